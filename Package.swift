@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "RoleCall",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RoleCall", targets: ["RoleCall"]),
+        .library(name: "LDIF", targets: ["LDIF"]),
+        .library(name: "TitleMatching", targets: ["TitleMatching"]),
+        .executable(name: "rolecall", targets: ["rolecall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLDAP",
+            pkgConfig: "ldap",
+            providers: [.apt(["libldap2-dev"])]
+        ),
+        .target(name: "LDIF"),
+        .target(name: "Directory", dependencies: ["LDIF"]),
+        .target(name: "TitleMatching"),
+        .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching"]),
+        .executableTarget(
+            name: "rolecall",
+            dependencies: [
+                "RoleCall",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LDIFTests", dependencies: ["LDIF"]),
+        .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
+        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF"]),
+        .testTarget(name: "rolecallTests", dependencies: ["rolecall"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

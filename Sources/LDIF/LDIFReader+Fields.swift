@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Splitting logical lines into attribute descriptions and values.
+extension LDIFReader {
+    /// Splits a logical line at its first colon and classifies the value.
+    func split(_ line: LogicalLine, recordLine: Int) throws(LDIFError) -> Field {
+        let range = line.range
+        guard let colon = recordBytes[range].firstIndex(of: UInt8(ascii: ":")) else {
+            if isSeparator(line) {
+                throw error(
+                    .syntax, line: line.number, recordLine: recordLine,
+                    "\"-\" separates sections of a changetype: modify record only; remove it"
+                )
+            }
+            let shown = String(decoding: recordBytes[range].prefix(40), as: UTF8.self)
+            throw error(
+                .syntax, line: line.number, recordLine: recordLine,
+                "\"\(shown)\" has no colon; write \"type: value\", or start a continuation line with a space"
+            )
+        }
+        let name = range.lowerBound..<colon
+        guard !name.isEmpty else {
+            throw error(.syntax, line: line.number, recordLine: recordLine, "line has no attribute type before the colon")
+        }
+        for byte in recordBytes[name] where !isDescriptionCharacter(byte) {
+            throw error(
+                .syntax, line: line.number, recordLine: recordLine,
+                "\"\(text(name))\" is not a valid attribute description (letters, digits, '-', '.', ';' only)"
+            )
+        }
+        return Field(name: name, value: valueSpec(afterColon: colon + 1, end: range.upperBound), line: line.number)
+    }
+
+    /// Classifies what follows a colon: `: text`, `:: base64` or `:< url`, skipping the spaces after it.
+    func valueSpec(afterColon start: Int, end: Int) -> ValueSpec {
+        var cursor = start
+        if cursor < end, recordBytes[cursor] == UInt8(ascii: ":") {
+            cursor += 1
+            skipSpaces(&cursor, end)
+            return .base64(cursor..<end)
+        }
+        if cursor < end, recordBytes[cursor] == UInt8(ascii: "<") {
+            cursor += 1
+            skipSpaces(&cursor, end)
+            return .url(cursor..<end)
+        }
+        skipSpaces(&cursor, end)
+        return .text(cursor..<end)
+    }
+
+    /// The bytes of a field's value, decoding base64 and (when allowed) reading `file:` URLs.
+    func value(of field: Field, recordLine: Int) throws(LDIFError) -> [UInt8] {
+        switch field.value {
+        case .text(let range):
+            return Array(recordBytes[range])
+        case .base64(let range):
+            do {
+                return try Base64.decode(recordBytes[range])
+            } catch {
+                throw self.error(
+                    .base64, line: field.line, recordLine: recordLine,
+                    "\"\(text(field.name))::\" value is not valid base64 (\(describe(error))); re-encode it or use a single colon for plain text"
+                )
+            }
+        case .url(let range):
+            return try readURL(text(range), field: field, recordLine: recordLine)
+        }
+    }
+
+    private func describe(_ failure: Base64.Failure) -> String {
+        switch failure {
+        case .invalidCharacter(let byte, let offset):
+            let shown = byte == UInt8(ascii: " ") ? "a space" : "'\(String(decoding: [byte], as: UTF8.self))'"
+            return "\(shown) at position \(offset + 1)"
+        case .badLength(let count): return "\(count) characters is not a multiple of 4; padding is missing"
+        case .misplacedPadding(let offset): return "'=' padding in the wrong place at position \(offset + 1)"
+        }
+    }
+
+    private func readURL(_ url: String, field: Field, recordLine: Int) throws(LDIFError) -> [UInt8] {
+        let attribute = text(field.name)
+        guard options.allowFileURLs else {
+            throw error(
+                .url, line: field.line, recordLine: recordLine,
+                "\"\(attribute):<\" asks to read \(url); URL values are refused by default. "
+                    + "Inline the value, or allow file URLs if you trust this file"
+            )
+        }
+        var path: Substring
+        if url.hasPrefix("file://") {
+            let rest = url.dropFirst("file://".count)
+            guard rest.hasPrefix("/") || rest.hasPrefix("localhost/") else {
+                throw error(.url, line: field.line, recordLine: recordLine, "\(url) names another host; only local file: URLs can be read")
+            }
+            path = rest.hasPrefix("localhost/") ? rest.dropFirst("localhost".count) : rest
+        } else if url.hasPrefix("file:") {
+            path = url.dropFirst("file:".count)
+        } else {
+            throw error(.url, line: field.line, recordLine: recordLine, "\(url) is not a file: URL; only file: URLs can be read")
+        }
+        guard let decoded = percentDecoded(path) else {
+            throw error(.url, line: field.line, recordLine: recordLine, "\(url) has a bad %-escape")
+        }
+        var fullPath = decoded
+        if !fullPath.hasPrefix("/"), let base = options.urlBaseDirectory { fullPath = base + "/" + fullPath }
+        guard let bytes = readWholeFile(fullPath, limit: options.maxRecordBytes) else {
+            throw error(.url, line: field.line, recordLine: recordLine, "cannot read \(fullPath) named by \(url)")
+        }
+        return bytes
+    }
+
+    private func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+            if result.count > limit { return nil }
+        }
+    }
+
+    // MARK: small byte helpers
+
+    func text(_ range: Range<Int>) -> String { String(decoding: recordBytes[range], as: UTF8.self) }
+
+    func isSeparator(_ line: LogicalLine) -> Bool {
+        line.range.count == 1 && recordBytes[line.range.lowerBound] == UInt8(ascii: "-")
+    }
+
+    /// Whether the line's attribute description (before any colon) is `name`, ignoring case.
+    func nameEquals(_ line: LogicalLine, _ name: String) throws(LDIFError) -> Bool {
+        let count = name.utf8.count
+        guard line.range.count > count, recordBytes[line.range.lowerBound + count] == UInt8(ascii: ":") else {
+            return false
+        }
+        return matches(line.range.lowerBound..<(line.range.lowerBound + count), name)
+    }
+
+    /// Whether the bytes in `range` spell `name`, ignoring ASCII case.
+    func matches(_ range: Range<Int>, _ name: String) -> Bool {
+        guard range.count == name.utf8.count else { return false }
+        return zip(recordBytes[range], name.utf8).allSatisfy { lowercased($0) == lowercased($1) }
+    }
+
+    func asciiEqualsIgnoringCase(_ name: String, _ range: Range<Int>) -> Bool { matches(range, name) }
+
+    func hasPrefix(_ range: Range<Int>, _ word: String) -> Bool {
+        guard range.count >= word.utf8.count else { return false }
+        return matches(range.lowerBound..<(range.lowerBound + word.utf8.count), word)
+    }
+
+    /// The attribute type without options, lower-cased: `title;lang-en` → `title`.
+    func baseTypeLowercased(_ range: Range<Int>) -> String {
+        let end = recordBytes[range].firstIndex(of: UInt8(ascii: ";")) ?? range.upperBound
+        return String(decoding: recordBytes[range.lowerBound..<end].lazy.map(lowercased), as: UTF8.self)
+    }
+
+    func skipSpaces(_ cursor: inout Int, _ end: Int) {
+        while cursor < end, recordBytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+    }
+}
+
+func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+}
+
+func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+private func isDescriptionCharacter(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (lowercased(byte) >= UInt8(ascii: "a") && lowercased(byte) <= UInt8(ascii: "z"))
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ".")
+        || byte == UInt8(ascii: "_")
+}
+
+private func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+}

@@ -1,0 +1,219 @@
+/// Turning one block of logical lines into a record.
+extension LDIFReader {
+    /// How a value is written after the attribute description.
+    enum ValueSpec {
+        case text(Range<Int>)
+        case base64(Range<Int>)
+        case url(Range<Int>)
+    }
+
+    /// A logical line split at its first colon.
+    struct Field {
+        var name: Range<Int>
+        var value: ValueSpec
+        var line: Int
+    }
+
+    /// Parses the block in ``recordBytes``; nil for a block holding only `version: 1`.
+    func parseBlock(isFirstBlock: Bool) throws(LDIFError) -> LDIFRecord? {
+        let recordLine = logicalLines[0].number
+        var index = 0
+        if isFirstBlock, try nameEquals(logicalLines[0], "version") {
+            let field = try split(logicalLines[0], recordLine: recordLine)
+            let version = try value(of: field, recordLine: recordLine)
+            guard version == Array("1".utf8) else {
+                throw error(
+                    .unsupported, line: field.line, recordLine: recordLine,
+                    "LDIF version \"\(String(decoding: version, as: UTF8.self))\" is not supported; only version 1 exists"
+                )
+            }
+            index = 1
+            if logicalLines.count == 1 { return nil }
+        }
+        let dnField = try split(logicalLines[index], recordLine: recordLine)
+        guard matches(dnField.name, "dn") else {
+            throw missingDN(dnField, recordLine: recordLine)
+        }
+        let dn = try value(of: dnField, recordLine: dnField.line)
+        index += 1
+        var controls: [LDIFControl] = []
+        while index < logicalLines.count, try nameEquals(logicalLines[index], "control") {
+            controls.append(try parseControl(try split(logicalLines[index], recordLine: dnField.line), recordLine: dnField.line))
+            index += 1
+        }
+        var change = "add"
+        if index < logicalLines.count, try nameEquals(logicalLines[index], "changetype") {
+            let field = try split(logicalLines[index], recordLine: dnField.line)
+            change = String(decoding: try value(of: field, recordLine: dnField.line), as: UTF8.self)
+            index += 1
+        }
+        let body = index..<logicalLines.count
+        let parsed: LDIFChange
+        switch change.lowercased() {
+        case "add": parsed = .add(try parseAttributes(body, recordLine: dnField.line))
+        case "delete":
+            if let extra = body.first {
+                throw error(
+                    .changeRecord, line: logicalLines[extra].number, recordLine: dnField.line,
+                    "a changetype: delete record takes no further lines; remove this line or start a new record after a blank line"
+                )
+            }
+            parsed = .delete
+        case "modify": parsed = .modify(try parseModifications(body, recordLine: dnField.line))
+        case "modrdn", "moddn": parsed = try parseModifyDN(body, recordLine: dnField.line)
+        default:
+            throw error(
+                .changeRecord, line: logicalLines[index - 1].number, recordLine: dnField.line,
+                "unknown changetype \"\(change)\"; use add, delete, modify, modrdn or moddn"
+            )
+        }
+        return LDIFRecord(line: dnField.line, dn: dn, controls: controls, change: parsed)
+    }
+
+    private func missingDN(_ field: Field, recordLine: Int) -> LDIFError {
+        let name = text(field.name)
+        if name.lowercased() == "include" {
+            return error(
+                .unsupported, line: field.line, recordLine: recordLine,
+                "\"include:\" is an OpenLDAP extension, not LDIF; merge the included file instead"
+            )
+        }
+        return error(
+            .missingDN, line: field.line, recordLine: recordLine,
+            "record starts with \"\(name):\" but must start with \"dn:\"; add the dn: line, "
+                + "or add a blank line if this continues the record above"
+        )
+    }
+
+    // MARK: add
+
+    private func parseAttributes(_ lines: Range<Int>, recordLine: Int) throws(LDIFError) -> [LDIFAttribute] {
+        var attributes: [LDIFAttribute] = []
+        for index in lines {
+            let field = try split(logicalLines[index], recordLine: recordLine)
+            if matches(field.name, "dn") {
+                throw error(
+                    .syntax, line: field.line, recordLine: recordLine,
+                    "a second \"dn:\" inside one record; a blank line is probably missing before this line"
+                )
+            }
+            if let kept = options.keptAttributeTypes, !kept.contains(baseTypeLowercased(field.name)) { continue }
+            let value = try value(of: field, recordLine: recordLine)
+            if let existing = attributes.firstIndex(where: { asciiEqualsIgnoringCase($0.name, field.name) }) {
+                attributes[existing].values.append(value)
+            } else {
+                attributes.append(LDIFAttribute(name: text(field.name), values: [value]))
+            }
+        }
+        return attributes
+    }
+
+    // MARK: modify
+
+    private func parseModifications(_ lines: Range<Int>, recordLine: Int) throws(LDIFError) -> [LDIFModification] {
+        var modifications: [LDIFModification] = []
+        var index = lines.lowerBound
+        while index < lines.upperBound {
+            let opField = try split(logicalLines[index], recordLine: recordLine)
+            let opName = text(opField.name).lowercased()
+            guard let operation = LDIFModification.Operation(rawValue: opName) else {
+                throw error(
+                    .changeRecord, line: opField.line, recordLine: recordLine,
+                    "expected \"add:\", \"delete:\", \"replace:\" or \"increment:\" to start a modification, found \"\(text(opField.name)):\""
+                )
+            }
+            let typeBytes = try value(of: opField, recordLine: recordLine)
+            let type = String(decoding: typeBytes, as: UTF8.self)
+            guard !type.isEmpty else {
+                throw error(.changeRecord, line: opField.line, recordLine: recordLine, "\"\(opName):\" names no attribute")
+            }
+            var values: [[UInt8]] = []
+            index += 1
+            while index < lines.upperBound {
+                let line = logicalLines[index]
+                index += 1
+                if isSeparator(line) { break }
+                let field = try split(line, recordLine: recordLine)
+                guard asciiEqualsIgnoringCase(type, field.name) else {
+                    throw error(
+                        .changeRecord, line: field.line, recordLine: recordLine,
+                        "value for \"\(text(field.name))\" inside \"\(opName): \(type)\"; end the section with \"-\" first"
+                    )
+                }
+                values.append(try value(of: field, recordLine: recordLine))
+            }
+            modifications.append(LDIFModification(operation: operation, attribute: type, values: values))
+        }
+        return modifications
+    }
+
+    // MARK: modrdn
+
+    private func parseModifyDN(_ lines: Range<Int>, recordLine: Int) throws(LDIFError) -> LDIFChange {
+        var fields: [Field] = []
+        for index in lines { fields.append(try split(logicalLines[index], recordLine: recordLine)) }
+        let lastLine = logicalLines[lines.lowerBound - 1].number
+        guard fields.count >= 1, matches(fields[0].name, "newrdn") else {
+            throw error(.changeRecord, line: fields.first?.line ?? lastLine, recordLine: recordLine, "a modrdn record needs a \"newrdn:\" line next")
+        }
+        guard fields.count >= 2, matches(fields[1].name, "deleteoldrdn") else {
+            throw error(
+                .changeRecord, line: fields.count >= 2 ? fields[1].line : fields[0].line, recordLine: recordLine,
+                "a modrdn record needs \"deleteoldrdn: 0\" or \"deleteoldrdn: 1\" after newrdn"
+            )
+        }
+        let newRDN = try value(of: fields[0], recordLine: recordLine)
+        let deleteOld = try value(of: fields[1], recordLine: recordLine)
+        guard deleteOld == [UInt8(ascii: "0")] || deleteOld == [UInt8(ascii: "1")] else {
+            throw error(
+                .changeRecord, line: fields[1].line, recordLine: recordLine,
+                "deleteoldrdn must be 0 or 1, not \"\(String(decoding: deleteOld, as: UTF8.self))\""
+            )
+        }
+        var newSuperior: [UInt8]?
+        if fields.count >= 3 {
+            guard matches(fields[2].name, "newsuperior"), fields.count == 3 else {
+                let extra = matches(fields[2].name, "newsuperior") ? fields[3] : fields[2]
+                throw error(.changeRecord, line: extra.line, recordLine: recordLine, "unexpected line in a modrdn record; only newsuperior may follow deleteoldrdn")
+            }
+            newSuperior = try value(of: fields[2], recordLine: recordLine)
+        }
+        return .modifyDN(newRDN: newRDN, deleteOldRDN: deleteOld[0] == UInt8(ascii: "1"), newSuperior: newSuperior)
+    }
+
+    // MARK: control
+
+    /// Parses `control: OID [true|false] [value-spec]` (RFC 2849).
+    private func parseControl(_ field: Field, recordLine: Int) throws(LDIFError) -> LDIFControl {
+        guard case .text(let range) = field.value else {
+            throw error(.syntax, line: field.line, recordLine: recordLine, "write a control as \"control: <oid> [true|false] [: value]\"")
+        }
+        var cursor = range.lowerBound
+        let oidStart = cursor
+        while cursor < range.upperBound, recordBytes[cursor] == UInt8(ascii: ".") || isDigit(recordBytes[cursor]) { cursor += 1 }
+        let oid = text(oidStart..<cursor)
+        guard !oid.isEmpty else {
+            throw error(.syntax, line: field.line, recordLine: recordLine, "control line has no OID; write \"control: 1.2.3.4 true\"")
+        }
+        skipSpaces(&cursor, range.upperBound)
+        var critical = false
+        for word in ["true", "false"] where hasPrefix(cursor..<range.upperBound, word) {
+            let after = cursor + word.utf8.count
+            if after == range.upperBound || recordBytes[after] == UInt8(ascii: " ") || recordBytes[after] == UInt8(ascii: ":") {
+                critical = word == "true"
+                cursor = after
+                skipSpaces(&cursor, range.upperBound)
+            }
+        }
+        guard cursor < range.upperBound else { return LDIFControl(oid: oid, isCritical: critical, value: nil) }
+        guard recordBytes[cursor] == UInt8(ascii: ":") else {
+            throw error(
+                .syntax, line: field.line, recordLine: recordLine,
+                "unexpected text after the control OID; write \"control: <oid> [true|false] [: value]\""
+            )
+        }
+        let spec = valueSpec(afterColon: cursor + 1, end: range.upperBound)
+        let value = try value(of: Field(name: field.name, value: spec, line: field.line), recordLine: recordLine)
+        return LDIFControl(oid: oid, isCritical: critical, value: value)
+    }
+}
