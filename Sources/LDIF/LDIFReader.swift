@@ -71,10 +71,15 @@ public final class LDIFReader {
         self.init(source: .memory(bytes, offset: 0), name: name, options: options)
     }
 
-    private init(source: ByteSource, name: String, options: LDIFReaderOptions) {
+    /// Reads bytes in memory in chunks of `chunkSize`, so tests can put chunk edges anywhere.
+    convenience init(bytes: [UInt8], name: String, options: LDIFReaderOptions, chunkSize: Int) {
+        self.init(source: .memory(bytes, offset: 0), name: name, options: options, chunkSize: chunkSize)
+    }
+
+    private init(source: ByteSource, name: String, options: LDIFReaderOptions, chunkSize: Int = 1 << 18) {
         self.sourceName = name
         self.options = options
-        self.scanner = LineScanner(source: source, maxLineBytes: options.maxRecordBytes)
+        self.scanner = LineScanner(source: source, chunkSize: chunkSize, maxLineBytes: options.maxRecordBytes)
     }
 
     deinit { scanner.close() }
@@ -112,6 +117,16 @@ public final class LDIFReader {
                 throw scannerError(error)
             }
             let number = scanner.lineNumber
+            if scanner.lastLineWasTooLong {
+                if deferredError == nil {
+                    deferredError = error(
+                        .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
+                        "line is longer than \(options.maxRecordBytes) bytes; raise the limit or split the value"
+                    )
+                }
+                logicalLines.append(LogicalLine(range: recordBytes.count..<recordBytes.count, number: number))
+                continue
+            }
             if range.isEmpty {
                 inComment = false
                 if logicalLines.isEmpty && deferredError == nil { continue }
@@ -163,8 +178,6 @@ public final class LDIFReader {
         switch failure {
         case .read(let failure):
             return LDIFError(.io, source: sourceName, line: 0, message: "read failed: \(failure.message)")
-        case .lineTooLong(let line, let limit):
-            return LDIFError(.tooLarge, source: sourceName, line: line, message: "line is longer than \(limit) bytes")
         }
     }
 

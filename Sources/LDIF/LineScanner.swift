@@ -31,22 +31,31 @@ struct LineScanner {
     /// Why a line could not be produced.
     enum Failure: Error {
         case read(ByteSource.ReadFailure)
-        case lineTooLong(line: Int, limit: Int)
     }
 
-    /// The next line's start and end offsets in ``bytes``, or nil at end of input.
+    /// Whether the line last returned was longer than the limit; its bytes were dropped and an
+    /// empty range returned in their place.
+    private(set) var lastLineWasTooLong = false
+
+    /// The next line's start and end offsets, or nil at end of input.
     mutating func nextLine() throws(Failure) -> Range<Int>? {
+        lastLineWasTooLong = false
         while true {
             if let newline = indexOfNewline(from: start) {
                 let line = start..<newline
                 start = newline + 1
+                if lastLineWasTooLong { return finish(start..<start) }
                 return finish(line)
             }
             if atEOF {
-                guard start < end else { return nil }
-                let line = start..<end
+                guard start < end || lastLineWasTooLong else { return nil }
+                let line = lastLineWasTooLong ? end..<end : start..<end
                 start = end
                 return finish(line)
+            }
+            if end - start >= maxLineBytes {
+                lastLineWasTooLong = true
+                start = end
             }
             try fill()
         }
@@ -102,8 +111,7 @@ struct LineScanner {
             start = 0
             end = pending
         }
-        if buffer.count - end < chunkSize / 2 {
-            guard end < maxLineBytes else { throw .lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
+        if buffer.count - end < max(1, chunkSize / 2) {
             buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, chunkSize)))
         }
         let outcome = buffer.withUnsafeMutableBytes { raw in
