@@ -1,0 +1,53 @@
+import Directory
+import Testing
+
+@Suite("DistinguishedName")
+struct DistinguishedNameTests {
+    @Test(
+        "spellings of the same DN are equal",
+        arguments: [
+            ("uid=ann,ou=People,dc=example,dc=org", "UID=Ann, OU=people , DC=Example,dc=ORG"),
+            ("cn=Smith\\, Ann,dc=x", "cn=smith\\2c ann,dc=x"),
+            ("cn=Ann  Smith,dc=x", "cn=  ann smith  ,dc=x"),
+            ("cn=Ann+uid=a1,dc=x", "uid=a1+cn=Ann,dc=x"),
+            ("2.5.4.3=Ann,dc=x", "cn=Ann,dc=x"),
+            ("cn=#414243,dc=x", "CN=#414243,DC=X"),
+            ("cn=\"Smith, Ann\",dc=x", "cn=Smith\\, Ann,dc=x"),
+            ("cn=Zo\\C3\\AB,dc=x", "cn=Zoë,dc=x"),
+            ("cn=a;dc=x", "cn=a,dc=x"),
+        ]
+    )
+    func equal(a: String, b: String) throws {
+        #expect(try DistinguishedName(a) == DistinguishedName(b))
+    }
+
+    @Test(
+        "different DNs stay different",
+        arguments: [
+            ("uid=ann,dc=example,dc=org", "uid=anne,dc=example,dc=org"),
+            ("cn=Smith\\, Ann,dc=x", "cn=Smith,cn=Ann,dc=x"),
+            ("cn=a b,dc=x", "cn=ab,dc=x"),
+            ("cn=a,dc=x", "dc=x"),
+        ]
+    )
+    func different(a: String, b: String) throws {
+        #expect(try DistinguishedName(a) != DistinguishedName(b))
+    }
+
+    @Test("normalised form")
+    func normalised() throws {
+        let dn = try DistinguishedName(" CN = Ann  Smith , OU=People,DC=Example ")
+        #expect(dn.normalized == "cn=ann smith,ou=people,dc=example")
+        #expect(dn.rdns.count == 3)
+        #expect(try DistinguishedName("").rdns.isEmpty)
+        #expect(try dn.isWithin(DistinguishedName("dc=example")))
+    }
+
+    @Test(
+        "malformed DNs are refused with a position",
+        arguments: ["cn", "=x,dc=y", "cn=a,", "cn=a\\", "cn=a\\q", "cn=#zz", "cn=\"open"]
+    )
+    func malformed(text: String) {
+        #expect(throws: DistinguishedNameError.self) { try DistinguishedName(text) }
+    }
+}
