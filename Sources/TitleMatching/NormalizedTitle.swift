@@ -1,0 +1,40 @@
+/// A role title reduced to what identifies the role.
+///
+/// Two titles name the same role exactly when their ``key``s are equal. The key ignores case,
+/// diacritics, Unicode compatibility forms, punctuation, dashes and spacing, reads `&` as `and`,
+/// and leaves out a trailing holder count such as `(x2)`, which is kept in ``holderCount``.
+public struct NormalizedTitle: Sendable, Hashable {
+    /// The title as written.
+    public let original: String
+    /// The identity key: letters and digits only, folded.
+    public let key: TitleKey
+    /// The folded words in order, for similarity scoring and display.
+    public let words: [String]
+    /// The number of holders a trailing `(x2)`, `x2` or `(2 posts)` asks for, if present.
+    public let holderCount: Int?
+
+    /// Normalises a title.
+    /// - Parameter title: The title as written.
+    public init(_ title: String) {
+        original = title
+        let folded = TitleFolding.fold(title)
+        let (body, count) = HolderCountSuffix.split(folded)
+        holderCount = count
+        words = TitleFolding.words(body)
+        key = TitleKey(rawValue: words.joined())
+    }
+}
+
+/// The identity of a role title; see ``NormalizedTitle``.
+public struct TitleKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The key's text: folded letters and digits with nothing between them.
+    public let rawValue: String
+
+    /// Wraps a key's text.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Whether the key has no letters or digits at all (a title of only punctuation).
+    public var isEmpty: Bool { rawValue.isEmpty }
+    public var description: String { rawValue }
+    public static func < (lhs: TitleKey, rhs: TitleKey) -> Bool { lhs.rawValue < rhs.rawValue }
+}
