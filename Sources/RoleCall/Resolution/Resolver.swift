@@ -1,0 +1,84 @@
+public import Directory
+public import Foundation
+import TitleMatching
+
+/// Resolves role titles to the people who hold them at an instant, never guessing between titles.
+///
+/// ```swift
+/// let snapshot = try LDIFSource(path: "staff.ldif").snapshot()
+/// let result = Resolver(snapshot: snapshot).resolve("Head of Defence Statistics")
+/// ```
+public struct Resolver: Sendable {
+    /// The directory being read.
+    public let snapshot: DirectorySnapshot
+    /// The account-state rules.
+    public let policy: AccountStatePolicy
+    /// The instant account state is evaluated at.
+    public let asOf: Date
+
+    /// Creates a resolver.
+    /// - Parameters:
+    ///   - snapshot: The directory.
+    ///   - policy: Account-state rules; defaults to the built-in table.
+    ///   - asOf: The instant to evaluate account state at; defaults to now.
+    public init(snapshot: DirectorySnapshot, policy: AccountStatePolicy = .init(), asOf: Date = Date()) {
+        self.snapshot = snapshot
+        self.policy = policy
+        self.asOf = asOf
+    }
+
+    /// Resolves one title. Only titles with the same normalised key count; similar titles never do.
+    /// - Parameter query: A role title, optionally with a holder count such as `(x2)`.
+    /// - Returns: The status, holders, inactive holders and similar titles.
+    public func resolve(_ query: String) -> LookupResult {
+        let title = NormalizedTitle(query)
+        let expected = title.holderCount ?? 1
+        guard !title.key.isEmpty, let use = snapshot.titleUses[title.key] else {
+            return LookupResult(
+                query: query, status: .notFound, expectedHolders: expected, holders: [], inactiveHolders: [], similar: []
+            )
+        }
+        let (active, inactive) = holders(of: use, key: title.key)
+        let status: ResolutionStatus =
+            switch active.count {
+            case 0: .vacant
+            case expected: .resolved
+            case ..<expected: .incomplete
+            default: .ambiguous
+            }
+        return LookupResult(
+            query: query, status: status, expectedHolders: expected, holders: active, inactiveHolders: inactive, similar: []
+        )
+    }
+
+    /// Everyone listed for a title key, split into active and inactive, each person once, sorted by DN.
+    func holders(of use: DirectorySnapshot.TitleUse, key: TitleKey) -> (active: [Holder], inactive: [Holder]) {
+        var byDN: [String: Holder] = [:]
+        for index in use.people {
+            let person = snapshot.people[index]
+            let spelling = person.titles.first { NormalizedTitle($0).key == key } ?? use.spellings[0]
+            byDN[person.dn.normalized] = holder(person, title: spelling, via: .title)
+        }
+        for index in use.roles {
+            let role = snapshot.roles[index]
+            let roleName = role.names.first { NormalizedTitle($0).key == key } ?? use.spellings[0]
+            for (text, dn) in zip(role.occupantTexts, role.occupants) {
+                let normalized = dn?.normalized ?? text
+                guard byDN[normalized] == nil else { continue }
+                if let dn, let person = snapshot.person(dn) {
+                    byDN[normalized] = holder(person, title: roleName, via: .roleOccupant)
+                } else {
+                    byDN[normalized] = Holder(dn: text, name: nil, mail: nil, title: roleName, via: .roleOccupant, reason: .missing)
+                }
+            }
+        }
+        let sorted = byDN.sorted { $0.key < $1.key }.map(\.value)
+        return (sorted.filter { $0.reason == nil }, sorted.filter { $0.reason != nil })
+    }
+
+    /// A person as a holder, with their account state at ``asOf``.
+    func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
+        let reason = policy.inactiveReason(values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
+        return Holder(dn: person.dn.text, name: person.name, mail: person.mail, title: title, via: via, reason: reason)
+    }
+}

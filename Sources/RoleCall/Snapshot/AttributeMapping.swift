@@ -1,0 +1,50 @@
+public import Directory
+
+/// Which attributes RoleCall reads, so deployments can use `displayName`, custom role attributes, etc.
+public struct AttributeMapping: Sendable, Hashable {
+    /// Person attribute holding role titles (multi-valued). Default `title`.
+    public var title: String
+    /// Attribute naming a person for display. Default `cn`.
+    public var name: String
+    /// Mail address attribute. Default `mail`.
+    public var mail: String
+    /// Login name attribute. Default `uid`.
+    public var uid: String
+    /// Object class of role entries. Default `organizationalRole`.
+    public var roleObjectClass: String
+    /// Attribute naming a role entry's role. Default `cn`.
+    public var roleName: String
+    /// Attribute of role entries listing holders' DNs. Default `roleOccupant`.
+    public var roleOccupant: String
+    /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`).
+    public var extraIdentifiers: [String]
+
+    /// Creates a mapping; every parameter defaults to the standard schema.
+    public init(
+        title: String = "title",
+        name: String = "cn",
+        mail: String = "mail",
+        uid: String = "uid",
+        roleObjectClass: String = "organizationalRole",
+        roleName: String = "cn",
+        roleOccupant: String = "roleOccupant",
+        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName"]
+    ) {
+        self.title = title
+        self.name = name
+        self.mail = mail
+        self.uid = uid
+        self.roleObjectClass = roleObjectClass
+        self.roleName = roleName
+        self.roleOccupant = roleOccupant
+        self.extraIdentifiers = extraIdentifiers
+    }
+
+    /// Every attribute type a snapshot keeps, lower-cased: the mapped ones, `objectClass` and the
+    /// account-state attributes of `policy`.
+    /// - Parameter policy: The account-state rules whose attributes must be kept.
+    public func keptAttributeTypes(policy: AccountStatePolicy) -> Set<String> {
+        Set(([title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers).map { $0.lowercased() })
+            .union(policy.attributes)
+    }
+}

@@ -1,0 +1,67 @@
+public import Directory
+import TitleMatching
+
+/// What RoleCall keeps of a directory: people, role entries and an index of titles.
+///
+/// Built once from any source (``DirectorySnapshot/Builder``); only mapped attributes are kept.
+public struct DirectorySnapshot: Sendable {
+    /// An entry that can hold a role: any entry that is not a role entry.
+    public struct Person: Sendable, Hashable {
+        /// The entry's DN.
+        public var dn: DistinguishedName
+        /// Display name (mapped `name`).
+        public var name: String?
+        /// Mail address.
+        public var mail: String?
+        /// Login name.
+        public var uid: String?
+        /// Role titles as written.
+        public var titles: [String]
+        /// Other identifiers (`sAMAccountName`, `userPrincipalName`), as written.
+        public var identifiers: [String]
+        /// Values of the account-state attributes present, by lower-cased type.
+        public var state: [String: [String]]
+    }
+
+    /// An `organizationalRole` entry.
+    public struct Role: Sendable, Hashable {
+        /// The role entry's DN.
+        public var dn: DistinguishedName
+        /// Role names (mapped `roleName`, usually `cn`).
+        public var names: [String]
+        /// Occupant DNs as written; ``occupants`` holds those that parse.
+        public var occupantTexts: [String]
+        /// Parsed occupant DNs, in the order of ``occupantTexts`` (nil where a DN does not parse).
+        public var occupants: [DistinguishedName?]
+    }
+
+    /// Where a title key occurs.
+    struct TitleUse: Sendable {
+        var spellings: [String] = []
+        var people: [Int] = []
+        var roles: [Int] = []
+    }
+
+    /// Every person, in source order.
+    public internal(set) var people: [Person] = []
+    /// Every role entry, in source order.
+    public internal(set) var roles: [Role] = []
+    /// Problems found while building that did not stop it (bad UTF-8, unparsable occupant DNs).
+    public internal(set) var warnings: [String] = []
+    /// How many entries the source delivered in all.
+    public internal(set) var entryCount = 0
+    /// The mapping the snapshot was built with.
+    public let mapping: AttributeMapping
+
+    var personByDN: [String: Int] = [:]
+    var titleUses: [TitleKey: TitleUse] = [:]
+
+    init(mapping: AttributeMapping) { self.mapping = mapping }
+
+    /// Every distinct title in the directory (person titles and role names), one spelling each.
+    public var distinctTitles: [String] { titleUses.values.compactMap(\.spellings.first).sorted() }
+
+    /// The person with this DN, if the directory has one.
+    /// - Parameter dn: The DN to look up.
+    public func person(_ dn: DistinguishedName) -> Person? { personByDN[dn.normalized].map { people[$0] } }
+}

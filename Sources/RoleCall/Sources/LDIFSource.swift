@@ -1,0 +1,72 @@
+public import Directory
+import LDIF
+
+/// A directory export in LDIF, read as a stream.
+public struct LDIFSource: Sendable {
+    /// The file to read; `-` reads standard input.
+    public var path: String
+    /// Whether `:<` file URLs in the file may be read (off by default).
+    public var allowFileURLs: Bool
+
+    /// Creates a source.
+    /// - Parameters:
+    ///   - path: The LDIF file, or `-` for standard input.
+    ///   - allowFileURLs: Whether `:<` file URLs may be read.
+    public init(path: String, allowFileURLs: Bool = false) {
+        self.path = path
+        self.allowFileURLs = allowFileURLs
+    }
+
+    /// Reads the whole export into a snapshot, keeping only mapped attributes.
+    /// - Parameters:
+    ///   - mapping: Which attributes to read.
+    ///   - policy: The account-state rules, whose attributes are kept.
+    ///   - progress: Called every 10,000 entries with the count so far.
+    /// - Throws: ``RoleCallError`` `input` for a malformed file (with `file:line`), `emptyDirectory`
+    ///   when the file holds no entries.
+    public func snapshot(
+        mapping: AttributeMapping = .init(),
+        policy: AccountStatePolicy = .init(),
+        progress: ((Int) -> Void)? = nil
+    ) throws(RoleCallError) -> DirectorySnapshot {
+        let options = LDIFReaderOptions(
+            allowFileURLs: allowFileURLs,
+            keptAttributeTypes: mapping.keptAttributeTypes(policy: policy)
+        )
+        var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+        do {
+            let reader = try LDIFReader(path: path, options: options)
+            var count = 0
+            while let record = try reader.next() {
+                guard case .add = record.change else {
+                    throw RoleCallError(
+                        .input,
+                        "\(reader.sourceName):\(record.line): a change record, not an entry; RoleCall reads directory "
+                            + "exports (slapcat, ldapsearch -LLL) made of plain entries"
+                    )
+                }
+                let entry: Entry
+                do { entry = try Entry(record: record) } catch {
+                    throw RoleCallError(.input, "\(reader.sourceName):\(record.line): \(error)")
+                }
+                builder.add(entry, origin: "\(reader.sourceName):\(record.line)")
+                count += 1
+                if count % 10_000 == 0 { progress?(count) }
+            }
+        } catch let error as LDIFError {
+            throw RoleCallError(.input, error.description)
+        } catch let error as RoleCallError {
+            throw error
+        } catch {
+            throw RoleCallError(.input, "\(path): \(error)")
+        }
+        let snapshot = builder.build()
+        guard snapshot.entryCount > 0 else {
+            throw RoleCallError(
+                .emptyDirectory,
+                "\(path == "-" ? "<stdin>" : path) holds no entries; check that it is the right export"
+            )
+        }
+        return snapshot
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import RoleCall
+
+/// `rolecall lookup TITLE...`: resolve titles now.
+struct Lookup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Resolve role titles to their current holders.",
+        discussion: "Exit status 0 when every title resolved, 1 when any did not, 2 on bad input, 3 when the directory is unavailable."
+    )
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Role titles, e.g. \"Head of Defence Statistics\" or \"Press Officer (x2)\".")
+    var titles: [String] = []
+
+    func validate() throws {
+        guard !titles.isEmpty else { throw ValidationError("give at least one role title, e.g. rolecall lookup --ldif staff.ldif \"Chief Statistician\"") }
+        for title in titles where title.allSatisfy({ !$0.isLetter && !$0.isNumber }) {
+            throw ValidationError("\"\(title)\" has no letters or digits; give a role title")
+        }
+    }
+
+    func run() async throws {
+        let snapshot = try source.snapshot()
+        let asOf = source.instant
+        let resolver = Resolver(snapshot: snapshot, asOf: asOf)
+        let results = titles.map(resolver.resolve)
+        switch output.format {
+        case .json: print(JSONOutput.lookup(asOf: asOf, results: results), terminator: "")
+        case .text: print(TextOutput.lookup(results), terminator: "")
+        }
+        if results.contains(where: { $0.status != .resolved }) { throw ExitCode(ExitStatus.findings) }
+    }
+}

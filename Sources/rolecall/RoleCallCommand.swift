@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import RoleCall
+
+/// `rolecall`: who holds this role right now?
+@main
+struct RoleCallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rolecall",
+        abstract: "Resolve organisational role titles to the people who hold them now.",
+        discussion: """
+            Reads an LDIF export of the directory. Exit status: 0 nothing to report, 1 findings \
+            (a title that did not resolve), 2 usage or input error, 3 directory unavailable or empty.
+            """,
+        subcommands: [Lookup.self]
+    )
+
+    /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as RoleCallError {
+            FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+            Foundation.exit(ExitStatus.for(error))
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? ExitStatus.usage : code.rawValue)
+        }
+    }
+}
+
+/// DESIGN.md's exit codes.
+enum ExitStatus {
+    static let findings: Int32 = 1
+    static let usage: Int32 = 2
+    static let unavailable: Int32 = 3
+
+    static func `for`(_ error: RoleCallError) -> Int32 {
+        switch error.code {
+        case .unavailable, .emptyDirectory: unavailable
+        default: usage
+        }
+    }
+}
