@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
-        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF"]),
+        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF", "Directory"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall"]),
     ],
     swiftLanguageModes: [.v6]

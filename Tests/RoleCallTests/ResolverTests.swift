@@ -1,0 +1,176 @@
+import Directory
+import Foundation
+import LDIF
+import Testing
+
+@testable import RoleCall
+
+@Suite("Resolver")
+struct ResolverTests {
+    static let examplePath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Docs/examples/department.ldif").path
+    /// 2026-11-25, the day the example's account states were written for.
+    static let asOf = Date(timeIntervalSince1970: 1_795_564_800)
+
+    static let example: Resolver = {
+        // The example must load; a failure here fails every test that uses it.
+        let snapshot = (try? LDIFSource(path: examplePath).snapshot()) ?? DirectorySnapshot.Builder().build()
+        return Resolver(snapshot: snapshot, asOf: asOf)
+    }()
+
+    @Test(
+        "statuses on the example directory",
+        arguments: [
+            ("Head of Defence Statistics", ResolutionStatus.resolved, ["asmith"], ["ximenez"]),
+            ("head of defence statistics", .resolved, ["asmith"], ["ximenez"]),
+            ("Chief Press Officer", .vacant, [], ["fpatel"]),
+            ("Press Officer", .ambiguous, ["hkhan", "ilewis"], []),
+            ("Press Officer (x2)", .resolved, ["hkhan", "ilewis"], []),
+            ("Statistician, Armed Forces Personnel (x3)", .incomplete, ["nadams", "oroberts"], ["pgreen"]),
+            ("Director of Analysis", .vacant, [], ["qhall"]),
+            ("Chief Statistician", .resolved, ["vallen"], ["vlee"]),
+            ("Census Senior Responsible Owner", .vacant, [], ["departed"]),
+            ("Pre-release Access Coordinator", .ambiguous, ["gjackson", "sclarke"], []),
+            ("Head of Data Governance", .resolved, ["iturner"], ["hwood"]),
+            ("Head of Workforce Statistics", .resolved, ["uhill"], ["tgray"]),
+            ("Defence Attache, Brasilia", .resolved, ["cwhite"], []),
+            ("Head of Defence Inflation Statistics", .notFound, [], []),
+        ]
+    )
+    func status(query: String, status: ResolutionStatus, active: [String], inactive: [String]) throws {
+        let result = Self.example.resolve(query)
+        #expect(result.status == status)
+        #expect(result.holders.map(uid) == active)
+        #expect(result.inactiveHolders.map(uid) == inactive)
+    }
+
+    private func uid(_ holder: Holder) -> String {
+        String(holder.dn.split(separator: ",")[0].dropFirst(4))
+    }
+
+    @Test("the example loads completely")
+    func exampleLoads() {
+        #expect(Self.example.snapshot.entryCount == 57)
+        #expect(Self.example.snapshot.warnings.isEmpty)
+    }
+
+    @Test("near-miss titles never resolve a query")
+    func nearMissesDoNotCount() {
+        for query in ["Head of Statistical Dissemination", "Statistics Programme Manager", "Deputy Head of Defence Statistics"] {
+            let result = Self.example.resolve(query)
+            #expect(result.status == .resolved)
+            #expect(result.holders.count == 1, "\(query) must not pick up its near misses")
+        }
+    }
+
+    @Test("inactive reasons and roleOccupant provenance")
+    func reasons() {
+        let census = Self.example.resolve("Census Senior Responsible Owner")
+        #expect(census.inactiveHolders.first?.reason == .missing)
+        #expect(census.inactiveHolders.first?.via == .roleOccupant)
+        let press = Self.example.resolve("Chief Press Officer")
+        #expect(press.inactiveHolders.first?.reason == .locked)
+        #expect(Self.example.resolve("Chief Statistician").inactiveHolders.first?.reason == .disabled)
+        #expect(Self.example.resolve("Director of Analysis").inactiveHolders.first?.reason == .expired)
+    }
+
+    @Test("as-of changes who counts")
+    func asOf() {
+        // Quentin Hall's account expires on 2025-01-01 (shadowExpire 20089).
+        let before = Resolver(snapshot: Self.example.snapshot, asOf: Date(timeIntervalSince1970: 1_735_603_200))
+        #expect(before.resolve("Director of Analysis").status == .resolved)
+        #expect(Self.example.resolve("Director of Analysis").status == .vacant)
+    }
+
+    private func snapshot(_ ldif: String) throws -> DirectorySnapshot {
+        let reader = LDIFReader(bytes: Array(ldif.utf8), name: "fixture.ldif")
+        var builder = DirectorySnapshot.Builder()
+        while let record = try reader.next() { builder.add(try Entry(record: record)) }
+        return builder.build()
+    }
+
+    @Test("occupant DNs match after RFC 4514 normalisation; one person counts once")
+    func occupantNormalisation() throws {
+        let snapshot = try snapshot(
+            """
+            dn: uid=ann,ou=People,dc=x
+            objectClass: inetOrgPerson
+            cn: Ann
+            title: Chief Statistician
+
+            dn: cn=Chief Statistician,dc=x
+            objectClass: organizationalRole
+            cn: Chief Statistician
+            roleOccupant: UID=Ann , OU=people,DC=X
+
+            """
+        )
+        let result = Resolver(snapshot: snapshot).resolve("Chief Statistician")
+        #expect(result.status == .resolved)
+        #expect(result.holders.map(\.name) == ["Ann"])
+    }
+
+    @Test("a title on one person plus a different role occupant is ambiguous")
+    func titlePlusOccupant() throws {
+        let snapshot = try snapshot(
+            """
+            dn: uid=ann,dc=x
+            objectClass: inetOrgPerson
+            cn: Ann
+            title: Chief Statistician
+
+            dn: uid=bob,dc=x
+            objectClass: inetOrgPerson
+            cn: Bob
+
+            dn: cn=Chief Statistician,dc=x
+            objectClass: organizationalRole
+            cn: Chief Statistician
+            roleOccupant: uid=bob,dc=x
+
+            """
+        )
+        let result = Resolver(snapshot: snapshot).resolve("Chief Statistician")
+        #expect(result.status == .ambiguous)
+        #expect(Set(result.holders.map(\.via)) == [.title, .roleOccupant])
+    }
+
+    @Test("a role entry with no occupants is vacant, not notFound")
+    func emptyRole() throws {
+        let snapshot = try snapshot("dn: cn=Archivist,dc=x\nobjectClass: organizationalRole\ncn: Archivist\n")
+        #expect(Resolver(snapshot: snapshot).resolve("Archivist").status == .vacant)
+    }
+
+    @Test("malformed LDIF names the file and line")
+    func malformedLDIF() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-bad-\(UUID()).ldif").path
+        try "dn: uid=a,dc=x\ntitle:: not base64!\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            try LDIFSource(path: path).snapshot()
+        } throws: { error in
+            let error = error as? RoleCallError
+            return error?.code == .input && error?.message.hasPrefix("\(path):2: ") == true
+        }
+    }
+
+    @Test("an export with no entries is an error, never an all-vacant answer")
+    func emptyExport() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-empty-\(UUID()).ldif").path
+        try "# nothing here\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: RoleCallError(.emptyDirectory, "")) { try LDIFSource(path: path).snapshot() }
+    }
+
+    @Test("a value that is not UTF-8 is read with replacement characters and a warning")
+    func badUTF8() throws {
+        let reader = LDIFReader(bytes: Array("dn: uid=a,dc=x\ncn: A\ntitle:: SGVhZCBvZiBQ/HJzZQ==\n".utf8), name: "f.ldif")
+        var builder = DirectorySnapshot.Builder()
+        while let record = try reader.next() { builder.add(try Entry(record: record), origin: "f.ldif:\(record.line)") }
+        let snapshot = builder.build()
+        #expect(snapshot.warnings.count == 1)
+        #expect(snapshot.warnings.first?.hasPrefix("f.ldif:1: ") == true)
+        #expect(snapshot.people.first?.titles == ["Head of P\u{FFFD}rse"])
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@Suite("rolecall lookup")
+struct LookupCommandTests {
+    private func lookup(_ titles: [String], format: String = "json", extra: [String] = []) throws -> CommandResult {
+        try CommandRunner.run(["lookup", "--ldif", CommandRunner.example, "--as-of", "2026-11-25", "--format", format] + extra + titles)
+    }
+
+    private func json(_ result: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("a listed role gives its holder as JSON, exit 0")
+    func resolvedJSON() throws {
+        let result = try lookup(["Head of Defence Statistics"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.hasPrefix("{\n  \"schemaVersion\": 1,"))
+        let document = try json(result)
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        #expect(results[0]["status"] as? String == "resolved")
+        #expect(results[0]["expectedHolders"] as? Int == 1)
+        let holders = try #require(results[0]["holders"] as? [[String: Any]])
+        #expect(holders.map { $0["mail"] as? String } == ["asmith@dda.example"])
+        #expect(holders.map { $0["via"] as? String } == ["title"])
+        #expect((results[0]["inactiveHolders"] as? [[String: Any]])?.first?["reason"] as? String == "expired")
+        #expect(results[0]["similar"] is [Any])
+    }
+
+    @Test("an unknown title is notFound, exit 1")
+    func notFound() throws {
+        let result = try lookup(["Head of Defence Inflation Statistics"])
+        #expect(result.status == 1)
+        let results = try #require(try json(result)["results"] as? [[String: Any]])
+        #expect(results[0]["status"] as? String == "notFound")
+    }
+
+    @Test("every status appears, and any unresolved title gives exit 1")
+    func everyStatus() throws {
+        let result = try lookup(["Chief Statistician", "Press Officer", "Statistician, Armed Forces Personnel (x3)", "Chief Press Officer", "No Such Role"])
+        #expect(result.status == 1)
+        let results = try #require(try json(result)["results"] as? [[String: Any]])
+        #expect(results.map { $0["status"] as? String } == ["resolved", "ambiguous", "incomplete", "vacant", "notFound"])
+    }
+
+    @Test("the same run twice gives byte-identical JSON")
+    func stableOutput() throws {
+        let titles = ["Chief Statistician", "Pre-release Access Coordinator", "Census Senior Responsible Owner"]
+        #expect(try lookup(titles).stdout == lookup(titles).stdout)
+    }
+
+    @Test("text output lists holders and reasons")
+    func text() throws {
+        let result = try lookup(["Chief Press Officer"], format: "text")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Chief Press Officer: VACANT"))
+        #expect(result.stdout.contains("Farah Patel"))
+        #expect(result.stdout.contains("locked"))
+    }
+
+    @Test("LDIF on standard input")
+    func stdin() throws {
+        let ldif = "dn: uid=a,dc=x\nobjectClass: inetOrgPerson\ncn: A\ntitle: Archivist\n"
+        let result = try CommandRunner.run(["lookup", "--ldif", "-", "Archivist"], stdin: ldif)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Archivist: resolved"))
+    }
+
+    @Test("malformed LDIF: exit 2 with file:line: what is wrong")
+    func malformed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).ldif").path
+        try "dn: uid=a,dc=x\ncn: A\n\ndn: uid=b,dc=x\ncn No Colon\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["lookup", "--ldif", path, "Archivist"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty, "no results may be printed from a half-read directory")
+        #expect(result.stderr.contains("\(path):5: "))
+        #expect(result.stderr.contains("no colon"))
+    }
+
+    @Test("usage errors exit 2 and say what to do", arguments: [
+        (["lookup", "Archivist"], "--ldif"),
+        (["lookup", "--ldif", "x.ldif"], "at least one role title"),
+        (["lookup", "--ldif", "x.ldif", "--as-of", "tomorrow", "X"], "not a date"),
+        (["lookup", "--ldif", "x.ldif", "--format", "xml", "X"], "format"),
+        (["lookup", "--ldif", "/nonexistent/staff.ldif", "X"], "/nonexistent/staff.ldif"),
+    ])
+    func usage(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test("an empty export is exit 3, never 'vacant'")
+    func emptyExport() throws {
+        let result = try CommandRunner.run(["lookup", "--ldif", "-", "Archivist"], stdin: "# exported nothing\n")
+        #expect(result.status == 3)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("no entries"))
+    }
+
+    @Test("URL values in an LDIF are refused unless allowed")
+    func urlRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("url-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "Archivist".write(to: directory.appendingPathComponent("title.txt"), atomically: true, encoding: .utf8)
+        let ldif = directory.appendingPathComponent("staff.ldif")
+        try "dn: uid=a,dc=x\ncn: A\ntitle:< file:title.txt\n".write(to: ldif, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.run(["lookup", "--ldif", ldif.path, "Archivist"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("refused by default"))
+        let allowed = try CommandRunner.run(["lookup", "--ldif", ldif.path, "--allow-file-urls", "Archivist"])
+        #expect(allowed.status == 0)
+    }
+}
