@@ -8,8 +8,10 @@ public struct NormalizedTitle: Sendable, Hashable {
     public let original: String
     /// The identity key: letters and digits only, folded.
     public let key: TitleKey
-    /// The folded words in order, for similarity scoring and display.
+    /// The folded words in order, without the holder count.
     public let words: [String]
+    /// The words split at brackets, commas and spaced dashes: the main title first, then qualifiers.
+    public let segments: [[String]]
     /// The number of holders a trailing `(x2)`, `x2` or `(2 posts)` asks for, if present.
     public let holderCount: Int?
 
@@ -17,10 +19,19 @@ public struct NormalizedTitle: Sendable, Hashable {
     /// - Parameter title: The title as written.
     public init(_ title: String) {
         original = title
-        let folded = TitleFolding.fold(title)
-        let (body, count) = HolderCountSuffix.split(folded)
-        holderCount = count
-        words = TitleFolding.words(body)
+        var tokens = TitleFolding.tokens(title)
+        holderCount = HolderCountSuffix.strip(&tokens)
+        words = tokens.compactMap(\.word)
+        var segments: [[String]] = [[]]
+        for token in tokens {
+            if let word = token.word {
+                segments[segments.count - 1].append(word)
+            } else if !segments[segments.count - 1].isEmpty {
+                segments.append([])
+            }
+        }
+        if segments.count > 1, segments[segments.count - 1].isEmpty { segments.removeLast() }
+        self.segments = segments
         key = TitleKey(rawValue: words.joined())
     }
 }

@@ -1,122 +1,129 @@
 import Foundation
 
-/// Unicode folding for titles: NFKC, case, diacritics, `&` → `and`, any space or dash → one space.
+/// A piece of a folded title: a word, or a boundary between the main title and a qualifier.
+enum TitleToken: Hashable, Sendable {
+    case word(String)
+    /// `(`, `)`, `,`, `;`, `:` or a dash with spaces around it.
+    case boundary
+
+    var word: String? {
+        if case .word(let word) = self { return word }
+        return nil
+    }
+}
+
+/// Unicode folding for titles: NFKC, case, diacritics, `&` → `and`; punctuation separates words,
+/// apostrophes vanish, and brackets, commas and spaced dashes mark qualifier boundaries.
 enum TitleFolding {
-    /// Folds a title to lower-case ASCII-like text with single spaces between words.
-    static func fold(_ title: String) -> String {
-        if title.utf8.allSatisfy({ $0 < 0x80 }) { return foldASCII(title.utf8) }
-        let compatible = title.precomposedStringWithCompatibilityMapping
-        let stripped = compatible.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var output = ""
-        output.reserveCapacity(stripped.utf8.count)
-        var pendingSpace = false
-        for scalar in stripped.unicodeScalars {
-            if scalar == "&" {
-                if !output.isEmpty { output.append(" ") }
-                output.append("and")
-                pendingSpace = true
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace, !output.isEmpty { output.append(" ") }
-                pendingSpace = false
-                output.unicodeScalars.append(scalar)
-            } else if scalar == "(" || scalar == ")" || scalar == "×" {
-                if pendingSpace, !output.isEmpty { output.append(" ") }
-                pendingSpace = false
-                output.unicodeScalars.append(scalar)
-            } else {
-                pendingSpace = true
+    /// Folds a title into words and boundaries.
+    static func tokens(_ title: String) -> [TitleToken] {
+        let text =
+            title.utf8.allSatisfy { $0 < 0x80 }
+            ? title
+            : title.precomposedStringWithCompatibilityMapping
+                .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var tokens: [TitleToken] = []
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            if !word.isEmpty { tokens.append(.word(String(word))) }
+            word = String.UnicodeScalarView()
+        }
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch classify(scalar) {
+            case .letter:
+                word.append(scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value) | (isUpperASCII(scalar) ? 0x20 : 0)) : scalar)
+            case .vanishes:
+                continue
+            case .ampersand:
+                endWord()
+                tokens.append(.word("and"))
+            case .boundary:
+                endWord()
+                tokens.append(.boundary)
+            case .dash:
+                endWord()
+                let spaced = index > 0 && index + 1 < scalars.count
+                    && scalars[index - 1].properties.isWhitespace && scalars[index + 1].properties.isWhitespace
+                if spaced { tokens.append(.boundary) }
+            case .space:
+                endWord()
             }
         }
-        return output
+        endWord()
+        return tokens
     }
 
-    /// The ASCII fast path of ``fold(_:)``.
-    private static func foldASCII(_ bytes: String.UTF8View) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 4)
-        var pendingSpace = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "("), UInt8(ascii: ")"):
-                if pendingSpace, !output.isEmpty { output.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                output.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingSpace, !output.isEmpty { output.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                output.append(byte | 0x20)
-            case UInt8(ascii: "&"):
-                if !output.isEmpty { output.append(UInt8(ascii: " ")) }
-                output.append(contentsOf: "and".utf8)
-                pendingSpace = true
-            default:
-                pendingSpace = true
-            }
+    private enum Kind { case letter, vanishes, ampersand, boundary, dash, space }
+
+    private static func classify(_ scalar: Unicode.Scalar) -> Kind {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": return .letter
+        case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`": return .vanishes
+        case "&": return .ampersand
+        case "(", ")", "[", "]", ",", ";", ":": return .boundary
+        case "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": return .dash
+        case "×": return .letter
+        default:
+            if scalar.isASCII { return .space }
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .letter }
+            if scalar.properties.generalCategory == .dashPunctuation { return .dash }
+            return .space
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Splits folded text into words of letters and digits (brackets dropped).
-    static func words(_ folded: String) -> [String] {
-        folded.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "×" }).map(String.init)
-    }
+    private static func isUpperASCII(_ scalar: Unicode.Scalar) -> Bool { scalar >= "A" && scalar <= "Z" }
 }
 
 /// A trailing holder count: `(x2)`, `(X 2)`, `(×2)`, `x2`, `(2 posts)`.
 enum HolderCountSuffix {
-    /// Splits folded text into the title without its count suffix and the count.
-    static func split(_ folded: String) -> (body: String, count: Int?) {
-        let text = Substring(folded)
-        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
-            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingSpaces
-            if let count = timesCount(inner) ?? postsCount(inner) {
-                return accept(text[..<open], count: count, otherwise: folded)
-            }
-        }
-        let words = text.split(separator: " ")
-        if let last = words.last, let count = timesCount(last) {
-            return accept(text[..<last.startIndex], count: count, otherwise: folded)
-        }
-        if words.count >= 2, words[words.count - 2] == "x" || words[words.count - 2] == "×",
-            let count = positiveNumber(words[words.count - 1])
+    /// Removes a trailing holder count from folded tokens, returning the count.
+    static func strip(_ tokens: inout [TitleToken]) -> Int? {
+        var end = tokens.count
+        while end > 0, tokens[end - 1] == .boundary { end -= 1 }
+        var start = end
+        while start > 0, case .word = tokens[start - 1] { start -= 1 }
+        let group = tokens[start..<end].compactMap(\.word)
+        let remaining: [TitleToken]
+        let count: Int?
+        if end < tokens.count, start > 0, tokens[start - 1] == .boundary {
+            // A bracketed (or comma) group of its own: "(x2)", "(2 posts)".
+            count = Self.count(in: group)
+            remaining = Array(tokens[..<start])
+        } else if end == tokens.count, let last = group.last, let single = Self.count(in: [last]) {
+            count = single
+            remaining = Array(tokens[..<(end - 1)])
+        } else if end == tokens.count, group.count >= 2, group[group.count - 2] == "x" || group[group.count - 2] == "×",
+            let pair = Self.count(in: Array(group.suffix(2)))
         {
-            return accept(text[..<words[words.count - 2].startIndex], count: count, otherwise: folded)
+            count = pair
+            remaining = Array(tokens[..<(end - 2)])
+        } else {
+            return nil
         }
-        return (folded, nil)
+        guard let count, remaining.contains(where: { $0.word != nil }) else { return nil }
+        tokens = remaining
+        while tokens.last == .boundary { tokens.removeLast() }
+        return count
     }
 
-    private static func accept(_ body: Substring, count: Int, otherwise folded: String) -> (body: String, count: Int?) {
-        let body = String(body.trimmingSpaces)
-        return TitleFolding.words(body).isEmpty ? (folded, nil) : (body, count)
-    }
-
-    /// `x2`, `x 2`, `×2`.
-    private static func timesCount(_ text: Substring) -> Int? {
-        guard let first = text.first, first == "x" || first == "×" else { return nil }
-        return positiveNumber(text.dropFirst().trimmingSpaces)
-    }
-
-    /// `2 posts`, `2 post`.
-    private static func postsCount(_ text: Substring) -> Int? {
-        for suffix in ["posts", "post"] where text.hasSuffix(suffix) {
-            return positiveNumber(text.dropLast(suffix.count).trimmingSpaces)
+    private static func count(in words: [String]) -> Int? {
+        switch words.count {
+        case 1:
+            guard let first = words[0].unicodeScalars.first, first == "x" || first == "×" else { return nil }
+            return positive(String(words[0].unicodeScalars.dropFirst()))
+        case 2:
+            if words[0] == "x" || words[0] == "×" { return positive(words[1]) }
+            if words[1] == "posts" || words[1] == "post" { return positive(words[0]) }
+            return nil
+        default:
+            return nil
         }
-        return nil
     }
 
-    private static func positiveNumber(_ text: Substring) -> Int? {
+    private static func positive(_ text: String) -> Int? {
         guard (1...4).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text), value > 0
         else { return nil }
         return value
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var result = self
-        while result.first == " " { result.removeFirst() }
-        while result.last == " " { result.removeLast() }
-        return result
     }
 }
