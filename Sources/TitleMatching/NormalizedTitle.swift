@@ -10,6 +10,8 @@ public struct NormalizedTitle: Sendable, Hashable {
     public let key: TitleKey
     /// The folded words in order, without the holder count.
     public let words: [String]
+    /// The same words as written (case and accents kept), for messages.
+    public let displayWords: [String]
     /// The words split at brackets, commas and spaced dashes: the main title first, then qualifiers.
     public let segments: [[String]]
     /// The number of holders a trailing `(x2)`, `x2` or `(2 posts)` asks for, if present.
@@ -22,6 +24,7 @@ public struct NormalizedTitle: Sendable, Hashable {
         var tokens = TitleFolding.tokens(title)
         holderCount = HolderCountSuffix.strip(&tokens)
         words = tokens.compactMap(\.word)
+        displayWords = tokens.compactMap(\.display)
         var segments: [[String]] = [[]]
         for token in tokens {
             if let word = token.word {

@@ -2,12 +2,18 @@ import Foundation
 
 /// A piece of a folded title: a word, or a boundary between the main title and a qualifier.
 enum TitleToken: Hashable, Sendable {
-    case word(String)
+    /// A word folded for comparison, and as written (after NFKC) for display.
+    case word(String, display: String)
     /// `(`, `)`, `,`, `;`, `:` or a dash with spaces around it.
     case boundary
 
     var word: String? {
-        if case .word(let word) = self { return word }
+        if case .word(let word, _) = self { return word }
+        return nil
+    }
+
+    var display: String? {
+        if case .word(_, let display) = self { return display }
         return nil
     }
 }
@@ -17,33 +23,36 @@ enum TitleToken: Hashable, Sendable {
 enum TitleFolding {
     /// Folds a title into words and boundaries.
     static func tokens(_ title: String) -> [TitleToken] {
-        let text =
-            title.utf8.allSatisfy { $0 < 0x80 }
-            ? title
-            : title.precomposedStringWithCompatibilityMapping
-                .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        let isASCII = title.utf8.allSatisfy { $0 < 0x80 }
+        let scalars = Array((isASCII ? title : title.precomposedStringWithCompatibilityMapping).unicodeScalars)
         var tokens: [TitleToken] = []
         var word = String.UnicodeScalarView()
         func endWord() {
-            if !word.isEmpty { tokens.append(.word(String(word))) }
+            guard !word.isEmpty else { return }
+            let display = String(word)
+            let folded =
+                isASCII
+                ? display.lowercased()
+                : display.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            tokens.append(.word(folded, display: display))
             word = String.UnicodeScalarView()
         }
-        let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             switch classify(scalar) {
             case .letter:
-                word.append(scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value) | (isUpperASCII(scalar) ? 0x20 : 0)) : scalar)
+                word.append(scalar)
             case .vanishes:
                 continue
             case .ampersand:
                 endWord()
-                tokens.append(.word("and"))
+                tokens.append(.word("and", display: "&"))
             case .boundary:
                 endWord()
                 tokens.append(.boundary)
             case .dash:
                 endWord()
-                let spaced = index > 0 && index + 1 < scalars.count
+                let spaced =
+                    index > 0 && index + 1 < scalars.count
                     && scalars[index - 1].properties.isWhitespace && scalars[index + 1].properties.isWhitespace
                 if spaced { tokens.append(.boundary) }
             case .space:
@@ -66,13 +75,14 @@ enum TitleFolding {
         case "×": return .letter
         default:
             if scalar.isASCII { return .space }
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .letter }
-            if scalar.properties.generalCategory == .dashPunctuation { return .dash }
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+                return .letter
+            }
+            if properties.generalCategory == .dashPunctuation { return .dash }
             return .space
         }
     }
-
-    private static func isUpperASCII(_ scalar: Unicode.Scalar) -> Bool { scalar >= "A" && scalar <= "Z" }
 }
 
 /// A trailing holder count: `(x2)`, `(X 2)`, `(×2)`, `x2`, `(2 posts)`.

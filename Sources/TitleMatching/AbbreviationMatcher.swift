@@ -1,0 +1,108 @@
+/// Finds where a short word in one title abbreviates a run of words in another:
+/// initials ("PS" = Private Secretary, "MoS" = Minister of State, "DfE", "G7" = Grade 7),
+/// word prefixes ("Perm Sec") and the vocabulary's table ("SpAd").
+struct AbbreviationMatcher {
+    let vocabulary: TitleVocabulary
+
+    /// A replacement of words `range` in one title by `expansion` from the other.
+    struct Expansion {
+        var range: Range<Int>
+        var expansion: [String]
+        var explanation: String
+    }
+
+    /// Expands abbreviations in `words` that stand for runs of `other`'s words.
+    /// - Returns: The expanded words, their segments, and what was expanded.
+    func expand(
+        _ words: [String], segments: [Int], display: [String], against other: [String], otherDisplay: [String]
+    ) -> (words: [String], segments: [Int], explanations: [String]) {
+        let otherSet = Set(other)
+        let ownSet = Set(words)
+        var result: [String] = []
+        var resultSegments: [Int] = []
+        var explanations: [String] = []
+        var index = 0
+        while index < words.count {
+            if let found = match(at: index, in: words, otherSet: otherSet, ownSet: ownSet, other: other, otherDisplay: otherDisplay) {
+                result += found.expansion
+                resultSegments += Array(repeating: segments[index], count: found.expansion.count)
+                let short = display[found.range].joined(separator: " ")
+                explanations.append("\(short) = \(found.explanation)")
+                index = found.range.upperBound
+            } else {
+                result.append(words[index])
+                resultSegments.append(segments[index])
+                index += 1
+            }
+        }
+        return (result, resultSegments, explanations)
+    }
+
+    private func match(
+        at index: Int, in words: [String], otherSet: Set<String>, ownSet: Set<String>, other: [String], otherDisplay: [String]
+    ) -> Expansion? {
+        let word = words[index]
+        guard !otherSet.contains(word), !vocabulary.stopWords.contains(word) else { return nil }
+        // The table, for phrases of up to three words.
+        for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
+            let phrase = words[index..<(index + length)].joined(separator: " ")
+            if let expansion = vocabulary.abbreviations[phrase] {
+                let expanded = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
+                if let start = findRun(expanded, in: other) {
+                    return Expansion(range: index..<(index + length), expansion: expanded, explanation: describe(otherDisplay, start..<(start + expanded.count)))
+                }
+            }
+        }
+        // Initials of a run of words that the abbreviating title does not have itself.
+        if (2...6).contains(word.count) {
+            for start in other.indices where other.count - start >= 2 {
+                for length in 2...min(7, other.count - start) {
+                    let run = Array(other[start..<(start + length)])
+                    guard !vocabulary.stopWords.contains(run[0]), !vocabulary.stopWords.contains(run[length - 1]) else { continue }
+                    if initialsMatch(Array(word.unicodeScalars), run) {
+                        return Expansion(range: index..<(index + 1), expansion: run, explanation: describe(otherDisplay, start..<(start + length)))
+                    }
+                }
+            }
+        }
+        // A prefix of a longer word: "Perm" for "Permanent", "Sec" for "Secretary".
+        if word.count >= 3, word.allSatisfy(\.isLetter) {
+            if let position = other.firstIndex(where: { $0.count > word.count + 1 && $0.hasPrefix(word) && !ownSet.contains($0) }) {
+                return Expansion(range: index..<(index + 1), expansion: [other[position]], explanation: describe(otherDisplay, position..<(position + 1)))
+            }
+        }
+        return nil
+    }
+
+    /// Whether `letters` spell the run's initials: each content word gives its first letter (a
+    /// number or a short word such as "UK" may give itself); small words may give a letter or nothing.
+    private func initialsMatch(_ letters: [Unicode.Scalar], _ run: [String]) -> Bool {
+        func matches(_ letterIndex: Int, _ wordIndex: Int) -> Bool {
+            if wordIndex == run.count { return letterIndex == letters.count }
+            let word = run[wordIndex]
+            let scalars = Array(word.unicodeScalars)
+            let isStop = vocabulary.stopWords.contains(word)
+            if isStop, matches(letterIndex, wordIndex + 1) { return true }
+            guard letterIndex < letters.count else { return false }
+            if scalars.first == letters[letterIndex], matches(letterIndex + 1, wordIndex + 1) { return true }
+            let whole = scalars.count <= 3 || word.allSatisfy(\.isNumber)
+            if whole, !isStop, letterIndex + scalars.count <= letters.count,
+                Array(letters[letterIndex..<(letterIndex + scalars.count)]) == scalars,
+                matches(letterIndex + scalars.count, wordIndex + 1)
+            {
+                return true
+            }
+            return false
+        }
+        return matches(0, 0)
+    }
+
+    private func findRun(_ run: [String], in words: [String]) -> Int? {
+        guard run.count <= words.count else { return nil }
+        return (0...(words.count - run.count)).first { Array(words[$0..<($0 + run.count)]) == run }
+    }
+
+    private func describe(_ words: [String], _ range: Range<Int>) -> String {
+        words[range].joined(separator: " ")
+    }
+}

@@ -1,0 +1,191 @@
+/// Decides whether two different role titles could be mistaken for each other, and why.
+///
+/// The comparison looks at what actually differs between the titles — after abbreviations are
+/// expanded, British/American spellings merged and small words set aside — and accepts only
+/// differences people confuse: modifier words, typos, word order, qualifiers, the subject of a
+/// named post. A different *function* word ("Audit" / "Communications") never counts.
+struct TitleComparison {
+    let vocabulary: TitleVocabulary
+
+    func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
+        guard query.normalized.key != candidate.normalized.key else { return nil }
+        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
+        let q = abbreviations.expand(
+            query.words, segments: query.segmentOfWord, display: query.normalized.displayWords,
+            against: candidate.words, otherDisplay: candidate.normalized.displayWords
+        )
+        let c = abbreviations.expand(
+            candidate.words, segments: candidate.segmentOfWord, display: candidate.normalized.displayWords,
+            against: query.words, otherDisplay: query.normalized.displayWords
+        )
+        let expansions = q.explanations + c.explanations
+        let qContent = q.words.filter { !vocabulary.stopWords.contains($0) }
+        let cContent = c.words.filter { !vocabulary.stopWords.contains($0) }
+
+        if qContent.sorted() == cContent.sorted() {
+            return sameWords(query, candidate, qContent: qContent, cContent: cContent, expansions: expansions)
+        }
+        if let result = wordDifferences(qContent, cContent, query: query, candidate: candidate) {
+            return withAbbreviations(result, expansions)
+        }
+        if let result = qualifierDifference(q.words, q.segments, c.words, c.segments, query: query, candidate: candidate) {
+            return withAbbreviations(result, expansions)
+        }
+        if let result = subjectDifference(q.words, q.segments, c.words, c.segments, query: query, candidate: candidate) {
+            return withAbbreviations(result, expansions)
+        }
+        return nil
+    }
+
+    // MARK: the same content words
+
+    private func sameWords(
+        _ query: AnalyzedTitle, _ candidate: AnalyzedTitle, qContent: [String], cContent: [String], expansions: [String]
+    ) -> TitleSimilarity {
+        if !expansions.isEmpty {
+            return TitleSimilarity(kind: .abbreviation, score: 0.85, reason: "abbreviation " + expansions.joined(separator: ", "))
+        }
+        let spellingDiffers = query.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
+            != candidate.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
+        if spellingDiffers {
+            let differing = zip(candidate.normalized.words, candidate.normalized.displayWords)
+                .filter { !query.normalized.words.contains($0.0) }.map { "'\($0.1)'" }
+            return TitleSimilarity(kind: .spelling, score: 0.95, reason: "British/American spelling " + differing.joined(separator: ", "))
+        }
+        if qContent != cContent {
+            return TitleSimilarity(kind: .order, score: 0.85, reason: "same words in a different order")
+        }
+        return TitleSimilarity(kind: .smallWords, score: 0.9, reason: "differs only in small words such as 'of' or 'for'")
+    }
+
+    // MARK: modifiers and typos
+
+    private func wordDifferences(
+        _ qContent: [String], _ cContent: [String], query: AnalyzedTitle, candidate: AnalyzedTitle
+    ) -> TitleSimilarity? {
+        var onlyQuery = qContent
+        var onlyCandidate: [String] = []
+        for word in cContent {
+            if let index = onlyQuery.firstIndex(of: word) { onlyQuery.remove(at: index) } else { onlyCandidate.append(word) }
+        }
+        var typos: [(written: String, meant: String)] = []
+        var typoCount = 0
+        for word in onlyQuery {
+            let allowance = EditDistance.typoAllowance(forLength: word.count)
+            guard allowance > 0 else { continue }
+            let best = onlyCandidate.enumerated().compactMap { offset, other -> (Int, Int)? in
+                // Two different modifiers ("Senior" / "Junior") are a swap, not a typo.
+                guard !(vocabulary.modifiers.contains(word) && vocabulary.modifiers.contains(other)) else { return nil }
+                return EditDistance.distance(word, other, limit: min(allowance, EditDistance.typoAllowance(forLength: other.count)))
+                    .map { (offset, $0) }
+            }.min { $0.1 < $1.1 }
+            guard let (offset, distance) = best else { continue }
+            typos.append((onlyCandidate[offset], word))
+            typoCount += distance
+            onlyQuery.removeAll { $0 == word }
+            onlyCandidate.remove(at: offset)
+        }
+        guard typoCount <= 2,
+            onlyQuery.allSatisfy(vocabulary.modifiers.contains), onlyCandidate.allSatisfy(vocabulary.modifiers.contains),
+            typoCount > 0 || !onlyQuery.isEmpty || !onlyCandidate.isEmpty
+        else { return nil }
+        var reasons: [String] = []
+        if !onlyQuery.isEmpty || !onlyCandidate.isEmpty {
+            reasons.append(modifierReason(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate))
+        }
+        if typoCount > 0 {
+            let words = typos.map { "'\(display(of: $0.written, in: candidate))' for '\(display(of: $0.meant, in: query))'" }
+                .joined(separator: ", ")
+            reasons.append(typoCount == 1 ? "1 typo: \(words)" : "\(typoCount) typos: \(words)")
+        }
+        let isModifier = !onlyQuery.isEmpty || !onlyCandidate.isEmpty
+        let score = isModifier ? (typoCount > 0 ? 0.85 : 0.9) : (typoCount == 1 ? 0.95 : 0.9)
+        return TitleSimilarity(kind: isModifier ? .modifier : .typo, score: score, reason: reasons.joined(separator: "; "))
+    }
+
+    private func modifierReason(removed: [String], added: [String], query: AnalyzedTitle, candidate: AnalyzedTitle) -> String {
+        let addedText = added.map { "'\(display(of: $0, in: candidate))'" }.joined(separator: ", ")
+        let removedText = removed.map { "'\(display(of: $0, in: query))'" }.joined(separator: ", ")
+        if removed.isEmpty { return "adds \(addedText)" }
+        if added.isEmpty { return "drops \(removedText)" }
+        return "\(addedText) instead of \(removedText)"
+    }
+
+    // MARK: qualifiers and subjects
+
+    private func qualifierDifference(
+        _ qWords: [String], _ qSegments: [Int], _ cWords: [String], _ cSegments: [Int], query: AnalyzedTitle,
+        candidate: AnalyzedTitle
+    ) -> TitleSimilarity? {
+        let q = segmentContents(qWords, qSegments)
+        let c = segmentContents(cWords, cSegments)
+        guard let qMain = q.first, let cMain = c.first, qMain.sorted() == cMain.sorted(), !qMain.isEmpty else { return nil }
+        let qQualifiers = Set(q.dropFirst().map { $0.sorted() })
+        let cQualifiers = Set(c.dropFirst().map { $0.sorted() })
+        let added = cQualifiers.subtracting(qQualifiers)
+        let removed = qQualifiers.subtracting(cQualifiers)
+        let addedText = c.dropFirst().filter { added.contains($0.sorted()) }.map { "'\(display(of: $0, in: candidate))'" }
+        let removedText = q.dropFirst().filter { removed.contains($0.sorted()) }.map { "'\(display(of: $0, in: query))'" }
+        switch (added.count, removed.count) {
+        case (1..., 0):
+            return TitleSimilarity(kind: .qualifier, score: 0.8, reason: "adds qualifier " + addedText.joined(separator: ", "))
+        case (0, 1...):
+            return TitleSimilarity(kind: .qualifier, score: 0.8, reason: "drops qualifier " + removedText.joined(separator: ", "))
+        case (1, 1):
+            return TitleSimilarity(
+                kind: .qualifier, score: 0.75, reason: "qualifier \(addedText[0]) instead of \(removedText[0])"
+            )
+        default:
+            return nil
+        }
+    }
+
+    private func subjectDifference(
+        _ qWords: [String], _ qSegments: [Int], _ cWords: [String], _ cSegments: [Int], query: AnalyzedTitle,
+        candidate: AnalyzedTitle
+    ) -> TitleSimilarity? {
+        let qMain = qWords.indices.filter { qSegments[$0] == 0 }.map { qWords[$0] }
+        let cMain = cWords.indices.filter { cSegments[$0] == 0 }.map { cWords[$0] }
+        guard let qPreposition = qMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
+            let cPreposition = cMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
+            qPreposition == cPreposition, qMain[..<qPreposition] == cMain[..<cPreposition],
+            qMain[..<qPreposition].contains(where: { !vocabulary.stopWords.contains($0) && !vocabulary.modifiers.contains($0) })
+        else { return nil }
+        let qRest = Array(qWords[(qPreposition + 1)...]).filter { !vocabulary.stopWords.contains($0) }
+        let cRestIndices = Array((cPreposition + 1)..<cWords.count)
+        let cRest = cRestIndices.map { cWords[$0] }.filter { !vocabulary.stopWords.contains($0) }
+        guard qRest != cRest, !qRest.isEmpty, !cRest.isEmpty else { return nil }
+        let shown = cRest.map { display(of: $0, in: candidate) }.joined(separator: " ")
+        return TitleSimilarity(
+            kind: .subject, score: 0.7, reason: "subject '\(shown)' instead of '\(display(of: qRest, in: query))'"
+        )
+    }
+
+    private func segmentContents(_ words: [String], _ segments: [Int]) -> [[String]] {
+        var result: [[String]] = []
+        for (word, segment) in zip(words, segments) where !vocabulary.stopWords.contains(word) {
+            while result.count <= segment { result.append([]) }
+            result[segment].append(word)
+        }
+        return result.filter { !$0.isEmpty }
+    }
+
+    // MARK: helpers
+
+    private func withAbbreviations(_ similarity: TitleSimilarity, _ expansions: [String]) -> TitleSimilarity {
+        guard !expansions.isEmpty else { return similarity }
+        var result = similarity
+        result.reason += "; abbreviation " + expansions.joined(separator: ", ")
+        return result
+    }
+
+    /// The word as the candidate writes it, when it writes it at all.
+    private func display(of word: String, in title: AnalyzedTitle) -> String {
+        if let index = title.words.firstIndex(of: word) { return title.normalized.displayWords[index] }
+        return word
+    }
+
+    private func display(of words: [String], in title: AnalyzedTitle) -> String {
+        words.map { display(of: $0, in: title) }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,26 @@
+/// Compares role titles: the same role (equal keys), or a different role that could be mistaken
+/// for it, with a reason. Use ``SimilarTitleIndex`` to search many titles.
+public struct TitleMatcher: Sendable {
+    /// The words that shape comparison.
+    public let vocabulary: TitleVocabulary
+
+    /// Creates a matcher.
+    /// - Parameter vocabulary: Modifier words, small words and abbreviations; extend ``TitleVocabulary/standard``.
+    public init(vocabulary: TitleVocabulary = .standard) {
+        self.vocabulary = vocabulary
+    }
+
+    /// The identity key of a title.
+    /// - Parameter title: A title as written.
+    public func key(_ title: String) -> TitleKey { NormalizedTitle(title).key }
+
+    /// How `candidate` could be mistaken for `query`, or nil when it could not (or is the same role).
+    /// - Parameters:
+    ///   - query: The title asked for.
+    ///   - candidate: Another title.
+    public func similarity(_ query: String, _ candidate: String) -> TitleSimilarity? {
+        TitleComparison(vocabulary: vocabulary).compare(
+            AnalyzedTitle(NormalizedTitle(query)), AnalyzedTitle(NormalizedTitle(candidate))
+        )
+    }
+}

@@ -1,0 +1,36 @@
+/// Why and how much a title could be mistaken for another.
+public struct TitleSimilarity: Sendable, Hashable {
+    /// What kind of difference separates the two roles.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A rank or modifier word added, dropped or swapped ("Deputy").
+        case modifier
+        /// A qualifier added, dropped or changed ("(Navy)", ", NHS England").
+        case qualifier
+        /// The subject of a named post changed ("… for Health" / "… for Education").
+        case subject
+        /// An abbreviation stands for the words in the other title ("PS" = "Private Secretary").
+        case abbreviation
+        /// One or two typing errors.
+        case typo
+        /// The same words in another order.
+        case order
+        /// British versus American spelling.
+        case spelling
+        /// Only small words such as "of" or "for" differ.
+        case smallWords
+    }
+
+    /// The main kind of difference.
+    public var kind: Kind
+    /// How easily the titles are confused, 0…1 (higher ranks first).
+    public var score: Double
+    /// A short explanation for people ("adds 'Deputy'", "1 typo in 'Statisitcs'").
+    public var reason: String
+
+    /// Creates a similarity.
+    public init(kind: Kind, score: Double, reason: String) {
+        self.kind = kind
+        self.score = score
+        self.reason = reason
+    }
+}
