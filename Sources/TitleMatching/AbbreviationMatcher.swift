@@ -74,27 +74,28 @@ struct AbbreviationMatcher {
         return nil
     }
 
-    /// Whether `letters` spell the run's initials: each content word gives its first letter (a
-    /// number or a short word such as "UK" may give itself); small words may give a letter or nothing.
+    /// Whether `letters` spell the run's initials.
     private func initialsMatch(_ letters: [Unicode.Scalar], _ run: [String]) -> Bool {
-        func matches(_ letterIndex: Int, _ wordIndex: Int) -> Bool {
-            if wordIndex == run.count { return letterIndex == letters.count }
-            let word = run[wordIndex]
-            let scalars = Array(word.unicodeScalars)
-            let isStop = vocabulary.stopWords.contains(word)
-            if isStop, matches(letterIndex, wordIndex + 1) { return true }
-            guard letterIndex < letters.count else { return false }
-            if scalars.first == letters[letterIndex], matches(letterIndex + 1, wordIndex + 1) { return true }
-            let whole = scalars.count <= 3 || word.allSatisfy(\.isNumber)
-            if whole, !isStop, letterIndex + scalars.count <= letters.count,
-                Array(letters[letterIndex..<(letterIndex + scalars.count)]) == scalars,
-                matches(letterIndex + scalars.count, wordIndex + 1)
-            {
-                return true
+        initialisms(of: run).contains(String(String.UnicodeScalarView(letters)))
+    }
+
+    /// Every way to abbreviate a run by initials: each content word gives its first letter (a number
+    /// or a word of up to three letters, such as "UK", may give itself); small words may give their
+    /// first letter or nothing. "Minister of State" gives "ms" and "mos".
+    func initialisms(of run: [String]) -> Set<String> {
+        var results: Set<String> = [""]
+        for word in run {
+            guard let first = word.unicodeScalars.first else { continue }
+            var options: Set<String> = [String(first)]
+            if vocabulary.stopWords.contains(word) {
+                options.insert("")
+            } else if word.unicodeScalars.count <= 3 || word.allSatisfy(\.isNumber) {
+                options.insert(word)
             }
-            return false
+            results = Set(results.flatMap { prefix in options.map { prefix + $0 } })
+            if results.count > 64 { break }
         }
-        return matches(0, 0)
+        return results.filter { $0.count >= 2 }
     }
 
     private func findRun(_ run: [String], in words: [String]) -> Int? {

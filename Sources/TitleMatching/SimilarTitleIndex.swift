@@ -1,0 +1,198 @@
+/// All the titles of a directory, indexed once so that "which titles could be mistaken for this
+/// one?" looks at a few candidates instead of every title.
+///
+/// Candidates come from shared words (typo-tolerant), initialisms of runs of words, and word
+/// prefixes; each candidate is then judged by ``TitleMatcher``. A test checks the answers against a
+/// brute-force pass over every title.
+public struct SimilarTitleIndex: Sendable {
+    /// A similar title and why.
+    public struct Match: Sendable, Hashable {
+        /// The title as written in the directory.
+        public let title: String
+        /// Why it could be mistaken for the query.
+        public let similarity: TitleSimilarity
+    }
+
+    private let matcher: TitleMatcher
+    private let titles: [AnalyzedTitle]
+    /// Content word (canonical spelling) → titles that contain it.
+    private let postings: [String: [Int32]]
+    /// Initialism or table abbreviation → titles with a run of words it abbreviates.
+    private let shortForms: [String: [Int32]]
+    /// A word with one letter deleted → the indexed words it comes from, for typo tolerance.
+    private let deletions: [String: [String]]
+    private let counts: [Counts]
+
+    /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
+    private struct Counts: Sendable {
+        var all: UInt16
+        var main: UInt16
+        var subjectPrefix: UInt16
+    }
+
+    /// Builds the index.
+    /// - Parameters:
+    ///   - titles: Distinct titles as written (duplicates by key are kept once).
+    ///   - matcher: The matcher that judges candidates.
+    public init(titles: some Sequence<String>, matcher: TitleMatcher = .init()) {
+        self.matcher = matcher
+        let vocabulary = matcher.vocabulary
+        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
+        var seen: Set<TitleKey> = []
+        var analyzed: [AnalyzedTitle] = []
+        var postings: [String: [Int32]] = [:]
+        var shortForms: [String: [Int32]] = [:]
+        var counts: [Counts] = []
+        for title in titles {
+            let normalized = NormalizedTitle(title)
+            guard !normalized.key.isEmpty, seen.insert(normalized.key).inserted else { continue }
+            let entry = AnalyzedTitle(normalized)
+            let id = Int32(analyzed.count)
+            analyzed.append(entry)
+            let parts = Self.parts(entry, vocabulary)
+            counts.append(Counts(all: UInt16(parts.all.count), main: UInt16(parts.main.count), subjectPrefix: UInt16(parts.prefix.count)))
+            for word in Set(entry.words) where !vocabulary.stopWords.contains(word) { postings[word, default: []].append(id) }
+            for form in Self.shortForms(of: entry.words, abbreviations, vocabulary) { shortForms[form, default: []].append(id) }
+        }
+        var deletions: [String: [String]] = [:]
+        for word in postings.keys where word.count >= 4 {
+            for variant in Self.deletionVariants(word) { deletions[variant, default: []].append(word) }
+        }
+        self.titles = analyzed
+        self.postings = postings
+        self.shortForms = shortForms
+        self.deletions = deletions
+        self.counts = counts
+    }
+
+    /// How many distinct titles are indexed.
+    public var count: Int { titles.count }
+
+    /// Titles that could be mistaken for `query`, best first; titles with the same key are left out.
+    /// - Parameters:
+    ///   - query: A title as written.
+    ///   - limit: At most this many matches.
+    ///   - minimumScore: Leave out matches scoring below this.
+    public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
+        let analyzed = AnalyzedTitle(NormalizedTitle(query))
+        guard !analyzed.normalized.key.isEmpty else { return [] }
+        return rank(candidates(for: analyzed).map { Int($0) }, query: analyzed, limit: limit, minimumScore: minimumScore)
+    }
+
+    /// The same answer by judging every indexed title; for tests and measurements.
+    package func similarByBruteForce(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
+        let analyzed = AnalyzedTitle(NormalizedTitle(query))
+        guard !analyzed.normalized.key.isEmpty else { return [] }
+        return rank(Array(titles.indices), query: analyzed, limit: limit, minimumScore: minimumScore)
+    }
+
+    private func rank(_ ids: [Int], query: AnalyzedTitle, limit: Int, minimumScore: Double) -> [Match] {
+        let comparison = TitleComparison(vocabulary: matcher.vocabulary)
+        var matches: [Match] = []
+        for id in ids {
+            guard let similarity = comparison.compare(query, titles[id]), similarity.score >= minimumScore else { continue }
+            matches.append(Match(title: titles[id].normalized.original, similarity: similarity))
+        }
+        matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
+        return Array(matches.prefix(limit))
+    }
+
+    // MARK: candidates
+
+    private func candidates(for query: AnalyzedTitle) -> [Int32] {
+        let vocabulary = matcher.vocabulary
+        let parts = Self.parts(query, vocabulary)
+        var shared: [Int32: (all: UInt16, main: UInt16, prefix: UInt16)] = [:]
+        for word in parts.all {
+            var hits: Set<Int32> = []
+            for variant in wordsWithin(typoDistanceOf: word) { hits.formUnion(postings[variant] ?? []) }
+            let inMain = parts.main.contains(word)
+            let inPrefix = parts.prefix.contains(word)
+            for id in hits {
+                var entry = shared[id] ?? (0, 0, 0)
+                entry.all += 1
+                if inMain { entry.main += 1 }
+                if inPrefix { entry.prefix += 1 }
+                shared[id] = entry
+            }
+        }
+        var result: Set<Int32> = []
+        let all = UInt16(parts.all.count)
+        let main = UInt16(parts.main.count)
+        let prefix = UInt16(parts.prefix.count)
+        for (id, entry) in shared {
+            let counts = counts[Int(id)]
+            if entry.all == all || entry.all == counts.all || (entry.main == main && counts.main == main)
+                || (prefix > 0 && entry.prefix == prefix && counts.subjectPrefix == prefix)
+            {
+                result.insert(id)
+            }
+        }
+        // Abbreviations: the query's short words as initials of others' runs, and the reverse.
+        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
+        for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
+            result.formUnion(shortForms[word] ?? [])
+            if word.count >= 5 {
+                for length in 3...(word.count - 2) { result.formUnion(postings[String(word.prefix(length))] ?? []) }
+            }
+        }
+        for form in Self.shortForms(of: query.words, abbreviations, vocabulary) { result.formUnion(postings[form] ?? []) }
+        return Array(result)
+    }
+
+    /// The indexed words within typo distance of `word` (one deletion on either side), and itself.
+    private func wordsWithin(typoDistanceOf word: String) -> Set<String> {
+        var found: Set<String> = [word]
+        guard word.count >= 4 else { return found }
+        let allowance = EditDistance.typoAllowance(forLength: word.count)
+        for variant in Self.deletionVariants(word) + [word] {
+            for candidate in deletions[variant] ?? [] where !found.contains(candidate) {
+                if EditDistance.distance(word, candidate, limit: allowance) != nil { found.insert(candidate) }
+            }
+            if postings[variant] != nil, EditDistance.distance(word, variant, limit: allowance) != nil { found.insert(variant) }
+        }
+        return found
+    }
+
+    private static func deletionVariants(_ word: String) -> [String] {
+        let characters = Array(word)
+        return characters.indices.map { index in
+            var copy = characters
+            copy.remove(at: index)
+            return String(copy)
+        }
+    }
+
+    /// Distinct content words that are not modifiers: overall, in the main segment, and before the
+    /// last subject preposition of the main segment.
+    private static func parts(_ title: AnalyzedTitle, _ vocabulary: TitleVocabulary) -> (all: Set<String>, main: Set<String>, prefix: Set<String>) {
+        func counted(_ word: String) -> Bool { !vocabulary.stopWords.contains(word) && !vocabulary.modifiers.contains(word) }
+        let all = Set(title.words.filter(counted))
+        let mainWords = zip(title.words, title.segmentOfWord).filter { $0.1 == 0 }.map(\.0)
+        let main = Set(mainWords.filter(counted))
+        var prefix: Set<String> = []
+        if let preposition = mainWords.lastIndex(where: vocabulary.subjectPrepositions.contains) {
+            prefix = Set(mainWords[..<preposition].filter(counted))
+        }
+        return (all, main, prefix)
+    }
+
+    /// Initialisms of every run of two to six words, and table abbreviations whose expansion occurs.
+    private static func shortForms(of words: [String], _ abbreviations: AbbreviationMatcher, _ vocabulary: TitleVocabulary) -> Set<String> {
+        var forms: Set<String> = []
+        for start in words.indices where start + 2 <= words.count && !vocabulary.stopWords.contains(words[start]) {
+            for end in (start + 2)...min(words.count, start + 6) {
+                guard !vocabulary.stopWords.contains(words[end - 1]) else { continue }
+                forms.formUnion(abbreviations.initialisms(of: Array(words[start..<end])))
+            }
+        }
+        let joined = " " + words.joined(separator: " ") + " "
+        for (abbreviation, expansion) in vocabulary.abbreviations {
+            let canonical = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }.joined(separator: " ")
+            if joined.contains(" " + canonical + " "), let first = abbreviation.split(separator: " ").first {
+                forms.insert(String(first))
+            }
+        }
+        return forms
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import TitleMatching
+
+@Suite("SimilarTitleIndex")
+struct SimilarTitleIndexTests {
+    @Test("finds what a brute-force pass finds (recall ≥ 99.5%)")
+    func recallAgainstBruteForce() {
+        let titles = GeneratedTitles.make(count: 4_000)
+        let index = SimilarTitleIndex(titles: titles)
+        var queries = Array(titles.enumerated().filter { $0.offset % 20 == 0 }.map(\.element))
+        queries += ["Head of Defense Statistics", "Director of Financ for Health", "PS to the Director of Finance", "Deputy Head of Audit"]
+        var expected = 0
+        var found = 0
+        for query in queries {
+            let brute = Set(index.similarByBruteForce(to: query, limit: .max).map(\.title))
+            let fast = Set(index.similar(to: query, limit: .max).map(\.title))
+            #expect(fast.isSubset(of: brute), "the index must not invent matches for \(query)")
+            expected += brute.count
+            found += brute.intersection(fast).count
+        }
+        #expect(expected > 500, "the generated titles must contain near misses")
+        #expect(Double(found) / Double(expected) >= 0.995, "found \(found) of \(expected)")
+    }
+
+    @Test("results are ranked, explained and exclude the same role")
+    func ranking() throws {
+        let index = SimilarTitleIndex(titles: [
+            "Head of Defence Statistics", "Deputy Head of Defence Statistics", "Head of Defence Statistics (Navy)",
+            "Acting Head of Defence Statistics", "Head of Finance Operations", "Head of Defence Statisitcs",
+            "HEAD OF DEFENCE STATISTICS", "Head of Health Statistics",
+        ])
+        let matches = index.similar(to: "Head of Defence Statistics")
+        #expect(Set(matches.map(\.title)) == [
+            "Deputy Head of Defence Statistics", "Head of Defence Statistics (Navy)", "Acting Head of Defence Statistics",
+            "Head of Defence Statisitcs",
+        ])
+        #expect(matches.first?.title == "Head of Defence Statisitcs")
+        #expect(matches.map(\.similarity.score) == matches.map(\.similarity.score).sorted(by: >))
+        let deputy = try #require(matches.first { $0.title.hasPrefix("Deputy") })
+        #expect(deputy.similarity.reason == "adds 'Deputy'")
+        #expect(index.similar(to: "Head of Defence Statistics", minimumScore: 0.9).allSatisfy { $0.similarity.score >= 0.9 })
+    }
+}
