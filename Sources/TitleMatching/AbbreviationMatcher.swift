@@ -14,16 +14,28 @@ struct AbbreviationMatcher {
     /// Expands abbreviations in `words` that stand for runs of `other`'s words.
     /// - Returns: The expanded words, their segments, and what was expanded.
     func expand(
-        _ words: [String], segments: [Int], display: [String], against other: [String], otherDisplay: [String]
+        _ title: AnalyzedTitle, against otherTitle: AnalyzedTitle
     ) -> (words: [String], segments: [Int], explanations: [String]) {
-        let otherSet = Set(other)
-        let ownSet = Set(words)
+        let words = title.words
+        let segments = title.segmentOfWord
+        let display = title.normalized.displayWords
+        let other = otherTitle.words
+        let otherDisplay = otherTitle.normalized.displayWords
+        let otherShortForms = otherTitle.shortForms
+        let otherSet = otherTitle.wordSet
+        let ownSet = title.wordSet
+        guard words.contains(where: { !otherSet.contains($0) && !vocabulary.stopWords.contains($0) }) else {
+            return (words, segments, [])
+        }
         var result: [String] = []
         var resultSegments: [Int] = []
         var explanations: [String] = []
         var index = 0
         while index < words.count {
-            if let found = match(at: index, in: words, otherSet: otherSet, ownSet: ownSet, other: other, otherDisplay: otherDisplay) {
+            if let found = match(
+                at: index, in: words, otherSet: otherSet, ownSet: ownSet, other: other, otherDisplay: otherDisplay,
+                otherShortForms: otherShortForms
+            ) {
                 result += found.expansion
                 resultSegments += Array(repeating: segments[index], count: found.expansion.count)
                 let short = display[found.range].joined(separator: " ")
@@ -39,10 +51,13 @@ struct AbbreviationMatcher {
     }
 
     private func match(
-        at index: Int, in words: [String], otherSet: Set<String>, ownSet: Set<String>, other: [String], otherDisplay: [String]
+        at index: Int, in words: [String], otherSet: Set<String>, ownSet: Set<String>, other: [String], otherDisplay: [String],
+        otherShortForms: Set<String>
     ) -> Expansion? {
         let word = words[index]
         guard !otherSet.contains(word), !vocabulary.stopWords.contains(word) else { return nil }
+        let mayPrefix = word.count >= 3 && other.contains { $0.count > word.count + 1 && $0.hasPrefix(word) }
+        guard otherShortForms.contains(word) || mayPrefix else { return nil }
         // The table, for phrases of up to three words.
         for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
             let phrase = words[index..<(index + length)].joined(separator: " ")
@@ -59,7 +74,7 @@ struct AbbreviationMatcher {
                 for length in 2...min(7, other.count - start) {
                     let run = Array(other[start..<(start + length)])
                     guard !vocabulary.stopWords.contains(run[0]), !vocabulary.stopWords.contains(run[length - 1]) else { continue }
-                    if initialsMatch(Array(word.unicodeScalars), run) {
+                    if initialisms(of: run).contains(word) {
                         return Expansion(range: index..<(index + 1), expansion: run, explanation: describe(otherDisplay, start..<(start + length)))
                     }
                 }
@@ -74,9 +89,22 @@ struct AbbreviationMatcher {
         return nil
     }
 
-    /// Whether `letters` spell the run's initials.
-    private func initialsMatch(_ letters: [Unicode.Scalar], _ run: [String]) -> Bool {
-        initialisms(of: run).contains(String(String.UnicodeScalarView(letters)))
+    /// Initialisms of every run of two to six words, and the first words of table abbreviations
+    /// whose expansion occurs in `words`.
+    func shortForms(of words: [String]) -> Set<String> {
+        var forms: Set<String> = []
+        for start in words.indices where start + 2 <= words.count && !vocabulary.stopWords.contains(words[start]) {
+            for end in (start + 2)...min(words.count, start + 6) where !vocabulary.stopWords.contains(words[end - 1]) {
+                forms.formUnion(initialisms(of: Array(words[start..<end])))
+            }
+        }
+        for (abbreviation, expansion) in vocabulary.abbreviations {
+            let expanded = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
+            if findRun(expanded, in: words) != nil, let first = abbreviation.split(separator: " ").first {
+                forms.insert(String(first))
+            }
+        }
+        return forms
     }
 
     /// Every way to abbreviate a run by initials: each content word gives its first letter (a number

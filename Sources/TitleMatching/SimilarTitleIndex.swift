@@ -37,7 +37,6 @@ public struct SimilarTitleIndex: Sendable {
     public init(titles: some Sequence<String>, matcher: TitleMatcher = .init()) {
         self.matcher = matcher
         let vocabulary = matcher.vocabulary
-        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
         var seen: Set<TitleKey> = []
         var analyzed: [AnalyzedTitle] = []
         var postings: [String: [Int32]] = [:]
@@ -46,13 +45,13 @@ public struct SimilarTitleIndex: Sendable {
         for title in titles {
             let normalized = NormalizedTitle(title)
             guard !normalized.key.isEmpty, seen.insert(normalized.key).inserted else { continue }
-            let entry = AnalyzedTitle(normalized)
+            let entry = AnalyzedTitle(normalized, vocabulary: vocabulary)
             let id = Int32(analyzed.count)
             analyzed.append(entry)
             let parts = Self.parts(entry, vocabulary)
             counts.append(Counts(all: UInt16(parts.all.count), main: UInt16(parts.main.count), subjectPrefix: UInt16(parts.prefix.count)))
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) { postings[word, default: []].append(id) }
-            for form in Self.shortForms(of: entry.words, abbreviations, vocabulary) { shortForms[form, default: []].append(id) }
+            for form in entry.shortForms { shortForms[form, default: []].append(id) }
         }
         var deletions: [String: [String]] = [:]
         for word in postings.keys where word.count >= 4 {
@@ -74,14 +73,19 @@ public struct SimilarTitleIndex: Sendable {
     ///   - limit: At most this many matches.
     ///   - minimumScore: Leave out matches scoring below this.
     public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
-        let analyzed = AnalyzedTitle(NormalizedTitle(query))
+        let analyzed = AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)
         guard !analyzed.normalized.key.isEmpty else { return [] }
         return rank(candidates(for: analyzed).map { Int($0) }, query: analyzed, limit: limit, minimumScore: minimumScore)
     }
 
+    /// How many titles a query would judge; for measurements.
+    public func candidateCount(for query: String) -> Int {
+        candidates(for: AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)).count
+    }
+
     /// The same answer by judging every indexed title; for tests and measurements.
     package func similarByBruteForce(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
-        let analyzed = AnalyzedTitle(NormalizedTitle(query))
+        let analyzed = AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)
         guard !analyzed.normalized.key.isEmpty else { return [] }
         return rank(Array(titles.indices), query: analyzed, limit: limit, minimumScore: minimumScore)
     }
@@ -102,15 +106,17 @@ public struct SimilarTitleIndex: Sendable {
     private func candidates(for query: AnalyzedTitle) -> [Int32] {
         let vocabulary = matcher.vocabulary
         let parts = Self.parts(query, vocabulary)
-        var shared: [Int32: (all: UInt16, main: UInt16, prefix: UInt16)] = [:]
+        var shared: [Int32: (all: UInt16, main: UInt16, prefix: UInt16, specific: UInt16)] = [:]
         for word in parts.all {
             var hits: Set<Int32> = []
             for variant in wordsWithin(typoDistanceOf: word) { hits.formUnion(postings[variant] ?? []) }
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
+            let isSpecific = !vocabulary.genericWords.contains(word)
             for id in hits {
-                var entry = shared[id] ?? (0, 0, 0)
+                var entry = shared[id] ?? (0, 0, 0, 0)
                 entry.all += 1
+                if isSpecific { entry.specific += 1 }
                 if inMain { entry.main += 1 }
                 if inPrefix { entry.prefix += 1 }
                 shared[id] = entry
@@ -122,21 +128,25 @@ public struct SimilarTitleIndex: Sendable {
         let prefix = UInt16(parts.prefix.count)
         for (id, entry) in shared {
             let counts = counts[Int(id)]
-            if entry.all == all || entry.all == counts.all || (entry.main == main && counts.main == main)
-                || (prefix > 0 && entry.prefix == prefix && counts.subjectPrefix == prefix)
-            {
+            // Each clause is what one kind of similarity needs (see TitleComparison).
+            let sameWords = entry.all == all && counts.all == all
+            let specific = entry.specific > 0
+            let qualifierAdded = entry.all == all && specific
+            let qualifierDropped = entry.all == counts.all && specific
+            let qualifierChanged = entry.main == main && counts.main == main && specific
+            let subjectChanged = prefix > 0 && entry.prefix == prefix && counts.subjectPrefix == prefix
+            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged {
                 result.insert(id)
             }
         }
         // Abbreviations: the query's short words as initials of others' runs, and the reverse.
-        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
         for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
             result.formUnion(shortForms[word] ?? [])
             if word.count >= 5 {
                 for length in 3...(word.count - 2) { result.formUnion(postings[String(word.prefix(length))] ?? []) }
             }
         }
-        for form in Self.shortForms(of: query.words, abbreviations, vocabulary) { result.formUnion(postings[form] ?? []) }
+        for form in query.shortForms { result.formUnion(postings[form] ?? []) }
         return Array(result)
     }
 
@@ -175,24 +185,5 @@ public struct SimilarTitleIndex: Sendable {
             prefix = Set(mainWords[..<preposition].filter(counted))
         }
         return (all, main, prefix)
-    }
-
-    /// Initialisms of every run of two to six words, and table abbreviations whose expansion occurs.
-    private static func shortForms(of words: [String], _ abbreviations: AbbreviationMatcher, _ vocabulary: TitleVocabulary) -> Set<String> {
-        var forms: Set<String> = []
-        for start in words.indices where start + 2 <= words.count && !vocabulary.stopWords.contains(words[start]) {
-            for end in (start + 2)...min(words.count, start + 6) {
-                guard !vocabulary.stopWords.contains(words[end - 1]) else { continue }
-                forms.formUnion(abbreviations.initialisms(of: Array(words[start..<end])))
-            }
-        }
-        let joined = " " + words.joined(separator: " ") + " "
-        for (abbreviation, expansion) in vocabulary.abbreviations {
-            let canonical = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }.joined(separator: " ")
-            if joined.contains(" " + canonical + " "), let first = abbreviation.split(separator: " ").first {
-                forms.insert(String(first))
-            }
-        }
-        return forms
     }
 }

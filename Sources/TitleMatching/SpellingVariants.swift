@@ -1,40 +1,60 @@
-import Foundation
-
 /// Maps British and American spellings of a word to one form: "Programme" and "Program",
 /// "Defence" and "Defense", "Organisation" and "Organization", "Paediatric" and "Pediatric".
 enum SpellingVariants {
     /// A canonical spelling for comparison only (never shown).
     static func canonical(_ word: String) -> String {
-        guard word.count >= 4, word.allSatisfy({ $0.isASCII && $0.isLetter }) else { return word }
-        var text = word
-        if text.hasPrefix("programme") { text = "program" + text.dropFirst("programme".count) }
-        text = text.replacingAll("ae", with: "e")
-        text = text.replacingAll("oe", with: "e")
-        text = text.replacingAll("ll", with: "l")
-        text = text.replacingAll("logue", with: "log")
-        text = text.replacingAll("ence", with: "ense")
-        text = text.replacingAll("isation", with: "ization")
-        for (british, american) in [("ise", "ize"), ("ised", "ized"), ("ises", "izes"),
-            ("ising", "izing"), ("iser", "izer"), ("isers", "izers"), ("yse", "yze"), ("ysed", "yzed"), ("eing", "ing")]
-        where text.hasSuffix(british) {
-            text = String(text.dropLast(british.count)) + american
+        var bytes = Array(word.utf8)
+        guard bytes.count >= 4, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return word }
+        if bytes.starts(with: Self.programme) { bytes.replaceSubrange(0..<Self.programme.count, with: Self.program) }
+        for (british, american) in Self.anywhere { replaceAll(british, with: american, in: &bytes) }
+        for (british, american) in Self.endings where bytes.count > british.count && bytes.ends(with: british) {
+            bytes.replaceSubrange((bytes.count - british.count)..<bytes.count, with: american)
             break
         }
-        if let range = text.range(of: "our"), text.distance(from: text.startIndex, to: range.lowerBound) >= 3 {
-            text.replaceSubrange(range, with: "or")
-        }
-        for (british, american) in [("tre", "ter"), ("tres", "ters"), ("vre", "ver"), ("vres", "vers")]
-        where text.hasSuffix(british) {
-            text = String(text.dropLast(british.count)) + american
+        // "our" → "or" after at least three letters: behaviour, labour, honours, armoured (not four, hour, tour).
+        if let index = firstIndex(of: Self.our, in: bytes, from: 3) { bytes.replaceSubrange(index..<(index + 3), with: Self.or) }
+        for (british, american) in Self.finalRe where bytes.ends(with: british) {
+            bytes.replaceSubrange((bytes.count - british.count)..<bytes.count, with: american)
             break
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let programme = Array("programme".utf8)
+    private static let program = Array("program".utf8)
+    private static let our = Array("our".utf8)
+    private static let or = Array("or".utf8)
+    private static let anywhere: [([UInt8], [UInt8])] = [
+        ("ae", "e"), ("oe", "e"), ("ll", "l"), ("logue", "log"), ("ence", "ense"), ("isation", "ization"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    private static let endings: [([UInt8], [UInt8])] = [
+        ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("iser", "izer"), ("isers", "izers"),
+        ("yse", "yze"), ("ysed", "yzed"), ("eing", "ing"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    private static let finalRe: [([UInt8], [UInt8])] = [("tre", "ter"), ("tres", "ters"), ("vre", "ver"), ("vres", "vers")]
+        .map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
+        return (start...(bytes.count - pattern.count)).first { offset in
+            (0..<pattern.count).allSatisfy { bytes[offset + $0] == pattern[$0] }
+        }
+    }
+
+    private static func replaceAll(_ pattern: [UInt8], with replacement: [UInt8], in bytes: inout [UInt8]) {
+        var start = 0
+        while let index = firstIndex(of: pattern, in: bytes, from: start) {
+            bytes.replaceSubrange(index..<(index + pattern.count), with: replacement)
+            start = index + replacement.count
+        }
     }
 }
 
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+extension Array where Element == UInt8 {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        guard count >= suffix.count else { return false }
+        let offset = count - suffix.count
+        for index in 0..<suffix.count where self[offset + index] != suffix[index] { return false }
+        return true
     }
 }

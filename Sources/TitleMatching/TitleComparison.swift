@@ -10,14 +10,8 @@ struct TitleComparison {
     func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
         guard query.normalized.key != candidate.normalized.key else { return nil }
         let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
-        let q = abbreviations.expand(
-            query.words, segments: query.segmentOfWord, display: query.normalized.displayWords,
-            against: candidate.words, otherDisplay: candidate.normalized.displayWords
-        )
-        let c = abbreviations.expand(
-            candidate.words, segments: candidate.segmentOfWord, display: candidate.normalized.displayWords,
-            against: query.words, otherDisplay: query.normalized.displayWords
-        )
+        let q = abbreviations.expand(query, against: candidate)
+        let c = abbreviations.expand(candidate, against: query)
         let expansions = q.explanations + c.explanations
         let qContent = q.words.filter { !vocabulary.stopWords.contains($0) }
         let cContent = c.words.filter { !vocabulary.stopWords.contains($0) }
@@ -119,21 +113,44 @@ struct TitleComparison {
     ) -> TitleSimilarity? {
         let q = segmentContents(qWords, qSegments)
         let c = segmentContents(cWords, cSegments)
-        guard let qMain = q.first, let cMain = c.first, qMain.sorted() == cMain.sorted(), !qMain.isEmpty else { return nil }
+        guard let qMain = q.first, let cMain = c.first else { return nil }
+        // The main titles must be the same apart from modifier words ("Acting …, Army").
+        let qCore = qMain.filter { !vocabulary.modifiers.contains($0) }
+        let cCore = cMain.filter { !vocabulary.modifiers.contains($0) }
+        guard !qCore.isEmpty, qCore.sorted() == cCore.sorted() else { return nil }
+        var modifierText = ""
+        if qMain.sorted() != cMain.sorted() {
+            let removed = qMain.filter { vocabulary.modifiers.contains($0) && !cMain.contains($0) }
+            let added = cMain.filter { vocabulary.modifiers.contains($0) && !qMain.contains($0) }
+            guard !removed.isEmpty || !added.isEmpty else { return nil }
+            modifierText = modifierReason(removed: removed, added: added, query: query, candidate: candidate) + "; "
+        }
+        let penalty = modifierText.isEmpty ? 0 : 0.05
         let qQualifiers = Set(q.dropFirst().map { $0.sorted() })
         let cQualifiers = Set(c.dropFirst().map { $0.sorted() })
         let added = cQualifiers.subtracting(qQualifiers)
         let removed = qQualifiers.subtracting(cQualifiers)
+        // What both titles share must say more than a rank: "Statistician, Health" and
+        // "Statistician, Schools" are different jobs.
+        let shared = qCore + qQualifiers.intersection(cQualifiers).flatMap { $0 }
+        guard shared.contains(where: { !vocabulary.genericWords.contains($0) && !vocabulary.modifiers.contains($0) }) else {
+            return nil
+        }
         let addedText = c.dropFirst().filter { added.contains($0.sorted()) }.map { "'\(display(of: $0, in: candidate))'" }
         let removedText = q.dropFirst().filter { removed.contains($0.sorted()) }.map { "'\(display(of: $0, in: query))'" }
         switch (added.count, removed.count) {
         case (1..., 0):
-            return TitleSimilarity(kind: .qualifier, score: 0.8, reason: "adds qualifier " + addedText.joined(separator: ", "))
+            return TitleSimilarity(
+                kind: .qualifier, score: 0.8 - penalty, reason: modifierText + "adds qualifier " + addedText.joined(separator: ", ")
+            )
         case (0, 1...):
-            return TitleSimilarity(kind: .qualifier, score: 0.8, reason: "drops qualifier " + removedText.joined(separator: ", "))
+            return TitleSimilarity(
+                kind: .qualifier, score: 0.8 - penalty, reason: modifierText + "drops qualifier " + removedText.joined(separator: ", ")
+            )
         case (1, 1):
             return TitleSimilarity(
-                kind: .qualifier, score: 0.75, reason: "qualifier \(addedText[0]) instead of \(removedText[0])"
+                kind: .qualifier, score: 0.75 - penalty,
+                reason: modifierText + "qualifier \(addedText[0]) instead of \(removedText[0])"
             )
         default:
             return nil

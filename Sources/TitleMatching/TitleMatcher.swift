@@ -20,7 +20,8 @@ public struct TitleMatcher: Sendable {
     ///   - candidate: Another title.
     public func similarity(_ query: String, _ candidate: String) -> TitleSimilarity? {
         TitleComparison(vocabulary: vocabulary).compare(
-            AnalyzedTitle(NormalizedTitle(query)), AnalyzedTitle(NormalizedTitle(candidate))
+            AnalyzedTitle(NormalizedTitle(query), vocabulary: vocabulary),
+            AnalyzedTitle(NormalizedTitle(candidate), vocabulary: vocabulary)
         )
     }
 }

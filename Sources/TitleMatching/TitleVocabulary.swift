@@ -4,6 +4,9 @@ public struct TitleVocabulary: Sendable, Hashable {
     public var modifiers: Set<String>
     /// Small words ignored when comparing word sets ("of", "the").
     public var stopWords: Set<String>
+    /// Role nouns that say little on their own ("Head", "Director", "Officer"): titles that share
+    /// only these never count as similar.
+    public var genericWords: Set<String>
     /// Prepositions that introduce the subject of a named post ("Minister for X", "PS to the X").
     public var subjectPrepositions: Set<String>
     /// Abbreviations that are not plain initials, lower-case, mapped to their expansions
@@ -11,8 +14,12 @@ public struct TitleVocabulary: Sendable, Hashable {
     public var abbreviations: [String: String]
 
     /// Creates a vocabulary.
-    public init(modifiers: Set<String>, stopWords: Set<String>, subjectPrepositions: Set<String>, abbreviations: [String: String]) {
+    public init(
+        modifiers: Set<String>, stopWords: Set<String>, genericWords: Set<String>, subjectPrepositions: Set<String>,
+        abbreviations: [String: String]
+    ) {
         self.modifiers = modifiers
+        self.genericWords = genericWords
         self.stopWords = stopWords
         self.subjectPrepositions = subjectPrepositions
         self.abbreviations = abbreviations
@@ -25,6 +32,10 @@ public struct TitleVocabulary: Sendable, Hashable {
             "under", "vice", "second", "first", "junior", "parliamentary", "temporary", "joint",
         ],
         stopWords: ["of", "for", "the", "to", "and", "in", "on", "at", "a", "an", "with"],
+        genericWords: [
+            "head", "director", "manager", "officer", "adviser", "advisor", "analyst", "statistician", "economist",
+            "researcher", "scientist", "leader", "consultant", "specialist", "coordinator", "administrator", "team",
+        ],
         subjectPrepositions: ["for", "to"],
         abbreviations: [
             "spad": "special adviser", "perm sec": "permanent secretary", "de and s": "defence equipment and support",

@@ -11,6 +11,7 @@ struct Lookup: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var matching: MatchingOptions
 
     @Argument(help: "Role titles, e.g. \"Head of Defence Statistics\" or \"Press Officer (x2)\".")
     var titles: [String] = []
@@ -25,7 +26,7 @@ struct Lookup: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try source.snapshot()
         let asOf = source.instant
-        let resolver = Resolver(snapshot: snapshot, asOf: asOf)
+        let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
         switch output.format {
         case .json: print(JSONOutput.lookup(asOf: asOf, results: results), terminator: "")

@@ -6,9 +6,9 @@ import Testing
 struct SimilarTitleIndexTests {
     @Test("finds what a brute-force pass finds (recall ≥ 99.5%)")
     func recallAgainstBruteForce() {
-        let titles = GeneratedTitles.make(count: 4_000)
+        let titles = GeneratedTitles.make(count: 2_000)
         let index = SimilarTitleIndex(titles: titles)
-        var queries = Array(titles.enumerated().filter { $0.offset % 20 == 0 }.map(\.element))
+        var queries = Array(titles.enumerated().filter { $0.offset % 10 == 0 }.map(\.element))
         queries += ["Head of Defense Statistics", "Director of Financ for Health", "PS to the Director of Finance", "Deputy Head of Audit"]
         var expected = 0
         var found = 0
@@ -19,7 +19,7 @@ struct SimilarTitleIndexTests {
             expected += brute.count
             found += brute.intersection(fast).count
         }
-        #expect(expected > 500, "the generated titles must contain near misses")
+        #expect(expected > 300, "the generated titles must contain near misses")
         #expect(Double(found) / Double(expected) >= 0.995, "found \(found) of \(expected)")
     }
 

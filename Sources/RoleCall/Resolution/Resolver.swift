@@ -15,16 +15,27 @@ public struct Resolver: Sendable {
     public let policy: AccountStatePolicy
     /// The instant account state is evaluated at.
     public let asOf: Date
+    /// Similar titles scoring below this are not reported.
+    public let minimumSimilarity: Double
+    /// At most this many similar titles are reported per query.
+    public let similarLimit: Int
 
     /// Creates a resolver.
     /// - Parameters:
     ///   - snapshot: The directory.
     ///   - policy: Account-state rules; defaults to the built-in table.
     ///   - asOf: The instant to evaluate account state at; defaults to now.
-    public init(snapshot: DirectorySnapshot, policy: AccountStatePolicy = .init(), asOf: Date = Date()) {
+    ///   - minimumSimilarity: Similar titles scoring below this (0…1) are left out.
+    ///   - similarLimit: At most this many similar titles per query.
+    public init(
+        snapshot: DirectorySnapshot, policy: AccountStatePolicy = .init(), asOf: Date = Date(),
+        minimumSimilarity: Double = 0.5, similarLimit: Int = 10
+    ) {
         self.snapshot = snapshot
         self.policy = policy
         self.asOf = asOf
+        self.minimumSimilarity = minimumSimilarity
+        self.similarLimit = similarLimit
     }
 
     /// Resolves one title. Only titles with the same normalised key count; similar titles never do.
@@ -33,9 +44,10 @@ public struct Resolver: Sendable {
     public func resolve(_ query: String) -> LookupResult {
         let title = NormalizedTitle(query)
         let expected = title.holderCount ?? 1
+        let similar = similarTitles(to: query)
         guard !title.key.isEmpty, let use = snapshot.titleUses[title.key] else {
             return LookupResult(
-                query: query, status: .notFound, expectedHolders: expected, holders: [], inactiveHolders: [], similar: []
+                query: query, status: .notFound, expectedHolders: expected, holders: [], inactiveHolders: [], similar: similar
             )
         }
         let (active, inactive) = holders(of: use, key: title.key)
@@ -47,8 +59,21 @@ public struct Resolver: Sendable {
             default: .ambiguous
             }
         return LookupResult(
-            query: query, status: status, expectedHolders: expected, holders: active, inactiveHolders: inactive, similar: []
+            query: query, status: status, expectedHolders: expected, holders: active, inactiveHolders: inactive,
+            similar: similar
         )
+    }
+
+    /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
+    func similarTitles(to query: String) -> [SimilarTitle] {
+        snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap { match in
+            let key = NormalizedTitle(match.title).key
+            guard let use = snapshot.titleUses[key] else { return nil }
+            return SimilarTitle(
+                title: match.title, score: match.similarity.score, reason: match.similarity.reason,
+                holders: holders(of: use, key: key).active
+            )
+        }
     }
 
     /// Everyone listed for a title key, split into active and inactive, each person once, sorted by DN.

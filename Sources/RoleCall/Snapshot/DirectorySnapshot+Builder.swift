@@ -1,5 +1,5 @@
 public import Directory
-import TitleMatching
+public import TitleMatching
 
 extension DirectorySnapshot {
     /// Builds a snapshot from entries delivered one at a time, keeping only mapped attributes.
@@ -76,7 +76,12 @@ extension DirectorySnapshot {
             }
         }
 
-        /// The finished snapshot.
-        public func build() -> DirectorySnapshot { snapshot }
+        /// The finished snapshot, with its titles indexed for similar-title search.
+        /// - Parameter matcher: How titles are compared.
+        public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {
+            var snapshot = snapshot
+            snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
+            return snapshot
+        }
     }
 }

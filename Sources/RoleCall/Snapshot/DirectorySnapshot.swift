@@ -1,5 +1,5 @@
 public import Directory
-import TitleMatching
+public import TitleMatching
 
 /// What RoleCall keeps of a directory: people, role entries and an index of titles.
 ///
@@ -55,6 +55,8 @@ public struct DirectorySnapshot: Sendable {
 
     var personByDN: [String: Int] = [:]
     var titleUses: [TitleKey: TitleUse] = [:]
+    /// Every distinct title, indexed for similar-title search.
+    public internal(set) var titleIndex = SimilarTitleIndex(titles: [String]())
 
     init(mapping: AttributeMapping) { self.mapping = mapping }
 

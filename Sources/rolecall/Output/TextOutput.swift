@@ -8,8 +8,12 @@ enum TextOutput {
             text += "\(result.query): \(describe(result))\n"
             for holder in result.holders { text += "  ✓ \(line(holder))\n" }
             for holder in result.inactiveHolders { text += "  ✗ \(line(holder)) — \(holder.reason.map { "\($0)" } ?? "inactive")\n" }
+            if !result.similar.isEmpty {
+                text += result.status == .notFound ? "  did you mean:\n" : "  not to be confused with:\n"
+            }
             for similar in result.similar {
-                text += "  ≈ \(similar.title) (\(similar.reason))\n"
+                let holders = similar.holders.map { $0.name ?? $0.dn }.joined(separator: ", ")
+                text += "    ≈ \(similar.title) — \(similar.reason)\(holders.isEmpty ? "" : " — held by \(holders)")\n"
             }
         }
         return text
