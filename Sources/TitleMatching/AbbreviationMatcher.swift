@@ -56,8 +56,7 @@ struct AbbreviationMatcher {
     ) -> Expansion? {
         let word = words[index]
         guard !otherSet.contains(word), !vocabulary.stopWords.contains(word) else { return nil }
-        let mayPrefix = word.count >= 3 && other.contains { $0.count > word.count + 1 && $0.hasPrefix(word) }
-        guard otherShortForms.contains(word) || mayPrefix else { return nil }
+        guard otherShortForms.contains(word) || hasLongerWord(startingWith: word, in: other) else { return nil }
         // The table, for phrases of up to three words.
         for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
             let phrase = words[index..<(index + length)].joined(separator: " ")
@@ -87,6 +86,18 @@ struct AbbreviationMatcher {
             }
         }
         return nil
+    }
+
+    /// Whether `word` could abbreviate something in `other` (cheap; no expansion is built).
+    func mayAbbreviate(_ word: String, in other: AnalyzedTitle) -> Bool {
+        !vocabulary.stopWords.contains(word) && (other.shortForms.contains(word) || hasLongerWord(startingWith: word, in: other.words))
+    }
+
+    /// Whether `words` has a word that starts with `prefix` (three letters or more) and is at least two letters longer.
+    private func hasLongerWord(startingWith prefix: String, in words: [String]) -> Bool {
+        let length = prefix.utf8.count
+        guard length >= 3 else { return false }
+        return words.contains { $0.utf8.count > length + 1 && $0.utf8.starts(with: prefix.utf8) }
     }
 
     /// Initialisms of every run of two to six words, and the first words of table abbreviations

@@ -1,30 +1,90 @@
 /// A title prepared for comparison: canonical spellings, segment of each word, content words.
 struct AnalyzedTitle: Sendable {
     let normalized: NormalizedTitle
-    /// Folded words with British/American spelling merged.
-    let words: [String]
-    /// Which segment (0 = main title) each word is in.
-    let segmentOfWord: [Int]
+    /// Folded words with British/American spelling merged, and where each one is.
+    let view: WordView
     /// Everything a word of another title could abbreviate here: initialisms of runs and the
     /// first words of table abbreviations whose expansion occurs.
     let shortForms: Set<String>
     /// The distinct words.
     let wordSet: Set<String>
 
+    var words: [String] { view.words }
+    var segmentOfWord: [Int] { view.segments }
+
     init(_ normalized: NormalizedTitle, vocabulary: TitleVocabulary) {
         self.normalized = normalized
-        words = normalized.words.map(SpellingVariants.canonical)
-        var segmentOfWord: [Int] = []
+        var segments: [Int] = []
         for (index, segment) in normalized.segments.enumerated() {
-            segmentOfWord += Array(repeating: index, count: segment.count)
+            segments += Array(repeating: index, count: segment.count)
         }
-        self.segmentOfWord = segmentOfWord
-        shortForms = AbbreviationMatcher(vocabulary: vocabulary).shortForms(of: words)
-        wordSet = Set(words)
+        view = WordView(words: normalized.words.map(SpellingVariants.canonical), segments: segments, vocabulary: vocabulary)
+        shortForms = AbbreviationMatcher(vocabulary: vocabulary).shortForms(of: view.words)
+        wordSet = Set(view.words)
+    }
+}
+
+/// Words of a title (possibly with abbreviations expanded) and the derived forms comparisons use.
+struct WordView: Sendable {
+    /// All words in order.
+    let words: [String]
+    /// Segment of each word (0 = main title).
+    let segments: [Int]
+    /// Words without small words, in order.
+    let content: [String]
+    /// ``content`` sorted, for multiset comparison.
+    let sortedContent: [String]
+    /// Content words of the main segment, then of each non-empty qualifier.
+    let segmentContent: [[String]]
+    /// The main segment's words, small words included.
+    let mainWords: [String]
+    /// The main segment's content words without modifiers, sorted: what must match for a qualifier difference.
+    let mainCore: [String]
+    /// Each qualifier's content words, sorted.
+    let qualifierKeys: [[String]]
+
+    init(words: [String], segments: [Int], vocabulary: TitleVocabulary) {
+        self.words = words
+        self.segments = segments
+        var content: [String] = []
+        var segmentContent: [[String]] = [[]]
+        var mainWords: [String] = []
+        for (word, segment) in zip(words, segments) {
+            if segment == 0 { mainWords.append(word) }
+            guard !vocabulary.stopWords.contains(word) else { continue }
+            content.append(word)
+            while segmentContent.count <= segment { segmentContent.append([]) }
+            segmentContent[segment].append(word)
+        }
+        self.content = content
+        self.sortedContent = content.sorted()
+        // The main title stays first even when empty; empty qualifiers are dropped.
+        self.segmentContent = [segmentContent[0]] + segmentContent.dropFirst().filter { !$0.isEmpty }
+        self.mainWords = mainWords
+        self.mainCore = self.segmentContent[0].filter { !vocabulary.modifiers.contains($0) }.sorted()
+        self.qualifierKeys = self.segmentContent.dropFirst().map { $0.sorted() }
     }
 
-    /// The words that carry meaning: no stop words.
-    func contentWords(_ vocabulary: TitleVocabulary) -> [String] {
-        words.filter { !vocabulary.stopWords.contains($0) }
+    /// Words of `self` and `other` left over after pairing equal content words (multiset difference).
+    func contentDifference(_ other: WordView) -> (onlySelf: [String], onlyOther: [String]) {
+        var onlySelf: [String] = []
+        var onlyOther: [String] = []
+        var i = 0
+        var j = 0
+        let a = sortedContent
+        let b = other.sortedContent
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                onlySelf.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                onlyOther.append(b[j])
+                j += 1
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return (onlySelf, onlyOther)
     }
 }

@@ -106,38 +106,48 @@ public struct SimilarTitleIndex: Sendable {
     private func candidates(for query: AnalyzedTitle) -> [Int32] {
         let vocabulary = matcher.vocabulary
         let parts = Self.parts(query, vocabulary)
-        var shared: [Int32: (all: UInt16, main: UInt16, prefix: UInt16, specific: UInt16)] = [:]
-        for word in parts.all {
-            var hits: Set<Int32> = []
-            for variant in wordsWithin(typoDistanceOf: word) { hits.formUnion(postings[variant] ?? []) }
+        // Per title: how many of the query's words it has (typos allowed), overall, in the query's
+        // main segment, before its subject preposition, and how many of them are not generic.
+        var all = [UInt8](repeating: 0, count: titles.count)
+        var main = [UInt8](repeating: 0, count: titles.count)
+        var prefix = [UInt8](repeating: 0, count: titles.count)
+        var specific = [UInt8](repeating: 0, count: titles.count)
+        var lastWord = [UInt8](repeating: .max, count: titles.count)
+        var touched: [Int32] = []
+        for (wordIndex, word) in parts.all.sorted().enumerated() {
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
-            for id in hits {
-                var entry = shared[id] ?? (0, 0, 0, 0)
-                entry.all += 1
-                if isSpecific { entry.specific += 1 }
-                if inMain { entry.main += 1 }
-                if inPrefix { entry.prefix += 1 }
-                shared[id] = entry
+            for variant in wordsWithin(typoDistanceOf: word) {
+                for id in postings[variant] ?? [] {
+                    let slot = Int(id)
+                    guard lastWord[slot] != UInt8(truncatingIfNeeded: wordIndex) else { continue }
+                    lastWord[slot] = UInt8(truncatingIfNeeded: wordIndex)
+                    if all[slot] == 0 { touched.append(id) }
+                    all[slot] &+= 1
+                    if inMain { main[slot] &+= 1 }
+                    if inPrefix { prefix[slot] &+= 1 }
+                    if isSpecific { specific[slot] &+= 1 }
+                }
             }
         }
         var result: Set<Int32> = []
-        let all = UInt16(parts.all.count)
-        let main = UInt16(parts.main.count)
-        let prefix = UInt16(parts.prefix.count)
-        for (id, entry) in shared {
-            let counts = counts[Int(id)]
+        let allCount = parts.all.count
+        let mainCount = parts.main.count
+        let prefixCount = parts.prefix.count
+        for id in touched {
+            let slot = Int(id)
+            let counts = counts[slot]
+            let shared = Int(all[slot])
             // Each clause is what one kind of similarity needs (see TitleComparison).
-            let sameWords = entry.all == all && counts.all == all
-            let specific = entry.specific > 0
-            let qualifierAdded = entry.all == all && specific
-            let qualifierDropped = entry.all == counts.all && specific
-            let qualifierChanged = entry.main == main && counts.main == main && specific
-            let subjectChanged = prefix > 0 && entry.prefix == prefix && counts.subjectPrefix == prefix
-            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged {
-                result.insert(id)
-            }
+            let sameWords = shared == allCount && Int(counts.all) == allCount
+            let hasSpecific = specific[slot] > 0
+            let qualifierAdded = shared == allCount && hasSpecific
+            let qualifierDropped = shared == Int(counts.all) && hasSpecific
+            let qualifierChanged = Int(main[slot]) == mainCount && Int(counts.main) == mainCount && hasSpecific
+            let subjectChanged =
+                prefixCount > 0 && Int(prefix[slot]) == prefixCount && Int(counts.subjectPrefix) == prefixCount
+            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged { result.insert(id) }
         }
         // Abbreviations: the query's short words as initials of others' runs, and the reverse.
         for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
@@ -149,6 +159,7 @@ public struct SimilarTitleIndex: Sendable {
         for form in query.shortForms { result.formUnion(postings[form] ?? []) }
         return Array(result)
     }
+
 
     /// The indexed words within typo distance of `word` (one deletion on either side), and itself.
     private func wordsWithin(typoDistanceOf word: String) -> Set<String> {

@@ -9,32 +9,36 @@ struct TitleComparison {
 
     func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
         guard query.normalized.key != candidate.normalized.key else { return nil }
+        var q = query.view
+        var c = candidate.view
+        var (onlyQuery, onlyCandidate) = q.contentDifference(c)
+        var expansions: [String] = []
         let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
-        let q = abbreviations.expand(query, against: candidate)
-        let c = abbreviations.expand(candidate, against: query)
-        let expansions = q.explanations + c.explanations
-        let qContent = q.words.filter { !vocabulary.stopWords.contains($0) }
-        let cContent = c.words.filter { !vocabulary.stopWords.contains($0) }
-
-        if qContent.sorted() == cContent.sorted() {
-            return sameWords(query, candidate, qContent: qContent, cContent: cContent, expansions: expansions)
+        // Abbreviations are expanded only when a differing word could be one.
+        if onlyQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
+            || onlyCandidate.contains(where: { abbreviations.mayAbbreviate($0, in: query) })
+        {
+            let expandedQuery = abbreviations.expand(query, against: candidate)
+            let expandedCandidate = abbreviations.expand(candidate, against: query)
+            expansions = expandedQuery.explanations + expandedCandidate.explanations
+            q = WordView(words: expandedQuery.words, segments: expandedQuery.segments, vocabulary: vocabulary)
+            c = WordView(words: expandedCandidate.words, segments: expandedCandidate.segments, vocabulary: vocabulary)
+            (onlyQuery, onlyCandidate) = q.contentDifference(c)
         }
-        if let result = wordDifferences(qContent, cContent, query: query, candidate: candidate) {
-            return withAbbreviations(result, expansions)
+        if onlyQuery.isEmpty && onlyCandidate.isEmpty {
+            return sameWords(query, candidate, q: q, c: c, expansions: expansions)
         }
-        if let result = qualifierDifference(q.words, q.segments, c.words, c.segments, query: query, candidate: candidate) {
-            return withAbbreviations(result, expansions)
-        }
-        if let result = subjectDifference(q.words, q.segments, c.words, c.segments, query: query, candidate: candidate) {
-            return withAbbreviations(result, expansions)
-        }
-        return nil
+        let result =
+            wordDifferences(onlyQuery, onlyCandidate, query: query, candidate: candidate)
+            ?? qualifierDifference(q, c, query: query, candidate: candidate)
+            ?? subjectDifference(q, c, query: query, candidate: candidate)
+        return result.map { withAbbreviations($0, expansions) }
     }
 
     // MARK: the same content words
 
     private func sameWords(
-        _ query: AnalyzedTitle, _ candidate: AnalyzedTitle, qContent: [String], cContent: [String], expansions: [String]
+        _ query: AnalyzedTitle, _ candidate: AnalyzedTitle, q: WordView, c: WordView, expansions: [String]
     ) -> TitleSimilarity {
         if !expansions.isEmpty {
             return TitleSimilarity(kind: .abbreviation, score: 0.85, reason: "abbreviation " + expansions.joined(separator: ", "))
@@ -46,7 +50,7 @@ struct TitleComparison {
                 .filter { !query.normalized.words.contains($0.0) }.map { "'\($0.1)'" }
             return TitleSimilarity(kind: .spelling, score: 0.95, reason: "British/American spelling " + differing.joined(separator: ", "))
         }
-        if qContent != cContent {
+        if q.content != c.content {
             return TitleSimilarity(kind: .order, score: 0.85, reason: "same words in a different order")
         }
         return TitleSimilarity(kind: .smallWords, score: 0.9, reason: "differs only in small words such as 'of' or 'for'")
@@ -55,13 +59,14 @@ struct TitleComparison {
     // MARK: modifiers and typos
 
     private func wordDifferences(
-        _ qContent: [String], _ cContent: [String], query: AnalyzedTitle, candidate: AnalyzedTitle
+        _ onlyQuery: [String], _ onlyCandidate: [String], query: AnalyzedTitle, candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
-        var onlyQuery = qContent
-        var onlyCandidate: [String] = []
-        for word in cContent {
-            if let index = onlyQuery.firstIndex(of: word) { onlyQuery.remove(at: index) } else { onlyCandidate.append(word) }
-        }
+        // Quick exit: every leftover word must be a modifier or pair up with a near-identical word.
+        let unmatched = onlyQuery.filter { !vocabulary.modifiers.contains($0) }.count
+            + onlyCandidate.filter { !vocabulary.modifiers.contains($0) }.count
+        guard unmatched <= 4 else { return nil }
+        var onlyQuery = onlyQuery
+        var onlyCandidate = onlyCandidate
         var typos: [(written: String, meant: String)] = []
         var typoCount = 0
         for word in onlyQuery {
@@ -108,16 +113,25 @@ struct TitleComparison {
     // MARK: qualifiers and subjects
 
     private func qualifierDifference(
-        _ qWords: [String], _ qSegments: [Int], _ cWords: [String], _ cSegments: [Int], query: AnalyzedTitle,
-        candidate: AnalyzedTitle
+        _ qView: WordView, _ cView: WordView, query: AnalyzedTitle, candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
-        let q = segmentContents(qWords, qSegments)
-        let c = segmentContents(cWords, cSegments)
-        guard let qMain = q.first, let cMain = c.first else { return nil }
         // The main titles must be the same apart from modifier words ("Acting …, Army").
-        let qCore = qMain.filter { !vocabulary.modifiers.contains($0) }
-        let cCore = cMain.filter { !vocabulary.modifiers.contains($0) }
-        guard !qCore.isEmpty, qCore.sorted() == cCore.sorted() else { return nil }
+        guard !qView.mainCore.isEmpty, qView.mainCore == cView.mainCore else { return nil }
+        let qKeys = qView.qualifierKeys
+        let cKeys = cView.qualifierKeys
+        let added = cKeys.indices.filter { !qKeys.contains(cKeys[$0]) }
+        let removed = qKeys.indices.filter { !cKeys.contains(qKeys[$0]) }
+        guard (added.count == 1 && removed.count <= 1) || (added.isEmpty && !removed.isEmpty) || (added.count > 1 && removed.isEmpty)
+        else { return nil }
+        // What both titles share must say more than a rank: "Statistician, Health" and
+        // "Statistician, Schools" are different jobs.
+        let isTelling = { (word: String) in !self.vocabulary.genericWords.contains(word) && !self.vocabulary.modifiers.contains(word) }
+        guard qView.mainCore.contains(where: isTelling) || qKeys.contains(where: { cKeys.contains($0) && $0.contains(where: isTelling) })
+        else { return nil }
+        let q = qView.segmentContent
+        let c = cView.segmentContent
+        let qMain = q[0]
+        let cMain = c[0]
         var modifierText = ""
         if qMain.sorted() != cMain.sorted() {
             let removed = qMain.filter { vocabulary.modifiers.contains($0) && !cMain.contains($0) }
@@ -126,18 +140,8 @@ struct TitleComparison {
             modifierText = modifierReason(removed: removed, added: added, query: query, candidate: candidate) + "; "
         }
         let penalty = modifierText.isEmpty ? 0 : 0.05
-        let qQualifiers = Set(q.dropFirst().map { $0.sorted() })
-        let cQualifiers = Set(c.dropFirst().map { $0.sorted() })
-        let added = cQualifiers.subtracting(qQualifiers)
-        let removed = qQualifiers.subtracting(cQualifiers)
-        // What both titles share must say more than a rank: "Statistician, Health" and
-        // "Statistician, Schools" are different jobs.
-        let shared = qCore + qQualifiers.intersection(cQualifiers).flatMap { $0 }
-        guard shared.contains(where: { !vocabulary.genericWords.contains($0) && !vocabulary.modifiers.contains($0) }) else {
-            return nil
-        }
-        let addedText = c.dropFirst().filter { added.contains($0.sorted()) }.map { "'\(display(of: $0, in: candidate))'" }
-        let removedText = q.dropFirst().filter { removed.contains($0.sorted()) }.map { "'\(display(of: $0, in: query))'" }
+        let addedText = added.map { "'\(display(of: c[$0 + 1], in: candidate))'" }
+        let removedText = removed.map { "'\(display(of: q[$0 + 1], in: query))'" }
         switch (added.count, removed.count) {
         case (1..., 0):
             return TitleSimilarity(
@@ -158,11 +162,12 @@ struct TitleComparison {
     }
 
     private func subjectDifference(
-        _ qWords: [String], _ qSegments: [Int], _ cWords: [String], _ cSegments: [Int], query: AnalyzedTitle,
-        candidate: AnalyzedTitle
+        _ qView: WordView, _ cView: WordView, query: AnalyzedTitle, candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
-        let qMain = qWords.indices.filter { qSegments[$0] == 0 }.map { qWords[$0] }
-        let cMain = cWords.indices.filter { cSegments[$0] == 0 }.map { cWords[$0] }
+        let qMain = qView.mainWords
+        let cMain = cView.mainWords
+        let qWords = qView.words
+        let cWords = cView.words
         guard let qPreposition = qMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
             let cPreposition = cMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
             qPreposition == cPreposition, qMain[..<qPreposition] == cMain[..<cPreposition],
@@ -176,15 +181,6 @@ struct TitleComparison {
         return TitleSimilarity(
             kind: .subject, score: 0.7, reason: "subject '\(shown)' instead of '\(display(of: qRest, in: query))'"
         )
-    }
-
-    private func segmentContents(_ words: [String], _ segments: [Int]) -> [[String]] {
-        var result: [[String]] = []
-        for (word, segment) in zip(words, segments) where !vocabulary.stopWords.contains(word) {
-            while result.count <= segment { result.append([]) }
-            result[segment].append(word)
-        }
-        return result.filter { !$0.isEmpty }
     }
 
     // MARK: helpers
