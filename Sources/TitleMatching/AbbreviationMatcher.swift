@@ -1,8 +1,22 @@
 /// Finds where a short word in one title abbreviates a run of words in another:
 /// initials ("PS" = Private Secretary, "MoS" = Minister of State, "DfE", "G7" = Grade 7),
 /// word prefixes ("Perm Sec") and the vocabulary's table ("SpAd").
-struct AbbreviationMatcher {
+struct AbbreviationMatcher: Sendable {
     let vocabulary: TitleVocabulary
+    /// The table's abbreviations (first word) with their expansions in canonical spelling.
+    private let tableExpansions: [(abbreviation: String, expansion: [String])]
+    /// The table keyed by phrase, with expansions in canonical spelling.
+    private let table: [String: [String]]
+
+    init(vocabulary: TitleVocabulary) {
+        self.vocabulary = vocabulary
+        var table: [String: [String]] = [:]
+        for (abbreviation, expansion) in vocabulary.abbreviations {
+            table[abbreviation] = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
+        }
+        self.table = table
+        tableExpansions = table.sorted { $0.key < $1.key }.map { (String($0.key.split(separator: " ")[0]), $0.value) }
+    }
 
     /// A replacement of words `range` in one title by `expansion` from the other.
     struct Expansion {
@@ -60,8 +74,7 @@ struct AbbreviationMatcher {
         // The table, for phrases of up to three words.
         for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
             let phrase = words[index..<(index + length)].joined(separator: " ")
-            if let expansion = vocabulary.abbreviations[phrase] {
-                let expanded = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
+            if let expanded = table[phrase] {
                 if let start = findRun(expanded, in: other) {
                     return Expansion(range: index..<(index + length), expansion: expanded, explanation: describe(otherDisplay, start..<(start + expanded.count)))
                 }
@@ -104,16 +117,22 @@ struct AbbreviationMatcher {
     /// whose expansion occurs in `words`.
     func shortForms(of words: [String]) -> Set<String> {
         var forms: Set<String> = []
-        for start in words.indices where start + 2 <= words.count && !vocabulary.stopWords.contains(words[start]) {
-            for end in (start + 2)...min(words.count, start + 6) where !vocabulary.stopWords.contains(words[end - 1]) {
-                forms.formUnion(initialisms(of: Array(words[start..<end])))
+        let options = words.map(initialOptions)
+        var buffer: [UInt8] = []
+        // Extends runs word by word from each start, so runs sharing a start share the work.
+        func extend(_ position: Int, start: Int) {
+            guard position < words.count, position - start < 6, forms.count < 512 else { return }
+            for option in options[position] {
+                buffer.append(contentsOf: option)
+                let endsRun = position > start && !vocabulary.stopWords.contains(words[position])
+                if endsRun && buffer.count >= 2 { forms.insert(String(decoding: buffer, as: UTF8.self)) }
+                extend(position + 1, start: start)
+                buffer.removeLast(option.count)
             }
         }
-        for (abbreviation, expansion) in vocabulary.abbreviations {
-            let expanded = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
-            if findRun(expanded, in: words) != nil, let first = abbreviation.split(separator: " ").first {
-                forms.insert(String(first))
-            }
+        for start in words.indices where !vocabulary.stopWords.contains(words[start]) { extend(start, start: start) }
+        for (abbreviation, expansion) in tableExpansions where findRun(expansion, in: words) != nil {
+            forms.insert(abbreviation)
         }
         return forms
     }
@@ -122,19 +141,24 @@ struct AbbreviationMatcher {
     /// or a word of up to three letters, such as "UK", may give itself); small words may give their
     /// first letter or nothing. "Minister of State" gives "ms" and "mos".
     func initialisms(of run: [String]) -> Set<String> {
-        var results: Set<String> = [""]
+        var results: Set<[UInt8]> = [[]]
         for word in run {
-            guard let first = word.unicodeScalars.first else { continue }
-            var options: Set<String> = [String(first)]
-            if vocabulary.stopWords.contains(word) {
-                options.insert("")
-            } else if word.unicodeScalars.count <= 3 || word.allSatisfy(\.isNumber) {
-                options.insert(word)
-            }
-            results = Set(results.flatMap { prefix in options.map { prefix + $0 } })
-            if results.count > 64 { break }
+            results = Set(results.flatMap { prefix in initialOptions(word).map { prefix + $0 } })
         }
-        return results.filter { $0.count >= 2 }
+        return Set(results.filter { $0.count >= 2 }.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// What one word can contribute to an initialism.
+    private func initialOptions(_ word: String) -> [[UInt8]] {
+        let bytes = Array(word.utf8)
+        guard let first = word.unicodeScalars.first else { return [[]] }
+        var options = [Array(String(first).utf8)]
+        if vocabulary.stopWords.contains(word) {
+            options.append([])
+        } else if bytes.count > 1, bytes.count <= 3 || bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            options.append(bytes)
+        }
+        return options
     }
 
     private func findRun(_ run: [String], in words: [String]) -> Int? {

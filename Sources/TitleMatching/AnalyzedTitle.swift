@@ -12,14 +12,15 @@ struct AnalyzedTitle: Sendable {
     var words: [String] { view.words }
     var segmentOfWord: [Int] { view.segments }
 
-    init(_ normalized: NormalizedTitle, vocabulary: TitleVocabulary) {
+    init(_ normalized: NormalizedTitle, abbreviations: AbbreviationMatcher) {
+        let vocabulary = abbreviations.vocabulary
         self.normalized = normalized
         var segments: [Int] = []
         for (index, segment) in normalized.segments.enumerated() {
             segments += Array(repeating: index, count: segment.count)
         }
         view = WordView(words: normalized.words.map(SpellingVariants.canonical), segments: segments, vocabulary: vocabulary)
-        shortForms = AbbreviationMatcher(vocabulary: vocabulary).shortForms(of: view.words)
+        shortForms = abbreviations.shortForms(of: view.words)
         wordSet = Set(view.words)
     }
 }

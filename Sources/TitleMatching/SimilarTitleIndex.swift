@@ -45,7 +45,7 @@ public struct SimilarTitleIndex: Sendable {
         for title in titles {
             let normalized = NormalizedTitle(title)
             guard !normalized.key.isEmpty, seen.insert(normalized.key).inserted else { continue }
-            let entry = AnalyzedTitle(normalized, vocabulary: vocabulary)
+            let entry = AnalyzedTitle(normalized, abbreviations: matcher.comparison.abbreviations)
             let id = Int32(analyzed.count)
             analyzed.append(entry)
             let parts = Self.parts(entry, vocabulary)
@@ -73,25 +73,25 @@ public struct SimilarTitleIndex: Sendable {
     ///   - limit: At most this many matches.
     ///   - minimumScore: Leave out matches scoring below this.
     public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
-        let analyzed = AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)
+        let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }
         return rank(candidates(for: analyzed).map { Int($0) }, query: analyzed, limit: limit, minimumScore: minimumScore)
     }
 
     /// How many titles a query would judge; for measurements.
     public func candidateCount(for query: String) -> Int {
-        candidates(for: AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)).count
+        candidates(for: matcher.analyze(query)).count
     }
 
     /// The same answer by judging every indexed title; for tests and measurements.
     package func similarByBruteForce(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
-        let analyzed = AnalyzedTitle(NormalizedTitle(query), vocabulary: matcher.vocabulary)
+        let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }
         return rank(Array(titles.indices), query: analyzed, limit: limit, minimumScore: minimumScore)
     }
 
     private func rank(_ ids: [Int], query: AnalyzedTitle, limit: Int, minimumScore: Double) -> [Match] {
-        let comparison = TitleComparison(vocabulary: matcher.vocabulary)
+        let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
             guard let similarity = comparison.compare(query, titles[id]), similarity.score >= minimumScore else { continue }

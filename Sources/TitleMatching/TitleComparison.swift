@@ -4,8 +4,9 @@
 /// expanded, British/American spellings merged and small words set aside — and accepts only
 /// differences people confuse: modifier words, typos, word order, qualifiers, the subject of a
 /// named post. A different *function* word ("Audit" / "Communications") never counts.
-struct TitleComparison {
-    let vocabulary: TitleVocabulary
+struct TitleComparison: Sendable {
+    let abbreviations: AbbreviationMatcher
+    var vocabulary: TitleVocabulary { abbreviations.vocabulary }
 
     func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
         guard query.normalized.key != candidate.normalized.key else { return nil }
@@ -13,7 +14,6 @@ struct TitleComparison {
         var c = candidate.view
         var (onlyQuery, onlyCandidate) = q.contentDifference(c)
         var expansions: [String] = []
-        let abbreviations = AbbreviationMatcher(vocabulary: vocabulary)
         // Abbreviations are expanded only when a differing word could be one.
         if onlyQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
             || onlyCandidate.contains(where: { abbreviations.mayAbbreviate($0, in: query) })

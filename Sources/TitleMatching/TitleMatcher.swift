@@ -3,11 +3,18 @@
 public struct TitleMatcher: Sendable {
     /// The words that shape comparison.
     public let vocabulary: TitleVocabulary
+    let comparison: TitleComparison
 
     /// Creates a matcher.
     /// - Parameter vocabulary: Modifier words, small words and abbreviations; extend ``TitleVocabulary/standard``.
     public init(vocabulary: TitleVocabulary = .standard) {
         self.vocabulary = vocabulary
+        comparison = TitleComparison(abbreviations: AbbreviationMatcher(vocabulary: vocabulary))
+    }
+
+    /// A title prepared for comparison.
+    func analyze(_ title: String) -> AnalyzedTitle {
+        AnalyzedTitle(NormalizedTitle(title), abbreviations: comparison.abbreviations)
     }
 
     /// The identity key of a title.
@@ -19,9 +26,6 @@ public struct TitleMatcher: Sendable {
     ///   - query: The title asked for.
     ///   - candidate: Another title.
     public func similarity(_ query: String, _ candidate: String) -> TitleSimilarity? {
-        TitleComparison(vocabulary: vocabulary).compare(
-            AnalyzedTitle(NormalizedTitle(query), vocabulary: vocabulary),
-            AnalyzedTitle(NormalizedTitle(candidate), vocabulary: vocabulary)
-        )
+        comparison.compare(analyze(query), analyze(candidate))
     }
 }
