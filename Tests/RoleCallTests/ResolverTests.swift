@@ -64,6 +64,34 @@ struct ResolverTests {
         }
     }
 
+    @Test("similar titles come with reasons and their active holders")
+    func similarTitles() throws {
+        let result = Self.example.resolve("Head of Defence Statistics")
+        let titles = result.similar.map(\.title)
+        #expect(titles.contains("Deputy Head of Defence Statistics"))
+        #expect(titles.contains("Head of Defence Statistics (Navy)"))
+        #expect(titles.contains("Acting Head of Defence Statistics (Army)"))
+        #expect(!titles.contains("Head of Defence Economics"))
+        let deputy = try #require(result.similar.first { $0.title == "Deputy Head of Defence Statistics" })
+        #expect(deputy.reason == "adds 'Deputy'")
+        #expect(deputy.holders.map(\.name) == ["Bilal Jones"])
+        #expect(result.similar.map(\.score) == result.similar.map(\.score).sorted(by: >))
+    }
+
+    @Test("a title that is not found suggests what was probably meant")
+    func didYouMean() {
+        let result = Self.example.resolve("Head of Statistical Dissemnation")
+        #expect(result.status == .notFound)
+        #expect(Set(result.similar.map(\.title)).isSuperset(of: ["Head of Statistical Dissemination"]))
+    }
+
+    @Test("a higher bar leaves out weaker similarities")
+    func minimumSimilarity() {
+        let strict = Resolver(snapshot: Self.example.snapshot, asOf: Self.asOf, minimumSimilarity: 0.85)
+        let titles = strict.resolve("Head of Defence Statistics").similar.map(\.title)
+        #expect(titles == ["Deputy Head of Defence Statistics"])
+    }
+
     @Test("inactive reasons and roleOccupant provenance")
     func reasons() {
         let census = Self.example.resolve("Census Senior Responsible Owner")

@@ -29,6 +29,20 @@ struct LookupCommandTests {
         #expect(results[0]["similar"] is [Any])
     }
 
+    @Test("similar titles in JSON, and --min-score")
+    func similarJSON() throws {
+        let result = try lookup(["Head of Defence Statistics"])
+        let results = try #require(try json(result)["results"] as? [[String: Any]])
+        let similar = try #require(results[0]["similar"] as? [[String: Any]])
+        #expect(similar.count == 3)
+        #expect(similar.allSatisfy { $0["reason"] is String && $0["score"] is Double && $0["holders"] is [Any] })
+        let strict = try lookup(["Head of Defence Statistics"], extra: ["--min-score", "0.85"])
+        let strictSimilar = try #require((try json(strict)["results"] as? [[String: Any]])?.first?["similar"] as? [[String: Any]])
+        #expect(strictSimilar.map { $0["title"] as? String } == ["Deputy Head of Defence Statistics"])
+        let bad = try lookup(["X"], extra: ["--min-score", "2"])
+        #expect(bad.status == 2)
+    }
+
     @Test("an unknown title is notFound, exit 1")
     func notFound() throws {
         let result = try lookup(["Head of Defence Inflation Statistics"])
