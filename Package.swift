@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "LDIF"),
         .target(name: "Directory", dependencies: ["LDIF"]),
         .target(name: "TitleMatching"),
-        .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching"]),
+        .target(name: "LDAPClient", dependencies: ["CLDAP", "Directory"]),
+        .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching", "LDAPClient"]),
         .executableTarget(
             name: "rolecall",
             dependencies: [
@@ -34,8 +35,11 @@ let package = Package(
         .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
-        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF", "Directory"]),
-        .testTarget(name: "rolecallTests", dependencies: ["rolecall"]),
+        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "SlapdFixture"]),
+        .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "SlapdFixture"]),
+        .testTarget(name: "rolecallTests", dependencies: ["rolecall", "SlapdFixture"]),
+        // A real OpenLDAP slapd for tests: started on a free loopback port, stopped at exit.
+        .target(name: "SlapdFixture", path: "Tests/SlapdFixture"),
     ],
     swiftLanguageModes: [.v6]
 )

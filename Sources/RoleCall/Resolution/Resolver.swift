@@ -81,12 +81,12 @@ public struct Resolver: Sendable {
         var byDN: [String: Holder] = [:]
         for index in use.people {
             let person = snapshot.people[index]
-            let spelling = person.titles.first { NormalizedTitle($0).key == key } ?? use.spellings[0]
+            let spelling = person.titles.first { NormalizedTitle($0).key == key } ?? use.preferredSpelling
             byDN[person.dn.normalized] = holder(person, title: spelling, via: .title)
         }
         for index in use.roles {
             let role = snapshot.roles[index]
-            let roleName = role.names.first { NormalizedTitle($0).key == key } ?? use.spellings[0]
+            let roleName = role.names.first { NormalizedTitle($0).key == key } ?? use.preferredSpelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
                 let normalized = dn?.normalized ?? text
                 guard byDN[normalized] == nil else { continue }

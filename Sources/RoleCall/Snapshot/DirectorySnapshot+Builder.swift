@@ -76,6 +76,14 @@ extension DirectorySnapshot {
             }
         }
 
+        /// Occupant DNs of role entries that name no entry added so far, each once, in order.
+        public var unresolvedOccupants: [DistinguishedName] {
+            var seen: Set<String> = []
+            return snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }.filter { dn in
+                snapshot.personByDN[dn.normalized] == nil && seen.insert(dn.normalized).inserted
+            }
+        }
+
         /// The finished snapshot, with its titles indexed for similar-title search.
         /// - Parameter matcher: How titles are compared.
         public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {

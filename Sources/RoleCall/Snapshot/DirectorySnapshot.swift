@@ -37,7 +37,11 @@ public struct DirectorySnapshot: Sendable {
 
     /// Where a title key occurs.
     struct TitleUse: Sendable {
+        /// Every spelling seen, in no particular order; ``preferredSpelling`` picks one the same way
+        /// whatever order the source delivered entries in.
         var spellings: [String] = []
+
+        var preferredSpelling: String { spellings.min() ?? "" }
         var people: [Int] = []
         var roles: [Int] = []
     }
@@ -61,7 +65,7 @@ public struct DirectorySnapshot: Sendable {
     init(mapping: AttributeMapping) { self.mapping = mapping }
 
     /// Every distinct title in the directory (person titles and role names), one spelling each.
-    public var distinctTitles: [String] { titleUses.values.compactMap(\.spellings.first).sorted() }
+    public var distinctTitles: [String] { titleUses.values.map(\.preferredSpelling).sorted() }
 
     /// The person with this DN, if the directory has one.
     /// - Parameter dn: The DN to look up.

@@ -1,0 +1,82 @@
+internal import CLDAP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns one libldap session (`LDAP *`); unbinds and frees it in `deinit`.
+///
+/// Not thread-safe: one task uses a handle at a time (``LDAPConnection`` runs every call on its own
+/// serial queue).
+final class LDAPHandle {
+    let raw: OpaquePointer
+
+    /// Creates a session for `uri`; nothing is sent until the first operation.
+    init(uri: String) throws(LDAPError) {
+        var handle: OpaquePointer?
+        let code = ldap_initialize(&handle, uri)
+        guard code == LDAP_SUCCESS, let handle else {
+            throw LDAPError(.configuration, "\(uri) is not a usable LDAP URI (\(LDAPResultCode(rawValue: code)))")
+        }
+        raw = handle
+    }
+
+    deinit { ldap_unbind_ext_s(raw, nil, nil) }
+
+    // MARK: options
+
+    func set(_ option: Int32, integer: Int32) throws(LDAPError) {
+        var value = integer
+        try check(ldap_set_option(raw, option, &value), "setting option \(option)")
+    }
+
+    func set(_ option: Int32, string: String) throws(LDAPError) {
+        let code = string.withCString { ldap_set_option(raw, option, $0) }
+        try check(code, "setting option \(option)")
+    }
+
+    func set(_ option: Int32, seconds: Double) throws(LDAPError) {
+        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        try check(ldap_set_option(raw, option, &value), "setting timeout")
+    }
+
+    /// Turns referral chasing off (`LDAP_OPT_REFERRALS` takes `LDAP_OPT_OFF`, a null pointer).
+    func disableReferrals() throws(LDAPError) {
+        try check(ldap_set_option(raw, LDAP_OPT_REFERRALS, nil), "turning off referrals")
+    }
+
+    private func check(_ code: Int32, _ what: String) throws(LDAPError) {
+        guard code == LDAP_OPT_SUCCESS else { throw LDAPError(.configuration, "libldap refused \(what)") }
+    }
+
+    // MARK: operations
+
+    /// Upgrades the connection with StartTLS.
+    /// > Warning: Blocks until the server answers or the timeout passes.
+    func startTLS() -> Int32 { ldap_start_tls_s(raw, nil, nil) }
+
+    /// A simple bind.
+    /// > Warning: Blocks until the server answers or the timeout passes.
+    func simpleBind(dn: String?, password: String?) -> Int32 {
+        var credentials = berval(bv_len: 0, bv_val: nil)
+        var password = Array((password ?? "").utf8CString)
+        return password.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            credentials.bv_len = ber_len_t(buffer.count - 1)
+            credentials.bv_val = buffer.baseAddress
+            defer { if let base = buffer.baseAddress { memset(base, 0, buffer.count) } }
+            return ldap_sasl_bind_s(raw, dn, nil, &credentials, nil, nil, nil)
+        }
+    }
+
+    /// The server's (or libldap's) diagnostic message for the last operation, if any.
+    var diagnosticMessage: String? {
+        var message: UnsafeMutablePointer<CChar>?
+        guard ldap_get_option(raw, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message) == LDAP_OPT_SUCCESS, let message else {
+            return nil
+        }
+        defer { ldap_memfree(message) }
+        let text = String(cString: message)
+        // libldap's placeholder carries no information.
+        return text.isEmpty || text == "(unknown error code)" ? nil : text
+    }
+}

@@ -1,0 +1,24 @@
+internal import CLDAP
+
+/// An LDAP result code (RFC 4511) or one of libldap's negative client codes, named and described.
+struct LDAPResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    let rawValue: Int32
+
+    static let success = Self(rawValue: LDAP_SUCCESS)
+    static let timeLimitExceeded = Self(rawValue: LDAP_TIMELIMIT_EXCEEDED)
+    static let sizeLimitExceeded = Self(rawValue: LDAP_SIZELIMIT_EXCEEDED)
+    static let adminLimitExceeded = Self(rawValue: LDAP_ADMINLIMIT_EXCEEDED)
+    static let referral = Self(rawValue: LDAP_REFERRAL)
+    static let partialResults = Self(rawValue: LDAP_PARTIAL_RESULTS)
+    static let noSuchObject = Self(rawValue: LDAP_NO_SUCH_OBJECT)
+    static let invalidCredentials = Self(rawValue: LDAP_INVALID_CREDENTIALS)
+    static let insufficientAccess = Self(rawValue: LDAP_INSUFFICIENT_ACCESS)
+    static let unwillingToPerform = Self(rawValue: LDAP_UNWILLING_TO_PERFORM)
+    static let confidentialityRequired = Self(rawValue: LDAP_CONFIDENTIALITY_REQUIRED)
+    static let serverDown = Self(rawValue: LDAP_SERVER_DOWN)
+    static let timeout = Self(rawValue: LDAP_TIMEOUT)
+    static let connectError = Self(rawValue: LDAP_CONNECT_ERROR)
+
+    /// libldap's description of the code.
+    var description: String { String(cString: ldap_err2string(rawValue)) }
+}

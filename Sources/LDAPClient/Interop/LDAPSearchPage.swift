@@ -1,0 +1,149 @@
+internal import CLDAP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One page of a search: the entries, the server's result and the paged-results cookie.
+struct LDAPSearchPage {
+    var entries: [LDAPEntry] = []
+    /// Search continuation references seen (not followed).
+    var references = 0
+    var resultCode = LDAPResultCode.success
+    var diagnostic: String?
+    var matchedDN: String?
+    /// The cookie for the next page; empty when the search is complete.
+    var cookie: [UInt8] = []
+    /// Whether the server answered the paged-results control at all.
+    var pagedResponse = false
+}
+
+/// Message types of a search result chain (RFC 4511 application tags).
+private enum MessageType {
+    static let searchEntry: Int32 = 0x64
+    static let searchResult: Int32 = 0x65
+    static let searchReference: Int32 = 0x73
+}
+
+extension LDAPHandle {
+    /// Runs one synchronous search request, with a paged-results control when `pageSize` > 0.
+    /// > Warning: Blocks until the page arrives or the timeout passes.
+    func searchPage(
+        base: String, scope: LDAPScope, filter: String, attributes: [String], pageSize: Int, cookie: [UInt8],
+        timeout: Double
+    ) -> LDAPSearchPage {
+        var page = LDAPSearchPage()
+        var controls: [UnsafeMutablePointer<LDAPControl>?] = []
+        if pageSize > 0 {
+            var control: UnsafeMutablePointer<LDAPControl>?
+            var cookieBytes = cookie.map { CChar(bitPattern: $0) }
+            let code = cookieBytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                var value = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.baseAddress)
+                if buffer.isEmpty { return ldap_create_page_control(raw, ber_int_t(pageSize), nil, 1, &control) }
+                return ldap_create_page_control(raw, ber_int_t(pageSize), &value, 1, &control)
+            }
+            guard code == LDAP_SUCCESS, let control else {
+                page.resultCode = LDAPResultCode(rawValue: code)
+                return page
+            }
+            controls.append(control)
+        }
+        defer { for control in controls { ldap_control_free(control) } }
+        controls.append(nil)
+
+        var attributeStrings = attributes.map { strdup($0) } + [nil]
+        defer { for pointer in attributeStrings { free(pointer) } }
+        var limit = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        var result: OpaquePointer?
+        let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
+            attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
+                ldap_search_ext_s(
+                    raw, base, scope.rawValue, filter, attributeBuffer.baseAddress, 0, controlBuffer.baseAddress, nil,
+                    &limit, 0, &result
+                )
+            }
+        }
+        defer { if let result { ldap_msgfree(result) } }
+        guard let result else {
+            page.resultCode = LDAPResultCode(rawValue: code)
+            page.diagnostic = diagnosticMessage
+            return page
+        }
+        var message = ldap_first_message(raw, result)
+        while let current = message {
+            switch ldap_msgtype(current) {
+            case MessageType.searchEntry: page.entries.append(entry(current))
+            case MessageType.searchReference: page.references += 1
+            case MessageType.searchResult: parseResult(current, into: &page)
+            default: break
+            }
+            message = ldap_next_message(raw, current)
+        }
+        if code != LDAP_SUCCESS, page.resultCode == .success { page.resultCode = LDAPResultCode(rawValue: code) }
+        return page
+    }
+
+    /// Reads the result message: its code, diagnostic, matched DN and paged-results cookie.
+    private func parseResult(_ message: OpaquePointer, into page: inout LDAPSearchPage) {
+        var code: Int32 = 0
+        var matched: UnsafeMutablePointer<CChar>?
+        var text: UnsafeMutablePointer<CChar>?
+        var referrals: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        var serverControls: UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
+        let parsed = ldap_parse_result(raw, message, &code, &matched, &text, &referrals, &serverControls, 0)
+        defer {
+            if let matched { ldap_memfree(matched) }
+            if let text { ldap_memfree(text) }
+            if let referrals { ber_memvfree(UnsafeMutableRawPointer(referrals).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)) }
+            if let serverControls { ldap_controls_free(serverControls) }
+        }
+        guard parsed == LDAP_SUCCESS else {
+            page.resultCode = LDAPResultCode(rawValue: parsed)
+            return
+        }
+        page.resultCode = LDAPResultCode(rawValue: code)
+        if let text, text.pointee != 0 { page.diagnostic = String(cString: text) }
+        if let matched, matched.pointee != 0 { page.matchedDN = String(cString: matched) }
+        guard let serverControls, let control = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls, nil) else {
+            return
+        }
+        var count: ber_int_t = 0
+        var cookie = berval(bv_len: 0, bv_val: nil)
+        guard ldap_parse_pageresponse_control(raw, control, &count, &cookie) == LDAP_SUCCESS else { return }
+        defer { if cookie.bv_val != nil { ber_memfree(cookie.bv_val) } }
+        page.pagedResponse = true
+        if let bytes = cookie.bv_val, cookie.bv_len > 0 {
+            page.cookie = Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
+        }
+    }
+
+    /// Copies one entry's DN and values out of the message chain.
+    private func entry(_ message: OpaquePointer) -> LDAPEntry {
+        var dn = ""
+        if let pointer = ldap_get_dn(raw, message) {
+            dn = String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+            ldap_memfree(pointer)
+        }
+        var attributes: [String: [[UInt8]]] = [:]
+        var ber: OpaquePointer?
+        var name = ldap_first_attribute(raw, message, &ber)
+        defer { if let ber { ber_free(ber, 0) } }
+        while let current = name {
+            let attribute = String(cString: current)
+            if let values = ldap_get_values_len(raw, message, current) {
+                var index = 0
+                var collected: [[UInt8]] = []
+                while let value = values[index] {
+                    let length = Int(value.pointee.bv_len)
+                    collected.append(length == 0 ? [] : Array(UnsafeRawBufferPointer(start: value.pointee.bv_val, count: length)))
+                    index += 1
+                }
+                ldap_value_free_len(values)
+                attributes[attribute, default: []] += collected
+            }
+            ldap_memfree(current)
+            name = ldap_next_attribute(raw, message, ber)
+        }
+        return LDAPEntry(dn: dn, attributes: attributes)
+    }
+}

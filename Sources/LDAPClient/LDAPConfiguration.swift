@@ -1,0 +1,43 @@
+/// How to reach and authenticate to a directory.
+public struct LDAPConfiguration: Sendable {
+    /// Server URIs (`ldap://`, `ldaps://`, `ldapi://`), tried in order until one works.
+    public var uris: [String]
+    /// The DN to bind as (or AD's `user@domain` / `DOMAIN\user`); nil binds anonymously.
+    public var bindDN: String?
+    /// The bind password. Never logged or shown.
+    public var password: Password?
+    /// Upgrade `ldap://` connections with StartTLS.
+    public var startTLS: Bool
+    /// A PEM file of CA certificates to trust instead of the system store.
+    public var caFile: String?
+    /// Seconds to wait for a connection and for each operation.
+    public var timeout: Double
+    /// Entries per page of a paged search (RFC 2696).
+    public var pageSize: Int
+    /// Allow a password to be sent in cleartext to a host that is not this machine.
+    public var allowInsecure: Bool
+
+    /// A password that does not print itself.
+    public struct Password: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+        let value: String
+        /// Wraps a password.
+        public init(_ value: String) { self.value = value }
+        public var description: String { "<password>" }
+        public var debugDescription: String { "<password>" }
+    }
+
+    /// Creates a configuration.
+    public init(
+        uris: [String], bindDN: String? = nil, password: Password? = nil, startTLS: Bool = false,
+        caFile: String? = nil, timeout: Double = 30, pageSize: Int = 500, allowInsecure: Bool = false
+    ) {
+        self.uris = uris
+        self.bindDN = bindDN
+        self.password = password
+        self.startTLS = startTLS
+        self.caFile = caFile
+        self.timeout = timeout
+        self.pageSize = pageSize
+        self.allowInsecure = allowInsecure
+    }
+}

@@ -1,0 +1,150 @@
+internal import CLDAP
+import Dispatch
+import Foundation
+
+/// A bound connection to one directory server.
+///
+/// The actor runs every libldap call on its own serial queue, so blocking network calls never tie
+/// up Swift's cooperative threads, and the handle is never used by two tasks at once.
+public actor LDAPConnection {
+    /// The URI that answered.
+    public nonisolated let uri: String
+    private let handle: LDAPHandle
+    private let executor: QueueExecutor
+    private let timeout: Double
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private init(uri: String, handle: LDAPHandle, executor: QueueExecutor, timeout: Double) {
+        self.uri = uri
+        self.handle = handle
+        self.executor = executor
+        self.timeout = timeout
+    }
+
+    /// Connects to the first URI that answers, sets up TLS and binds.
+    ///
+    /// URIs that cannot be reached (or time out) are skipped; a TLS or credentials failure stops at
+    /// once, since the next server would refuse the same settings.
+    /// - Parameter configuration: Servers, credentials, TLS and timeouts.
+    /// - Throws: ``LDAPError`` with the last server's failure when none could be used.
+    public static func connect(_ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
+        guard !configuration.uris.isEmpty else {
+            throw LDAPError(.configuration, "no server to connect to", hint: "give --uri ldaps://host")
+        }
+        var failures: [String] = []
+        var lastError: LDAPError?
+        for uri in configuration.uris {
+            do {
+                return try await connectOne(uri, configuration)
+            } catch {
+                guard error.code == .unreachable || error.code == .timeout else { throw error }
+                failures.append("\(uri): \(error.message)")
+                lastError = error
+            }
+        }
+        var error = lastError ?? LDAPError(.unreachable, "no server answered")
+        if failures.count > 1 { error.message = "no server answered (" + failures.joined(separator: "; ") + ")" }
+        throw error
+    }
+
+    private static func connectOne(_ uri: String, _ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
+        try ConnectionPolicy.check(uri: uri, configuration: configuration)
+        let executor = QueueExecutor(label: "rolecall.ldap")
+        let outcome: Result<LDAPConnection, LDAPError> = await withCheckedContinuation { continuation in
+            executor.queue.async {
+                continuation.resume(returning: Result { () throws(LDAPError) -> LDAPConnection in
+                    let handle = try LDAPHandle(uri: uri)
+                    try handle.configure(configuration)
+                    try handle.establish(uri: uri, configuration: configuration)
+                    return LDAPConnection(uri: uri, handle: handle, executor: executor, timeout: configuration.timeout)
+                })
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Fetches one page of a search.
+    /// > Warning: Blocks this connection's queue until the page arrives or the timeout passes.
+    func page(base: String, scope: LDAPScope, filter: String, attributes: [String], pageSize: Int, cookie: [UInt8])
+        -> LDAPSearchPage
+    {
+        handle.searchPage(
+            base: base, scope: scope, filter: filter, attributes: attributes, pageSize: pageSize, cookie: cookie,
+            timeout: timeout
+        )
+    }
+
+    /// Streams the entries of a search, one page in memory at a time.
+    /// - Parameters:
+    ///   - base: The DN to search under.
+    ///   - scope: How deep to search.
+    ///   - filter: The filter; build it with `SearchFilter` so values are escaped.
+    ///   - attributes: Attribute types to return; operational ones must be named.
+    ///   - pageSize: Entries per page (RFC 2696); 0 sends one unpaged request.
+    public nonisolated func search(
+        base: String, scope: LDAPScope = .subtree, filter: String, attributes: [String], pageSize: Int
+    ) -> LDAPSearchResults {
+        LDAPSearchResults(
+            connection: self, base: base, scope: scope, filter: filter, attributes: attributes, pageSize: pageSize
+        )
+    }
+}
+
+extension LDAPHandle {
+    /// LDAPv3, no referral chasing, timeouts, and TLS settings applied to a fresh TLS context.
+    func configure(_ configuration: LDAPConfiguration) throws(LDAPError) {
+        try set(LDAP_OPT_PROTOCOL_VERSION, integer: LDAP_VERSION3)
+        try disableReferrals()
+        try set(LDAP_OPT_NETWORK_TIMEOUT, seconds: configuration.timeout)
+        try set(LDAP_OPT_TIMEOUT, seconds: configuration.timeout)
+        try set(LDAP_OPT_X_TLS_REQUIRE_CERT, integer: LDAP_OPT_X_TLS_DEMAND)
+        if let caFile = configuration.caFile {
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw LDAPError(.configuration, "cannot read the CA file \(caFile)", hint: "check --ca-file")
+            }
+            try set(LDAP_OPT_X_TLS_CACERTFILE, string: caFile)
+        }
+        // Options only apply to a TLS context created after them.
+        try set(LDAP_OPT_X_TLS_NEWCTX, integer: 0)
+    }
+
+    /// StartTLS when asked, then a simple bind (anonymous without a bind DN).
+    /// > Warning: Blocks until the server answers or the timeout passes.
+    func establish(uri: String, configuration: LDAPConfiguration) throws(LDAPError) {
+        let usesTLS = uri.lowercased().hasPrefix("ldaps://") || configuration.startTLS
+        if configuration.startTLS {
+            let code = startTLS()
+            guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: "StartTLS") }
+        }
+        let code = simpleBind(dn: configuration.bindDN, password: configuration.password?.value)
+        guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: usesTLS, during: "bind") }
+    }
+
+    /// Maps a failed StartTLS or bind to an error that says what to do.
+    private func connectionError(_ code: Int32, uri: String, usesTLS: Bool, during step: String) -> LDAPError {
+        let result = LDAPResultCode(rawValue: code)
+        let diagnostic = diagnosticMessage.map { " (\($0))" } ?? ""
+        switch result {
+        case .invalidCredentials:
+            return LDAPError(
+                .invalidCredentials, "\(uri) refused the bind: invalid credentials\(diagnostic)",
+                hint: "check --bind-dn and the password", resultCode: code
+            )
+        case .timeout:
+            return LDAPError(.timeout, "\(uri) did not answer the \(step) in time", hint: "check the server or raise --timeout", resultCode: code)
+        case .serverDown, .connectError:
+            if usesTLS, TCPProbe.accepts(uri: uri) {
+                return LDAPError(
+                    .tls, "TLS with \(uri) failed: the server's certificate is not trusted or does not match the host name\(diagnostic)",
+                    hint: "pass --ca-file with the CA that signed it, and use the host name in the certificate", resultCode: code
+                )
+            }
+            return LDAPError(.unreachable, "cannot reach \(uri)\(diagnostic)", hint: "check --uri and that the server is up", resultCode: code)
+        case .confidentialityRequired:
+            return LDAPError(.refused, "\(uri) requires an encrypted connection\(diagnostic)", hint: "use ldaps:// or --starttls", resultCode: code)
+        default:
+            return LDAPError(.refused, "\(uri) refused the \(step): \(result)\(diagnostic)", resultCode: code)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// A failure talking to a directory server, with the server's words and a hint for the user.
+///
+/// Errors compare by ``code``.
+public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure. New codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        /// No server could be reached (refused, unresolvable, down).
+        public static let unreachable = Code("unreachable")
+        /// A server did not answer within the timeout.
+        public static let timeout = Code("timeout")
+        /// The bind was refused: wrong DN or password.
+        public static let invalidCredentials = Code("invalidCredentials")
+        /// TLS could not be set up: untrusted or expired certificate, wrong host name.
+        public static let tls = Code("tls")
+        /// The configuration is unsafe or invalid (cleartext password to a remote host, bad URI).
+        public static let configuration = Code("configuration")
+        /// A search ended without all of its results (size or time limit, referral, server error).
+        public static let incompleteResult = Code("incompleteResult")
+        /// The server refused an operation (insufficient access, unwilling to perform).
+        public static let refused = Code("refused")
+        /// The search base does not exist.
+        public static let noSuchObject = Code("noSuchObject")
+        /// The search was cancelled by the caller.
+        public static let cancelled = Code("cancelled")
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// What happened, including the server's diagnostic message when it sent one.
+    public var message: String
+    /// What to do about it, when there is something to say.
+    public var hint: String?
+    /// The LDAP result code (or libldap's negative client code), when there is one.
+    public var resultCode: Int32?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, hint: String? = nil, resultCode: Int32? = nil) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.resultCode = resultCode
+    }
+
+    public var description: String { hint.map { "\(message); \($0)" } ?? message }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

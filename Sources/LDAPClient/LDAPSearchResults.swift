@@ -1,0 +1,95 @@
+/// The entries of a search, fetched page by page as they are consumed.
+///
+/// Only one page is held in memory. A search that ends early for any reason — size or time limit,
+/// referral, server error, lost connection, a cookie the server repeats — throws; it never just
+/// stops. Search continuation references are skipped.
+public struct LDAPSearchResults: AsyncSequence, Sendable {
+    public typealias Element = LDAPEntry
+
+    let connection: LDAPConnection
+    let base: String
+    let scope: LDAPScope
+    let filter: String
+    let attributes: [String]
+    let pageSize: Int
+
+    public func makeAsyncIterator() -> Iterator { Iterator(search: self) }
+
+    /// Walks the pages of one search.
+    public struct Iterator: AsyncIteratorProtocol {
+        let search: LDAPSearchResults
+        var entries: [LDAPEntry] = []
+        var position = 0
+        var cookie: [UInt8] = []
+        var seenCookies: Set<[UInt8]> = []
+        var finished = false
+
+        init(search: LDAPSearchResults) { self.search = search }
+
+        public mutating func next() async throws(LDAPError) -> LDAPEntry? {
+            while position == entries.count {
+                guard !finished else { return nil }
+                guard !Task.isCancelled else { throw LDAPError(.cancelled, "the search was cancelled") }
+                try await fetchPage()
+            }
+            defer { position += 1 }
+            return entries[position]
+        }
+
+        private mutating func fetchPage() async throws(LDAPError) {
+            let search = search
+            let requestCookie = cookie
+            let page = await search.connection.page(
+                base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
+                pageSize: search.pageSize, cookie: requestCookie
+            )
+            try Self.check(page, uri: search.connection.uri, base: search.base)
+            entries = page.entries
+            position = 0
+            if search.pageSize == 0 || page.cookie.isEmpty {
+                finished = true
+                return
+            }
+            guard seenCookies.insert(page.cookie).inserted else {
+                throw LDAPError(.incompleteResult, "\(search.connection.uri) sent the same paging cookie twice; stopped to avoid a loop")
+            }
+            cookie = page.cookie
+        }
+
+        /// Turns a page's result into an error unless the server says the page is complete and correct.
+        static func check(_ page: LDAPSearchPage, uri: String, base: String) throws(LDAPError) {
+            let diagnostic = page.diagnostic.map { " (\($0))" } ?? ""
+            let code = page.resultCode
+            switch code {
+            case .success:
+                return
+            case .sizeLimitExceeded, .adminLimitExceeded:
+                throw LDAPError(
+                    .incompleteResult, "\(uri) stopped the search at its size limit\(diagnostic)",
+                    hint: "use paging (--page-size) or ask the directory's administrator for a higher limit", resultCode: code.rawValue
+                )
+            case .timeLimitExceeded, .timeout:
+                throw LDAPError(
+                    .timeout, "\(uri) did not finish the search in time\(diagnostic)", hint: "raise --timeout or narrow --base",
+                    resultCode: code.rawValue
+                )
+            case .referral, .partialResults:
+                throw LDAPError(
+                    .incompleteResult, "\(uri) referred the search elsewhere instead of answering\(diagnostic)",
+                    hint: "point --uri at a server that holds \(base)", resultCode: code.rawValue
+                )
+            case .noSuchObject:
+                throw LDAPError(.noSuchObject, "\(base) does not exist on \(uri)\(diagnostic)", hint: "check --base", resultCode: code.rawValue)
+            case .insufficientAccess, .unwillingToPerform, .confidentialityRequired:
+                throw LDAPError(
+                    .refused, "\(uri) refused the search: \(code)\(diagnostic)", hint: "check --bind-dn and its access rights",
+                    resultCode: code.rawValue
+                )
+            case .serverDown, .connectError:
+                throw LDAPError(.unreachable, "lost the connection to \(uri) during the search\(diagnostic)", resultCode: code.rawValue)
+            default:
+                throw LDAPError(.incompleteResult, "\(uri) ended the search with an error: \(code)\(diagnostic)", resultCode: code.rawValue)
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+public import Directory
+public import LDAPClient
+
+/// A live directory read over LDAP: only role-bearing entries and their holders are fetched.
+public struct LDAPSource: Sendable {
+    /// Servers, credentials, TLS, timeouts and page size.
+    public var configuration: LDAPConfiguration
+    /// Where to search; nil asks the server for its naming context.
+    public var base: String?
+
+    /// Creates a source.
+    /// - Parameters:
+    ///   - configuration: How to reach and bind to the directory.
+    ///   - base: The search base; nil uses the server's only naming context.
+    public init(configuration: LDAPConfiguration, base: String? = nil) {
+        self.configuration = configuration
+        self.base = base
+    }
+
+    /// Creates a source from plain settings (see `LDAPConfiguration` for each).
+    public init(
+        uris: [String], base: String?, bindDN: String?, password: String?, startTLS: Bool, caFile: String?,
+        timeout: Double, pageSize: Int, allowInsecure: Bool
+    ) {
+        self.init(
+            configuration: LDAPConfiguration(
+                uris: uris, bindDN: bindDN, password: password.map(LDAPConfiguration.Password.init), startTLS: startTLS,
+                caFile: caFile, timeout: timeout, pageSize: pageSize, allowInsecure: allowInsecure
+            ),
+            base: base
+        )
+    }
+
+    /// Reads entries that carry a title or are role entries, plus the entries their roles name,
+    /// keeping only the mapped and account-state attributes.
+    /// - Parameters:
+    ///   - mapping: Which attributes to read.
+    ///   - policy: The account-state rules, whose attributes are requested by name.
+    ///   - progress: Called every 10,000 entries with the count so far.
+    /// - Throws: ``RoleCallError`` `unavailable` when the directory cannot be read completely,
+    ///   `input` for unsafe or invalid settings, `emptyDirectory` when the search returns nothing.
+    public func snapshot(
+        mapping: AttributeMapping = .init(),
+        policy: AccountStatePolicy = .init(),
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws(RoleCallError) -> DirectorySnapshot {
+        do {
+            let connection = try await LDAPConnection.connect(configuration)
+            let base = try await resolveBase(connection)
+            let filter = SearchFilter.or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
+            let attributes = Self.attributes(mapping: mapping, policy: policy)
+            var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+            var count = 0
+            for try await entry in connection.search(
+                base: base, filter: filter.description, attributes: attributes, pageSize: configuration.pageSize
+            ) {
+                try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri)
+                count += 1
+                if count % 10_000 == 0 { progress?(count) }
+            }
+            guard count > 0 else {
+                throw RoleCallError(
+                    .emptyDirectory,
+                    "\(connection.uri) returned no entries with a \(mapping.title) or a \(mapping.roleObjectClass) under \(base); "
+                        + "check --base, and that --bind-dn may read them (an anonymous search often sees nothing)"
+                )
+            }
+            // Holders named by role entries but without a title of their own.
+            for occupant in builder.unresolvedOccupants {
+                do {
+                    for try await entry in connection.search(
+                        base: occupant.text, scope: .base, filter: "(objectClass=*)", attributes: attributes, pageSize: 0
+                    ) {
+                        try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri)
+                    }
+                } catch let error as LDAPError where error.code == .noSuchObject {
+                    continue  // a dangling occupant: reported as missing
+                }
+            }
+            return builder.build()
+        } catch let error as RoleCallError {
+            throw error
+        } catch let error as LDAPError {
+            let code: RoleCallError.Code = error.code == .configuration ? .input : .unavailable
+            throw RoleCallError(code, error.description)
+        } catch {
+            throw RoleCallError(.unavailable, "\(error)")
+        }
+    }
+
+    private func resolveBase(_ connection: LDAPConnection) async throws -> String {
+        if let base { return base }
+        var contexts: [String] = []
+        for try await entry in connection.search(
+            base: "", scope: .base, filter: "(objectClass=*)", attributes: ["namingContexts"], pageSize: 0
+        ) {
+            let values = entry.attributes.first { $0.key.lowercased() == "namingcontexts" }?.value ?? []
+            contexts += values.map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard contexts.count == 1 else {
+            throw RoleCallError(
+                .input,
+                "\(connection.uri) has \(contexts.isEmpty ? "no" : "several") naming contexts"
+                    + (contexts.isEmpty ? "" : " (\(contexts.joined(separator: "; ")))") + "; say which with --base"
+            )
+        }
+        return contexts[0]
+    }
+
+    /// The attribute types to request: mapped ones, objectClass and account-state ones by name
+    /// (operational attributes such as `pwdAccountLockedTime` are only returned when named).
+    static func attributes(mapping: AttributeMapping, policy: AccountStatePolicy) -> [String] {
+        var seen: Set<String> = []
+        let names = [mapping.title, mapping.name, mapping.mail, mapping.uid, mapping.roleName, mapping.roleOccupant, "objectClass"]
+            + mapping.extraIdentifiers + policy.rules.map(\.attribute)
+        return names.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    static func entry(_ entry: LDAPEntry, uri: String) throws(RoleCallError) -> Entry {
+        do {
+            return Entry(dn: try DistinguishedName(entry.dn), attributes: entry.attributes)
+        } catch {
+            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(error)")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Directory
+import Foundation
+import LDAPClient
+import SlapdFixture
+import Testing
+
+/// The client against a real OpenLDAP slapd (see `Tests/SlapdFixture`).
+@Suite("LDAPConnection against slapd", .serialized)
+struct LDAPConnectionTests {
+    let slapd: Slapd
+
+    init() throws { slapd = try Slapd.shared() }
+
+    private func configuration(_ uris: [String]? = nil, password: String? = nil, timeout: Double = 10) -> LDAPConfiguration {
+        LDAPConfiguration(
+            uris: uris ?? [slapd.ldapURI], bindDN: password == nil ? nil : slapd.adminDN,
+            password: password.map(LDAPConfiguration.Password.init), timeout: timeout
+        )
+    }
+
+    private func count(_ connection: LDAPConnection, base: String, filter: String = "(objectClass=*)", pageSize: Int) async throws
+        -> Int
+    {
+        var count = 0
+        for try await _ in connection.search(base: base, filter: filter, attributes: ["cn"], pageSize: pageSize) { count += 1 }
+        return count
+    }
+
+    @Test("an anonymous search reads the example directory")
+    func anonymousSearch() async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        var titles: [String] = []
+        for try await entry in connection.search(
+            base: slapd.base, filter: SearchFilter.equal("uid", "asmith").description, attributes: ["title", "cn"], pageSize: 10
+        ) {
+            titles += (entry.attributes["title"] ?? []).map { String(decoding: $0, as: UTF8.self) }
+            #expect(entry.dn == "uid=asmith,ou=People,dc=dda,dc=example")
+        }
+        #expect(titles == ["Head of Defence Statistics"])
+    }
+
+    @Test("paging reads past the server's size limit; without paging the limit is an error")
+    func paging() async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        let total = slapd.generatedCount
+        #expect(total > slapd.sizeLimit)
+        #expect(try await count(connection, base: slapd.bigBase, pageSize: 300) == total)
+        await #expect(throws: LDAPError(.incompleteResult, "")) {
+            _ = try await count(connection, base: slapd.bigBase, pageSize: 0)
+        }
+    }
+
+    @Test("operational attributes come back when named, and values are bytes")
+    func operationalAttributes() async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        var locked: [[UInt8]] = []
+        for try await entry in connection.search(
+            base: slapd.base, filter: "(uid=fpatel)", attributes: ["pwdAccountLockedTime"], pageSize: 0
+        ) {
+            locked += entry.attributes["pwdAccountLockedTime"] ?? []
+        }
+        #expect(locked == [Array("000001010000Z".utf8)])
+    }
+
+    @Test("filter injection through an escaped value finds nothing", arguments: ["*)(uid=*", "*", "x)(|(title=*", "nul\u{0}", "\\2a"])
+    func injection(value: String) async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        #expect(try await count(connection, base: slapd.base, filter: SearchFilter.equal("title", value).description, pageSize: 10) == 0)
+    }
+
+    @Test("a simple bind with the right password works; a wrong one is refused clearly")
+    func credentials() async throws {
+        _ = try await LDAPConnection.connect(configuration(password: slapd.adminPassword))
+        await #expect {
+            _ = try await LDAPConnection.connect(configuration(password: "wrong"))
+        } throws: { error in
+            let error = error as? LDAPError
+            return error?.code == .invalidCredentials && error?.hint?.contains("--bind-dn") == true
+        }
+    }
+
+    @Test("LDAPS and StartTLS with the right CA work")
+    func tlsWithRightCA() async throws {
+        let ldaps = LDAPConfiguration(uris: [slapd.ldapsURI], caFile: slapd.caFile, timeout: 10)
+        #expect(try await count(try await LDAPConnection.connect(ldaps), base: slapd.base, filter: "(uid=asmith)", pageSize: 0) == 1)
+        let startTLS = LDAPConfiguration(
+            uris: [slapd.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost")], startTLS: true, caFile: slapd.caFile,
+            timeout: 10
+        )
+        #expect(try await count(try await LDAPConnection.connect(startTLS), base: slapd.base, filter: "(uid=asmith)", pageSize: 0) == 1)
+    }
+
+    @Test("a certificate from another CA is refused with a hint", arguments: [false, true])
+    func tlsWithWrongCA(startTLS: Bool) async throws {
+        let uri = startTLS ? slapd.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost") : slapd.ldapsURI
+        let configuration = LDAPConfiguration(uris: [uri], startTLS: startTLS, caFile: slapd.wrongCAFile, timeout: 10)
+        await #expect {
+            _ = try await LDAPConnection.connect(configuration)
+        } throws: { error in
+            let error = error as? LDAPError
+            return error?.code == .tls && error?.hint?.contains("--ca-file") == true
+        }
+    }
+
+    @Test("a password is never sent in cleartext to another host")
+    func cleartextRefused() async throws {
+        let configuration = LDAPConfiguration(
+            uris: ["ldap://directory.example.org/"], bindDN: "cn=x", password: .init("secret"), timeout: 5
+        )
+        await #expect(throws: LDAPError(.configuration, "")) { _ = try await LDAPConnection.connect(configuration) }
+    }
+
+    @Test("the first URI down, the second is used")
+    func failover() async throws {
+        let down = "ldap://127.0.0.1:\(try Slapd.freePort())/"
+        let connection = try await LDAPConnection.connect(configuration([down, slapd.ldapURI]))
+        #expect(connection.uri == slapd.ldapURI)
+        await #expect(throws: LDAPError(.unreachable, "")) { _ = try await LDAPConnection.connect(configuration([down])) }
+    }
+
+    @Test("a server that accepts and never answers times out in time")
+    func silentServer() async throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let start = Date()
+        await #expect(throws: LDAPError(.timeout, "")) {
+            _ = try await LDAPConnection.connect(configuration(["ldap://127.0.0.1:\(listener.port)/"], timeout: 1))
+        }
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
+    @Test("a server killed during a paged search is an error, not a short result")
+    func serverKilled() async throws {
+        let doomed = try Slapd.start(generated: 3_000)
+        let connection = try await LDAPConnection.connect(LDAPConfiguration(uris: [doomed.ldapURI], timeout: 5))
+        var seen = 0
+        await #expect {
+            for try await _ in connection.search(base: doomed.bigBase, filter: "(objectClass=*)", attributes: ["cn"], pageSize: 100) {
+                seen += 1
+                if seen == 150 { doomed.kill() }
+            }
+        } throws: { error in
+            (error as? LDAPError)?.code == .unreachable
+        }
+        #expect(seen >= 150 && seen < 3_000)
+    }
+
+    @Test("a base that does not exist says so")
+    func missingBase() async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        await #expect {
+            _ = try await count(connection, base: "dc=nowhere,dc=example", pageSize: 10)
+        } throws: { error in
+            let error = error as? LDAPError
+            return error?.code == .noSuchObject && error?.hint == "check --base"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A throw-away CA, a server certificate it signed (for localhost and 127.0.0.1), a second CA
+/// that signed nothing, and the test schema for other directories' account-state attributes.
+enum Certificates {
+    static func make(in directory: String) throws {
+        let openssl = "/usr/bin/openssl"
+        let hostName = ProcessInfo.processInfo.hostName
+        try "subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:\(hostName)\n"
+            .write(toFile: directory + "/san.cnf", atomically: true, encoding: .utf8)
+        for (key, certificate, name) in [("ca.key", "ca.pem", "RoleCall Test CA"), ("wrong-ca.key", "wrong-ca.pem", "Some Other CA")] {
+            try Slapd.runTool(openssl, [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/" + key, "-out",
+                directory + "/" + certificate, "-days", "2", "-subj", "/CN=\(name)",
+            ])
+        }
+        try Slapd.runTool(openssl, [
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/server.key", "-out", directory + "/server.csr",
+            "-subj", "/CN=localhost",
+        ])
+        try Slapd.runTool(openssl, [
+            "x509", "-req", "-in", directory + "/server.csr", "-CA", directory + "/ca.pem", "-CAkey", directory + "/ca.key",
+            "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
+        ])
+        try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
+    }
+
+    /// Account-state attributes of Active Directory, 389 DS and eDirectory, for tests only.
+    static let schema = """
+        attributetype ( 1.3.6.1.4.1.99999.1.1 NAME 'userAccountControl'
+            EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.2 NAME 'accountExpires'
+            EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.3 NAME 'lockoutTime'
+            EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.4 NAME 'nsAccountLock'
+            EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.5 NAME 'loginDisabled'
+            EQUALITY booleanMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.7 SINGLE-VALUE )
+
+        """
+}
+
+/// Generated people with titles, role entries and a few inactive accounts, as LDIF.
+enum GeneratedDirectory {
+    static func ldif(count: Int) -> String {
+        var text = "dn: dc=big,dc=example\nobjectClass: dcObject\nobjectClass: organization\ndc: big\no: Generated\n\n"
+        text += "dn: ou=People,dc=big,dc=example\nobjectClass: organizationalUnit\nou: People\n\n"
+        let ranks = ["Head of", "Deputy Head of", "Director of", "Senior Analyst,", "Press Officer,"]
+        let areas = ["Statistics", "Finance", "Schools", "Hospitals", "Defence", "Prisons", "Energy", "Trade"]
+        for index in 0..<(count - 2) {
+            let title = "\(ranks[index % ranks.count]) \(areas[(index / ranks.count) % areas.count]) \(index / 40)"
+            text += "dn: uid=user\(index),ou=People,dc=big,dc=example\nobjectClass: inetOrgPerson\nuid: user\(index)\n"
+            text += "cn: User \(index)\nsn: \(index)\nmail: user\(index)@big.example\ntitle: \(title)\n"
+            if index % 97 == 0 { text += "nsAccountLock: true\n" }
+            text += "\n"
+        }
+        return text
+    }
+}

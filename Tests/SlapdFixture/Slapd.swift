@@ -1,0 +1,219 @@
+import Foundation
+import Synchronization
+
+/// A real OpenLDAP slapd for tests: a throw-away mdb database on free loopback ports, TLS with a
+/// generated CA, the ppolicy overlay, and the example directory plus generated entries loaded.
+///
+/// `Slapd.shared()` is started once per test process and stopped when it exits; tests that kill
+/// a server start their own with `Slapd.start()`.
+public final class Slapd: Sendable {
+    /// `ldap://127.0.0.1:port/`
+    public let ldapURI: String
+    /// `ldaps://localhost:port/`
+    public let ldapsURI: String
+    /// The CA that signed the server certificate.
+    public let caFile: String
+    /// A CA that did not.
+    public let wrongCAFile: String
+    /// The folder holding configuration, database and certificates.
+    public let directory: String
+    /// The LDIF file with the generated entries loaded under ``bigBase``.
+    public let generatedLDIF: String
+    /// How many entries ``generatedLDIF`` holds.
+    public let generatedCount: Int
+    /// The manager's DN and password (`rootdn`/`rootpw`).
+    public let adminDN = "cn=admin,dc=dda,dc=example"
+    public let adminPassword = "correct horse battery staple"
+    /// The example directory's base and the generated entries' base.
+    public let base = "dc=dda,dc=example"
+    public let bigBase = "dc=big,dc=example"
+    /// The server's size limit (paging must get past it).
+    public let sizeLimit = 1_000
+    private let process: Mutex<Process?>
+
+    /// The shared server of this test process.
+    public static func shared() throws -> Slapd {
+        try sharedServer.withLock { server in
+            if let server { return server }
+            let started = try start()
+            server = started
+            return started
+        }
+    }
+
+    private static let sharedServer = Mutex<Slapd?>(nil)
+    private static let running = Mutex<[Int32]>([])
+
+    /// Starts a new server with the example directory and `generated` entries under `dc=big,dc=example`.
+    public static func start(generated: Int = 2_500) throws -> Slapd {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-slapd-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory + "/db-example", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/db-big", withIntermediateDirectories: true)
+        try Certificates.make(in: directory)
+        let ldapPort = try freePort()
+        let ldapsPort = try freePort()
+        try configuration(directory: directory).write(toFile: directory + "/slapd.conf", atomically: true, encoding: .utf8)
+        let generatedLDIF = directory + "/generated.ldif"
+        try GeneratedDirectory.ldif(count: generated).write(toFile: generatedLDIF, atomically: true, encoding: .utf8)
+        try run("/usr/sbin/slapadd", ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=dda,dc=example", "-l", exampleLDIF])
+        try run("/usr/sbin/slapadd", ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=big,dc=example", "-l", generatedLDIF])
+        let server = Slapd(
+            ldapURI: "ldap://127.0.0.1:\(ldapPort)/", ldapsURI: "ldaps://localhost:\(ldapsPort)/", directory: directory,
+            generatedLDIF: generatedLDIF, generatedCount: generated
+        )
+        try server.launch(ports: (ldapPort, ldapsPort))
+        return server
+    }
+
+    private init(ldapURI: String, ldapsURI: String, directory: String, generatedLDIF: String, generatedCount: Int) {
+        self.ldapURI = ldapURI
+        self.ldapsURI = ldapsURI
+        self.directory = directory
+        self.caFile = directory + "/ca.pem"
+        self.wrongCAFile = directory + "/wrong-ca.pem"
+        self.generatedLDIF = generatedLDIF
+        self.generatedCount = generatedCount
+        self.process = Mutex(nil)
+    }
+
+    private func launch(ports: (Int, Int)) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/slapd")
+        process.arguments = [
+            "-f", directory + "/slapd.conf", "-h", "ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/", "-d", "0",
+        ]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let pid = process.processIdentifier
+        Self.running.withLock { pids in
+            if pids.isEmpty { atexit { Slapd.stopAll() } }
+            pids.append(pid)
+        }
+        self.process.withLock { $0 = process }
+        let deadline = Date().addingTimeInterval(15)
+        while !Self.accepts(port: ports.0) {
+            guard Date() < deadline, process.isRunning else { throw FixtureError("slapd did not start; see \(directory)") }
+            usleep(50_000)
+        }
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    public func kill() {
+        process.withLock { process in
+            guard let process, process.isRunning else { return }
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    private static func stopAll() {
+        running.withLock { pids in
+            for pid in pids { Foundation.kill(pid, SIGTERM) }
+        }
+    }
+
+    // MARK: setup helpers
+
+    static let exampleLDIF: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Docs/examples/department.ldif").path
+
+    private func configuration(directory: String) -> String { Self.configuration(directory: directory) }
+
+    private static func configuration(directory: String) -> String {
+        """
+        include /etc/ldap/schema/core.schema
+        include /etc/ldap/schema/cosine.schema
+        include /etc/ldap/schema/inetorgperson.schema
+        include /etc/ldap/schema/nis.schema
+        include \(directory)/rolecall-test.schema
+        modulepath /usr/lib/ldap
+        moduleload back_mdb
+        moduleload ppolicy
+        pidfile \(directory)/slapd.pid
+        argsfile \(directory)/slapd.args
+        TLSCACertificateFile \(directory)/ca.pem
+        TLSCertificateFile \(directory)/server.pem
+        TLSCertificateKeyFile \(directory)/server.key
+        sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited
+        database mdb
+        suffix "dc=dda,dc=example"
+        rootdn "cn=admin,dc=dda,dc=example"
+        rootpw "correct horse battery staple"
+        directory \(directory)/db-example
+        maxsize 268435456
+        index objectClass eq
+        index title eq
+        overlay ppolicy
+        access to attrs=userPassword by anonymous auth by * none
+        access to * by * read
+        database mdb
+        suffix "dc=big,dc=example"
+        rootdn "cn=admin,dc=big,dc=example"
+        directory \(directory)/db-big
+        maxsize 1073741824
+        index objectClass eq
+        index title eq
+        access to * by * read
+        """
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw FixtureError("\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+        }
+    }
+
+    static func runTool(_ tool: String, _ arguments: [String]) throws { try run(tool, arguments) }
+
+    /// A loopback TCP port nobody listens on right now.
+    public static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw FixtureError("socket() failed") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress -> Int32 in
+                guard bind(socketFD, socketAddress, length) == 0 else { return -1 }
+                return getsockname(socketFD, socketAddress, &length)
+            }
+        }
+        guard bound == 0 else { throw FixtureError("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return false }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}
+
+/// A fixture that could not be set up.
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
