@@ -46,9 +46,10 @@ enum GeneratedDirectory {
     static func ldif(count: Int) -> String {
         var text = "dn: dc=big,dc=example\nobjectClass: dcObject\nobjectClass: organization\ndc: big\no: Generated\n\n"
         text += "dn: ou=People,dc=big,dc=example\nobjectClass: organizationalUnit\nou: People\n\n"
+        text += "dn: ou=Empty,dc=big,dc=example\nobjectClass: organizationalUnit\nou: Empty\n\n"
         let ranks = ["Head of", "Deputy Head of", "Director of", "Senior Analyst,", "Press Officer,"]
         let areas = ["Statistics", "Finance", "Schools", "Hospitals", "Defence", "Prisons", "Energy", "Trade"]
-        for index in 0..<(count - 2) {
+        for index in 0..<(count - 3) {
             let title = "\(ranks[index % ranks.count]) \(areas[(index / ranks.count) % areas.count]) \(index / 40)"
             text += "dn: uid=user\(index),ou=People,dc=big,dc=example\nobjectClass: inetOrgPerson\nuid: user\(index)\n"
             text += "cn: User \(index)\nsn: \(index)\nmail: user\(index)@big.example\ntitle: \(title)\n"

@@ -1,0 +1,102 @@
+import Foundation
+import SlapdFixture
+import Testing
+
+/// `rolecall lookup --uri` against a real slapd holding the example directory and generated entries.
+@Suite("rolecall lookup --uri", .serialized)
+struct LDAPLookupCommandTests {
+    let slapd: Slapd
+
+    init() throws { slapd = try Slapd.shared() }
+
+    private func lookup(_ source: [String], _ titles: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try CommandRunner.run(["lookup", "--as-of", "2026-11-25", "--format", "json"] + source + titles, environment: environment)
+    }
+
+    static let exampleTitles = [
+        "Head of Defence Statistics", "Chief Press Officer", "Press Officer", "Press Officer (x2)",
+        "Statistician, Armed Forces Personnel (x3)", "Director of Analysis", "Chief Statistician",
+        "Census Senior Responsible Owner", "Pre-release Access Coordinator", "Head of Data Governance",
+        "Defence Attache, Brasilia", "Head of Statistical Dissemnation", "*)(uid=*",
+    ]
+
+    @Test("the example directory gives byte-identical JSON from slapd and from its LDIF")
+    func sameAsLDIF() throws {
+        let fromLDAP = try lookup(["--uri", slapd.ldapURI, "--base", slapd.base], Self.exampleTitles)
+        let fromLDIF = try lookup(["--ldif", CommandRunner.example], Self.exampleTitles)
+        #expect(fromLDAP.status == 1)
+        #expect(fromLDAP.stderr.isEmpty, "\(fromLDAP.stderr)")
+        #expect(fromLDAP.stdout == fromLDIF.stdout)
+        #expect(fromLDAP.stdout.contains("\"status\": \"vacant\""))
+    }
+
+    @Test("thousands of generated entries, read in pages past the size limit, match their LDIF")
+    func generatedSameAsLDIF() throws {
+        let titles = ["Head of Statistics 0", "Deputy Head of Finance 3", "Press Officer, Energy 9", "Director of Trade 40"]
+        let fromLDAP = try lookup(["--uri", slapd.ldapURI, "--base", slapd.bigBase, "--page-size", "250"], titles)
+        let fromLDIF = try lookup(["--ldif", slapd.generatedLDIF], titles)
+        #expect(fromLDAP.stdout == fromLDIF.stdout)
+        #expect(fromLDAP.stdout.contains("\"status\": \"resolved\""))
+    }
+
+    @Test("with several naming contexts and no --base, the user is asked to choose")
+    func defaultBase() throws {
+        // Two databases mean two naming contexts: the user must choose.
+        let result = try lookup(["--uri", slapd.ldapURI], ["Chief Statistician"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--base"))
+    }
+
+    @Test("a bind with the password from a file or the environment; a wrong one is exit 3")
+    func passwords() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID())").path
+        try (slapd.adminPassword + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let source = ["--uri", slapd.ldapURI, "--base", slapd.base, "--bind-dn", slapd.adminDN]
+        #expect(try lookup(source + ["--password-file", file], ["Chief Statistician"]).status == 0)
+        #expect(try lookup(source, ["Chief Statistician"], environment: ["ROLECALL_PASSWORD": slapd.adminPassword]).status == 0)
+        let wrong = try lookup(source, ["Chief Statistician"], environment: ["ROLECALL_PASSWORD": "nope"])
+        #expect(wrong.status == 3)
+        #expect(wrong.stdout.isEmpty)
+        #expect(wrong.stderr.contains("invalid credentials"))
+        #expect(!wrong.stderr.contains("nope"))
+        let noPassword = try CommandRunner.run(["lookup"] + source + ["Chief Statistician"])
+        #expect(noPassword.status == 2)
+        #expect(noPassword.stderr.contains("ROLECALL_PASSWORD"))
+    }
+
+    @Test("an unreachable directory is exit 3 and never 'vacant'")
+    func unreachable() throws {
+        let result = try lookup(["--uri", "ldap://127.0.0.1:\(try Slapd.freePort())/", "--base", slapd.base], ["Chief Press Officer"])
+        #expect(result.status == 3)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("cannot reach"))
+    }
+
+    @Test("a search that finds nothing is exit 3 with a hint about --base and the bind")
+    func emptySearch() throws {
+        let result = try lookup(["--uri", slapd.ldapURI, "--base", "ou=Empty,dc=big,dc=example"], ["X"])
+        #expect(result.status == 3)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("check --base"))
+    }
+
+    @Test("cleartext passwords to other hosts are refused before connecting")
+    func cleartext() throws {
+        let result = try lookup(
+            ["--uri", "ldap://directory.example.org/", "--base", "dc=x", "--bind-dn", "cn=x"], ["X"],
+            environment: ["ROLECALL_PASSWORD": "secret"]
+        )
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--allow-insecure"))
+    }
+
+    @Test("TLS: the right CA works, the wrong one is exit 3 with a hint")
+    func tls() throws {
+        let good = try lookup(["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.caFile], ["Chief Statistician"])
+        #expect(good.status == 0)
+        let bad = try lookup(["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.wrongCAFile], ["Chief Statistician"])
+        #expect(bad.status == 3)
+        #expect(bad.stderr.contains("--ca-file"))
+    }
+}
