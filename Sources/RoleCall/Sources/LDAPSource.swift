@@ -54,7 +54,8 @@ public struct LDAPSource: Sendable {
             for try await entry in connection.search(
                 base: base, filter: filter.description, attributes: attributes, pageSize: configuration.pageSize
             ) {
-                try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri)
+                let complete = try await connection.completingRanges(of: entry)
+                try builder.add(Self.entry(complete, uri: connection.uri), origin: connection.uri)
                 count += 1
                 if count % 10_000 == 0 { progress?(count) }
             }
