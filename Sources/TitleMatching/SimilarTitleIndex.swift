@@ -13,7 +13,8 @@ public struct SimilarTitleIndex: Sendable {
         public let similarity: TitleSimilarity
     }
 
-    private let matcher: TitleMatcher
+    /// The matcher that judges candidates.
+    public let matcher: TitleMatcher
     private let titles: [AnalyzedTitle]
     /// Content word (canonical spelling) → titles that contain it.
     private let postings: [String: [Int32]]

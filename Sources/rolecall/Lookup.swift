@@ -29,8 +29,10 @@ struct Lookup: AsyncParsableCommand {
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
         switch output.format {
-        case .json: print(JSONOutput.lookup(asOf: asOf, results: results), terminator: "")
-        case .text: print(TextOutput.lookup(results), terminator: "")
+        case .json: try output.emit(JSONOutput.lookup(asOf: asOf, results: results))
+        case .text: try output.emit(TextOutput.lookup(results))
+        case .csv: try output.emit(Table.lookup(results).csv())
+        case .markdown: try output.emit(Table.lookup(results).markdown())
         }
         if results.contains(where: { $0.status != .resolved }) { throw ExitCode(ExitStatus.findings) }
     }

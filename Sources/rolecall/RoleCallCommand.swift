@@ -9,10 +9,10 @@ struct RoleCallCommand: AsyncParsableCommand {
         commandName: "rolecall",
         abstract: "Resolve organisational role titles to the people who hold them now.",
         discussion: """
-            Reads an LDIF export of the directory. Exit status: 0 nothing to report, 1 findings \
-            (a title that did not resolve), 2 usage or input error, 3 directory unavailable or empty.
+            Reads an LDAP directory (--uri) or an LDIF export (--ldif). Exit status: 0 nothing to report, \
+            1 findings, 2 usage or input error, 3 directory unavailable or empty.
             """,
-        subcommands: [Lookup.self]
+        subcommands: [Lookup.self, Verify.self, Report.self]
     )
 
     /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).

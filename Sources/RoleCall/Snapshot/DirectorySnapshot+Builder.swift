@@ -22,6 +22,8 @@ extension DirectorySnapshot {
         ///   - entry: The entry.
         ///   - origin: Where it came from (`file:line`), used in warnings.
         public mutating func add(_ entry: Entry, origin: String? = nil) {
+            // The same entry delivered twice (an occupant that also has a title) counts once.
+            guard snapshot.personByDN[entry.dn.normalized] == nil else { return }
             snapshot.entryCount += 1
             let mapping = snapshot.mapping
             let place = origin.map { "\($0): " } ?? ""

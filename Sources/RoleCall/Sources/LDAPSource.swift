@@ -37,12 +37,14 @@ public struct LDAPSource: Sendable {
     ///   - mapping: Which attributes to read.
     ///   - policy: The account-state rules, whose attributes are requested by name.
     ///   - progress: Called every 10,000 entries with the count so far.
+    ///   - recipients: Mail addresses, uids, account names or DNs to fetch too (for `verify`).
     /// - Throws: ``RoleCallError`` `unavailable` when the directory cannot be read completely,
     ///   `input` for unsafe or invalid settings, `emptyDirectory` when the search returns nothing.
     public func snapshot(
         mapping: AttributeMapping = .init(),
         policy: AccountStatePolicy = .init(),
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil,
+        recipients: [String] = []
     ) async throws(RoleCallError) -> DirectorySnapshot {
         do {
             let connection = try await LDAPConnection.connect(configuration)
@@ -76,6 +78,22 @@ public struct LDAPSource: Sendable {
                     }
                 } catch let error as LDAPError where error.code == .noSuchObject {
                     continue  // a dangling occupant: reported as missing
+                }
+            }
+            // Recipients to verify, found by any identifier; the filter escapes what the list says.
+            for recipient in recipients {
+                let isDN = recipient.contains("=") && (try? DistinguishedName(recipient)) != nil
+                let identifiers = [mapping.mail, mapping.uid] + mapping.extraIdentifiers
+                let search = isDN
+                    ? connection.search(base: recipient, scope: .base, filter: "(objectClass=*)", attributes: attributes, pageSize: 0)
+                    : connection.search(
+                        base: base, filter: SearchFilter.or(identifiers.map { .equal($0, recipient) }).description,
+                        attributes: attributes, pageSize: 0
+                    )
+                do {
+                    for try await entry in search { try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri) }
+                } catch let error as LDAPError where error.code == .noSuchObject {
+                    continue  // not in the directory: reported as unknown
                 }
             }
             return builder.build()

@@ -65,8 +65,8 @@ struct SourceOptions: ParsableArguments {
     /// The instant to evaluate account state at.
     var instant: Date { asOf.flatMap(Self.parseDate) ?? Date() }
 
-    /// Reads the directory.
-    func snapshot() async throws -> DirectorySnapshot {
+    /// Reads the directory (and, from LDAP, the entries of `recipients`).
+    func snapshot(recipients: [String] = []) async throws -> DirectorySnapshot {
         let progress = ProgressLine(label: "entries read")
         defer { progress.finish() }
         let snapshot: DirectorySnapshot
@@ -77,7 +77,7 @@ struct SourceOptions: ParsableArguments {
                 uris: uri, base: base, bindDN: bindDn, password: try password(), startTLS: starttls, caFile: caFile,
                 timeout: timeout, pageSize: pageSize, allowInsecure: allowInsecure
             )
-            snapshot = try await source.snapshot(progress: progress.update)
+            snapshot = try await source.snapshot(progress: progress.update, recipients: recipients)
         }
         for warning in snapshot.warnings { FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8)) }
         return snapshot

@@ -37,3 +37,46 @@ enum TextOutput {
         return "\(name)\(mail)  \(holder.dn)\(via)"
     }
 }
+
+extension TextOutput {
+    static func verify(_ check: RecipientCheck) -> String {
+        var text = ""
+        for result in check.recipients {
+            switch result.status {
+            case .authorised:
+                text += "✓ \(result.recipient) — authorised (\(result.roles.joined(separator: ", ")))\n"
+            case .unauthorised:
+                text += "✗ \(result.recipient) — NOT AUTHORISED: \(result.reason ?? "")\n"
+                if let nearest = result.nearestRole { text += "    their title could be mistaken for the listed role \(nearest)\n" }
+            case .unknown:
+                text += "? \(result.recipient) — UNKNOWN: not in the directory\n"
+            }
+        }
+        if !check.uncovered.isEmpty {
+            text += "Listed roles no recipient holds: \(check.uncovered.joined(separator: "; "))\n"
+        }
+        let bad = check.recipients.filter { $0.status != .authorised }.count
+        text += bad == 0 ? "All \(check.recipients.count) recipients are authorised.\n" : "\(bad) of \(check.recipients.count) recipients must not receive this.\n"
+        return text
+    }
+
+    static func report(_ report: StaleRoleReport) -> String {
+        guard !report.findings.isEmpty else { return "All \(report.results.count) listed roles are held as expected.\n" }
+        var text = ""
+        for severity in Finding.Severity.allCases.reversed() {
+            let findings = report.findings.filter { $0.severity == severity }
+            guard !findings.isEmpty else { continue }
+            text += "\(severity.rawValue.uppercased())S (\(findings.count))\n"
+            for finding in findings { text += "  [\(finding.kind.rawValue)] \(finding.message)\n" }
+        }
+        return text
+    }
+
+    static func reportMarkdown(_ report: StaleRoleReport) -> String {
+        var text = "# Stale-role report\n\n"
+        text += "\(report.results.count) listed roles, \(report.findings.count) findings.\n\n"
+        let resolved = report.results.filter { $0.status == .resolved }.count
+        text += "- resolved: \(resolved)\n- not resolved: \(report.results.count - resolved)\n\n"
+        return text + Table.report(report).markdown()
+    }
+}

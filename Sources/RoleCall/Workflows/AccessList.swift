@@ -1,0 +1,177 @@
+import Foundation
+import TitleMatching
+
+/// A pre-release access list: the roles allowed to see something, as the list writes them.
+///
+/// Text: one role per line, `#` comments and blank lines ignored, an optional holder count such
+/// as `(x2)`. CSV: a header row with a `role` column.
+public struct AccessList: Sendable, Hashable {
+    /// One listed role.
+    public struct Role: Sendable, Hashable {
+        /// The role as written in the list.
+        public var title: String
+        /// The line it is on.
+        public var line: Int
+    }
+
+    /// The listed roles in list order.
+    public var roles: [Role]
+    /// Where the list came from.
+    public var source: String
+
+    /// How a list file is written.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, csv
+    }
+
+    /// Creates a list from roles.
+    public init(roles: [Role], source: String = "<list>") {
+        self.roles = roles
+        self.source = source
+    }
+
+    /// Reads a list file.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - format: Text or CSV; nil decides by the `.csv` extension.
+    /// - Throws: ``RoleCallError`` `input` naming the file and line: unreadable, not UTF-8, empty,
+    ///   duplicate roles, a CSV without a `role` column.
+    public static func load(path: String, format: Format? = nil) throws(RoleCallError) -> AccessList {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RoleCallError(.input, "\(path): cannot read the access list; check the path and permissions")
+        }
+        let format = format ?? (path.lowercased().hasSuffix(".csv") ? .csv : .text)
+        return try parse(Array(data), source: path, format: format)
+    }
+
+    /// Parses list text.
+    /// - Parameters:
+    ///   - bytes: The file's contents.
+    ///   - source: The name used in errors.
+    ///   - format: Text or CSV.
+    public static func parse(_ bytes: [UInt8], source: String, format: Format) throws(RoleCallError) -> AccessList {
+        let lines = try TextLines.split(bytes, source: source)
+        var roles: [Role] = []
+        switch format {
+        case .text:
+            for (number, line) in lines {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty, !text.hasPrefix("#") else { continue }
+                roles.append(Role(title: text, line: number))
+            }
+        case .csv:
+            roles = try csvRoles(lines, source: source)
+        }
+        guard !roles.isEmpty else {
+            throw RoleCallError(.input, "\(source): the access list names no roles; write one role per line")
+        }
+        var seen: [TitleKey: Role] = [:]
+        for role in roles {
+            let key = NormalizedTitle(role.title).key
+            guard !key.isEmpty else {
+                throw RoleCallError(.input, "\(source):\(role.line): \"\(role.title)\" has no letters or digits; write a role title")
+            }
+            if let earlier = seen[key] {
+                throw RoleCallError(
+                    .input,
+                    "\(source):\(role.line): \"\(role.title)\" is the same role as line \(earlier.line) (\"\(earlier.title)\"); "
+                        + "list each role once, with (x2) for two holders"
+                )
+            }
+            seen[key] = role
+        }
+        return AccessList(roles: roles, source: source)
+    }
+
+    private static func csvRoles(_ lines: [(Int, String)], source: String) throws(RoleCallError) -> [Role] {
+        guard let header = lines.first else { return [] }
+        let columns = try CSVLine.fields(header.1, source: source, line: header.0).map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard let column = columns.firstIndex(of: "role") else {
+            throw RoleCallError(.input, "\(source):\(header.0): no \"role\" column in the header; name the column of roles \"role\"")
+        }
+        var roles: [Role] = []
+        for (number, line) in lines.dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let fields = try CSVLine.fields(line, source: source, line: number)
+            let value = column < fields.count ? fields[column].trimmingCharacters(in: .whitespaces) : ""
+            if !value.isEmpty { roles.append(Role(title: value, line: number)) }
+        }
+        return roles
+    }
+}
+
+/// A plain list file: one item per line; blank lines and `#` comments ignored.
+public enum ListFile {
+    /// The items of a list file with their line numbers, trimmed.
+    /// - Throws: ``RoleCallError`` `input` when the file is unreadable, not UTF-8, or lists nothing.
+    public static func items(path: String, describing what: String) throws(RoleCallError) -> [(line: Int, text: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RoleCallError(.input, "\(path): cannot read the \(what); check the path and permissions")
+        }
+        let items = try TextLines.split(Array(data), source: path).compactMap { number, line -> (line: Int, text: String)? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty || text.hasPrefix("#") ? nil : (number, text)
+        }
+        guard !items.isEmpty else { throw RoleCallError(.input, "\(path): the \(what) is empty; write one item per line") }
+        return items
+    }
+}
+
+/// Splits a UTF-8 file into numbered lines, refusing bytes that are not UTF-8 with the line number.
+enum TextLines {
+    static func split(_ bytes: [UInt8], source: String) throws(RoleCallError) -> [(Int, String)] {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var lines: [(Int, String)] = []
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            var line = line
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw RoleCallError(.input, "\(source):\(index + 1): not valid UTF-8; save the file as UTF-8")
+            }
+            lines.append((index + 1, text))
+        }
+        if lines.last?.1.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+}
+
+/// One line of RFC 4180 CSV (quoted fields may hold commas and doubled quotes; not line breaks).
+enum CSVLine {
+    static func fields(_ line: String, source: String, line number: Int) throws(RoleCallError) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = Array(line).makeIterator()
+        var atStart = true
+        while let character = iterator.next() {
+            if quoted {
+                if character == "\"" {
+                    var peek = iterator
+                    if peek.next() == "\"" {
+                        field.append("\"")
+                        iterator = peek
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "," {
+                fields.append(field)
+                field = ""
+                atStart = true
+                continue
+            } else if character == "\"" && atStart {
+                quoted = true
+            } else {
+                field.append(character)
+            }
+            atStart = false
+        }
+        guard !quoted else { throw RoleCallError(.input, "\(source):\(number): a quoted field is not closed") }
+        fields.append(field)
+        return fields
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import RoleCall
+
+/// `rolecall report LIST [--state FILE]`: the scheduled stale-role report.
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report listed roles that are vacant, ambiguous, held by inactive accounts, changed or confusable.",
+        discussion: """
+            For schedulers: exit status 0 when nothing reaches --fail-on, 1 when something does, 2 on bad input \
+            (including a corrupt state file), 3 when the directory is unavailable. The state file is only \
+            replaced after a complete, successful run.
+            """
+    )
+
+    @OptionGroup var list: ListOptions
+
+    @Option(name: .long, help: ArgumentHelp("Remember holders here between runs, to report holder changes.", valueName: "file"))
+    var state: String?
+
+    @Option(name: .long, help: "Exit 1 on findings of this severity or worse: error, warning or info (default warning).")
+    var failOn: Severity = .warning
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var matching: MatchingOptions
+
+    enum Severity: String, ExpressibleByArgument, CaseIterable {
+        case error, warning, info
+    }
+
+    func run() async throws {
+        let accessList = try list.load()
+        let lock = try state.map { try StateLock(statePath: $0) }
+        let previous = try state.flatMap { try ReportState.load(path: $0) }
+        let snapshot = try await source.snapshot()
+        let asOf = source.instant
+        let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
+        let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
+        switch output.format {
+        case .json: try output.emit(JSONOutput.document(asOf: asOf, report.json))
+        case .text: try output.emit(TextOutput.report(report))
+        case .csv: try output.emit(Table.report(report).csv())
+        case .markdown: try output.emit(TextOutput.reportMarkdown(report))
+        }
+        if let state {
+            try AtomicFile.write(ReportState(holders: report.holders, asOf: ISO8601DateFormatter().string(from: asOf)).json, to: state)
+        }
+        withExtendedLifetime(lock) {}
+        let threshold = Finding.Severity(rawValue: failOn.rawValue) ?? .warning
+        if let worst = report.worstSeverity, worst >= threshold { throw ExitCode(ExitStatus.findings) }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import RoleCall
+
+/// `rolecall verify LIST --recipients FILE`: the pre-send check.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that every recipient of a release holds a role on the access list.",
+        discussion: "Exit status 0 when every recipient is authorised, 1 when any is not (or is unknown), 2 on bad input, 3 when the directory is unavailable."
+    )
+
+    @OptionGroup var list: ListOptions
+
+    @Option(name: .long, help: ArgumentHelp("Recipients, one per line: mail, uid, DN, sAMAccountName or userPrincipalName.", valueName: "file"))
+    var recipients: String
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var matching: MatchingOptions
+
+    func run() async throws {
+        let accessList = try list.load()
+        let recipientList = try RecipientList.load(path: recipients)
+        let snapshot = try await source.snapshot(recipients: recipientList)
+        let resolver = Resolver(snapshot: snapshot, asOf: source.instant, minimumSimilarity: matching.minScore)
+        let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
+        switch output.format {
+        case .json: try output.emit(JSONOutput.document(asOf: source.instant, check.json))
+        case .text: try output.emit(TextOutput.verify(check))
+        case .csv: try output.emit(Table.verify(check).csv())
+        case .markdown: try output.emit(Table.verify(check).markdown())
+        }
+        if !check.allAuthorised { throw ExitCode(ExitStatus.findings) }
+    }
+}
