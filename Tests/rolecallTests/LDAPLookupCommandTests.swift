@@ -30,6 +30,26 @@ struct LDAPLookupCommandTests {
         #expect(fromLDAP.stdout.contains("\"status\": \"vacant\""))
     }
 
+    @Test("verify and report give the same JSON from slapd as from the LDIF")
+    func workflowsSameAsLDIF() throws {
+        let examples = CommandRunner.packageRoot.appendingPathComponent("Docs/examples")
+        let list = examples.appendingPathComponent("access-list.txt").path
+        let recipients = examples.appendingPathComponent("recipients.txt").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("recipients-\(UUID()).txt").path
+        // Add someone without a title (found only by the recipient search) and a DN.
+        try (try String(contentsOfFile: recipients, encoding: .utf8) + "wpage@dda.example\nuid=vlee,ou=People,dc=dda,dc=example\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for command in [["verify", list, "--recipients", file], ["report", list]] {
+            let common = command + ["--as-of", "2026-11-25", "--format", "json"]
+            let fromLDAP = try CommandRunner.run(common + ["--uri", slapd.ldapURI, "--base", slapd.base])
+            let fromLDIF = try CommandRunner.run(common + ["--ldif", CommandRunner.example])
+            #expect(fromLDAP.status == 1)
+            #expect(fromLDAP.stdout == fromLDIF.stdout, "\(command[0])")
+            #expect(fromLDAP.stdout.contains("\"schemaVersion\": 1"))
+        }
+    }
+
     @Test("thousands of generated entries, read in pages past the size limit, match their LDIF")
     func generatedSameAsLDIF() throws {
         let titles = ["Head of Statistics 0", "Deputy Head of Finance 3", "Press Officer, Energy 9", "Director of Trade 40"]
