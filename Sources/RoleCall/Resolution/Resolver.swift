@@ -23,16 +23,16 @@ public struct Resolver: Sendable {
     /// Creates a resolver.
     /// - Parameters:
     ///   - snapshot: The directory.
-    ///   - policy: Account-state rules; defaults to the built-in table.
+    ///   - policy: Account-state rules; defaults to the rules the snapshot was built with.
     ///   - asOf: The instant to evaluate account state at; defaults to now.
     ///   - minimumSimilarity: Similar titles scoring below this (0…1) are left out.
     ///   - similarLimit: At most this many similar titles per query.
     public init(
-        snapshot: DirectorySnapshot, policy: AccountStatePolicy = .init(), asOf: Date = Date(),
+        snapshot: DirectorySnapshot, policy: AccountStatePolicy? = nil, asOf: Date = Date(),
         minimumSimilarity: Double = 0.5, similarLimit: Int = 10
     ) {
         self.snapshot = snapshot
-        self.policy = policy
+        self.policy = policy ?? snapshot.policy
         self.asOf = asOf
         self.minimumSimilarity = minimumSimilarity
         self.similarLimit = similarLimit

@@ -13,7 +13,7 @@ extension DirectorySnapshot {
         ///   - mapping: Which attributes to read.
         ///   - policy: The account-state rules, whose attributes are kept.
         public init(mapping: AttributeMapping = .init(), policy: AccountStatePolicy = .init()) {
-            snapshot = DirectorySnapshot(mapping: mapping)
+            snapshot = DirectorySnapshot(mapping: mapping, policy: policy)
             stateAttributes = policy.attributes
         }
 

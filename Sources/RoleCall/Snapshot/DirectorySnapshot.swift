@@ -56,13 +56,18 @@ public struct DirectorySnapshot: Sendable {
     public internal(set) var entryCount = 0
     /// The mapping the snapshot was built with.
     public let mapping: AttributeMapping
+    /// The account-state rules whose attributes the snapshot kept; resolvers use them by default.
+    public let policy: AccountStatePolicy
 
     var personByDN: [String: Int] = [:]
     var titleUses: [TitleKey: TitleUse] = [:]
     /// Every distinct title, indexed for similar-title search.
     public internal(set) var titleIndex = SimilarTitleIndex(titles: [String]())
 
-    init(mapping: AttributeMapping) { self.mapping = mapping }
+    init(mapping: AttributeMapping, policy: AccountStatePolicy) {
+        self.mapping = mapping
+        self.policy = policy
+    }
 
     /// Every distinct title in the directory (person titles and role names), one spelling each.
     public var distinctTitles: [String] { titleUses.values.map(\.preferredSpelling).sorted() }

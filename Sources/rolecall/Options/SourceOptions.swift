@@ -30,10 +30,13 @@ struct SourceOptions: ParsableArguments {
     var caFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for a server (default 30).", valueName: "seconds"))
-    var timeout: Double = 30
+    var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp("Entries per page of the search (default 500; 0 turns paging off).", valueName: "n"))
-    var pageSize: Int = 500
+    var pageSize: Int?
+
+    @Option(name: .long, help: ArgumentHelp("JSON file with these settings and the attribute mapping; flags override it.", valueName: "file"))
+    var config: String?
 
     @Flag(name: .long, help: "Allow sending a password without TLS to a host other than this machine.")
     var allowInsecure = false
@@ -45,6 +48,18 @@ struct SourceOptions: ParsableArguments {
     var asOf: String?
 
     func validate() throws {
+        if config == nil { try Self.checkSource(ldif: ldif, uri: uri) }
+        if let asOf, Self.parseDate(asOf) == nil {
+            throw ValidationError("--as-of \"\(asOf)\" is not a date; write 2026-06-01 or 2026-06-01T09:00:00Z")
+        }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let pageSize, !(0...100_000).contains(pageSize) { throw ValidationError("--page-size must be between 0 and 100000") }
+        if bindDn == nil, passwordFile != nil, config == nil {
+            throw ValidationError("--password-file needs --bind-dn: whose password is it?")
+        }
+    }
+
+    private static func checkSource(ldif: String?, uri: [String]) throws {
         switch (ldif, uri.isEmpty) {
         case (nil, true):
             throw ValidationError("say where the directory is: --ldif FILE (an export, '-' for standard input) or --uri ldaps://host")
@@ -52,52 +67,56 @@ struct SourceOptions: ParsableArguments {
             throw ValidationError("give either --ldif or --uri, not both")
         default: break
         }
-        if let asOf, Self.parseDate(asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a date; write 2026-06-01 or 2026-06-01T09:00:00Z")
-        }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        guard (0...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 0 and 100000") }
-        if !uri.isEmpty, bindDn == nil, passwordFile != nil {
-            throw ValidationError("--password-file needs --bind-dn: whose password is it?")
-        }
     }
 
     /// The instant to evaluate account state at.
     var instant: Date { asOf.flatMap(Self.parseDate) ?? Date() }
 
-    /// Reads the directory (and, from LDAP, the entries of `recipients`).
+    /// Reads the directory (and, from LDAP, the entries of `recipients`), with the mapping and
+    /// account-state rules of --config.
     func snapshot(recipients: [String] = []) async throws -> DirectorySnapshot {
+        let file = try config.map(ConfigFile.load)
+        let ldif = ldif ?? (uri.isEmpty ? file?.ldif : nil)
+        let uris = uri.isEmpty && self.ldif == nil ? file?.uri ?? [] : uri
+        try Self.checkSource(ldif: ldif, uri: uris)
+        let mapping = file?.mapping ?? AttributeMapping()
+        let policy = try file.map { try $0.policy(path: config ?? "") } ?? AccountStatePolicy()
         let progress = ProgressLine(label: "entries read")
         defer { progress.finish() }
         let snapshot: DirectorySnapshot
         if let ldif {
-            snapshot = try LDIFSource(path: ldif, allowFileURLs: allowFileUrls).snapshot(progress: progress.update)
+            snapshot = try LDIFSource(path: ldif, allowFileURLs: allowFileUrls)
+                .snapshot(mapping: mapping, policy: policy, progress: progress.update)
         } else {
+            let bindDN = bindDn ?? file?.bindDN
             let source = LDAPSource(
-                uris: uri, base: base, bindDN: bindDn, password: try password(), startTLS: starttls, caFile: caFile,
-                timeout: timeout, pageSize: pageSize, allowInsecure: allowInsecure
+                uris: uris, base: base ?? file?.base, bindDN: bindDN,
+                password: try password(bindDN: bindDN, file: file),
+                startTLS: starttls || (file?.startTLS ?? false), caFile: caFile ?? file?.caFile,
+                timeout: timeout ?? file?.timeout ?? 30, pageSize: pageSize ?? file?.pageSize ?? 500, allowInsecure: allowInsecure
             )
-            snapshot = try await source.snapshot(progress: progress.update, recipients: recipients)
+            snapshot = try await source.snapshot(mapping: mapping, policy: policy, progress: progress.update, recipients: recipients)
         }
         for warning in snapshot.warnings { FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8)) }
         return snapshot
     }
 
     /// The bind password: from --password-file (one trailing newline ignored), ROLECALL_PASSWORD,
-    /// or a prompt without echo. Never from the command line.
-    private func password() throws -> String? {
-        guard let bindDn else { return nil }
-        if let passwordFile {
-            guard var text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
-                throw RoleCallError(.input, "\(passwordFile): cannot read the password file; check the path and permissions")
+    /// the configuration file, or a prompt without echo. Never from the command line.
+    private func password(bindDN: String?, file: ConfigFile?) throws -> String? {
+        guard let bindDN else { return nil }
+        if let path = passwordFile ?? file?.passwordFile {
+            guard var text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw RoleCallError(.input, "\(path): cannot read the password file; check the path and permissions")
             }
             if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
             return text
         }
         if let environment = ProcessInfo.processInfo.environment["ROLECALL_PASSWORD"] { return environment }
-        guard isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(bindDn): ") else {
+        if let stored = file?.password { return stored }
+        guard isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(bindDN): ") else {
             throw RoleCallError(
-                .input, "--bind-dn \(bindDn) needs a password: use --password-file FILE or set ROLECALL_PASSWORD"
+                .input, "--bind-dn \(bindDN) needs a password: use --password-file FILE or set ROLECALL_PASSWORD"
             )
         }
         return String(cString: typed)

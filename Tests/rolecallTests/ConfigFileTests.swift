@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite("rolecall --config")
+struct ConfigFileTests {
+    private func config(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-config-\(UUID()).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("the source, attribute mapping and extra account-state rules come from the file")
+    func mappingAndRules() throws {
+        let path = try config(
+            """
+            {"ldif": "\(CommandRunner.example)",
+             "attributes": {"name": "sn"},
+             "accountStateRules": [{"attribute": "mail", "equals": "ASMITH@dda.example", "reason": "disabled"}]}
+            """
+        )
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["lookup", "--config", path, "--as-of", "2026-11-25", "Head of Defence Statistics", "Chief Statistician"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Head of Defence Statistics: VACANT"))
+        #expect(result.stdout.contains("✗ Smith <asmith@dda.example>"))
+        #expect(result.stdout.contains("✓ Allen <vallen@dda.example>"))
+    }
+
+    @Test("flags override the file")
+    func flagsOverride() throws {
+        let path = try config("{\"ldif\": \"/nonexistent.ldif\"}")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["lookup", "--config", path, "--ldif", CommandRunner.example, "Chief Statistician"])
+        #expect(result.status == 0)
+    }
+
+    @Test("a bad configuration file is exit 2 naming it", arguments: ["{not json", "{\"timeout\": \"soon\"}", "{\"accountStateRules\": [{\"attribute\": \"x\", \"reason\": \"gone\"}], \"ldif\": \"x\"}"])
+    func badConfig(json: String) throws {
+        let path = try config(json)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["lookup", "--config", path, "Chief Statistician"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(path))
+    }
+}
