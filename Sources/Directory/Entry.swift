@@ -54,7 +54,9 @@ public struct Entry: Sendable, Hashable {
         return strings("objectClass").contains { $0.lowercased() == wanted }
     }
 
-    static func key(_ type: String) -> String {
+    /// The dictionary key of an attribute description: its type without options, lower-cased.
+    /// - Parameter type: An attribute description such as `Title;lang-en`.
+    public static func key(_ type: String) -> String {
         let base = type.split(separator: ";", maxSplits: 1).first.map(String.init) ?? type
         return base.lowercased()
     }

@@ -51,3 +51,18 @@ struct DistinguishedNameTests {
         #expect(throws: DistinguishedNameError.self) { try DistinguishedName(text) }
     }
 }
+
+@Suite("DistinguishedName.normalize")
+struct FastNormalizeTests {
+    @Test(
+        "the fast path agrees with the full parse",
+        arguments: [
+            "uid=ann,ou=People,dc=example,dc=org", "UID=Ann, OU=people , DC=Example,dc=ORG", "cn=Ann  Smith ,dc=x",
+            "cn=Smith\\, Ann,dc=x", "cn=Ann+uid=a1,dc=x", "2.5.4.3=Ann,dc=x", "cn=#414243,dc=x", "cn=Zoë,dc=x", "cn=a;dc=x",
+            "", " uid = a , dc = b ", "cn=a=b,dc=x", "cn=,dc=x", "uid=u0000001,ou=People,dc=big,dc=example",
+        ]
+    )
+    func agrees(text: String) {
+        #expect(DistinguishedName.normalize(text) == (try? DistinguishedName(text))?.normalized)
+    }
+}

@@ -67,7 +67,7 @@ public struct Resolver: Sendable {
     /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
     func similarTitles(to query: String) -> [SimilarTitle] {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap { match in
-            let key = NormalizedTitle(match.title).key
+            let key = snapshot.key(of: match.title)
             guard let use = snapshot.titleUses[key] else { return nil }
             return SimilarTitle(
                 title: match.title, score: match.similarity.score, reason: match.similarity.reason,
@@ -81,16 +81,17 @@ public struct Resolver: Sendable {
         var byDN: [String: Holder] = [:]
         for index in use.people {
             let person = snapshot.people[index]
-            let spelling = person.titles.first { NormalizedTitle($0).key == key } ?? use.preferredSpelling
-            byDN[person.dn.normalized] = holder(person, title: spelling, via: .title)
+            let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.preferredSpelling
+            byDN[person.normalizedDN] = holder(person, title: spelling, via: .title)
         }
         for index in use.roles {
             let role = snapshot.roles[index]
-            let roleName = role.names.first { NormalizedTitle($0).key == key } ?? use.preferredSpelling
+            let roleName = role.names.first { snapshot.key(of: $0) == key } ?? use.preferredSpelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
                 let normalized = dn?.normalized ?? text
                 guard byDN[normalized] == nil else { continue }
-                if let dn, let person = snapshot.person(dn) {
+                if let dn, let index = snapshot.occupantPeople[dn.normalized] {
+                    let person = snapshot.people[index]
                     byDN[normalized] = holder(person, title: roleName, via: .roleOccupant)
                 } else {
                     byDN[normalized] = Holder(dn: text, name: nil, mail: nil, title: roleName, via: .roleOccupant, reason: .missing)
@@ -104,6 +105,6 @@ public struct Resolver: Sendable {
     /// A person as a holder, with their account state at ``asOf``.
     func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
         let reason = policy.inactiveReason(values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
-        return Holder(dn: person.dn.text, name: person.name, mail: person.mail, title: title, via: via, reason: reason)
+        return Holder(dn: person.dn, name: person.name, mail: person.mail, title: title, via: via, reason: reason)
     }
 }

@@ -3,12 +3,14 @@ public import TitleMatching
 
 /// What RoleCall keeps of a directory: people, role entries and an index of titles.
 ///
-/// Built once from any source (``DirectorySnapshot/Builder``); only mapped attributes are kept.
+/// Built once from any source (``DirectorySnapshot/Builder``); only mapped attributes are kept,
+/// and DNs are kept as written and normalised only when compared, so a million-entry export
+/// stays small.
 public struct DirectorySnapshot: Sendable {
     /// An entry that can hold a role: any entry that is not a role entry.
     public struct Person: Sendable, Hashable {
-        /// The entry's DN.
-        public var dn: DistinguishedName
+        /// The entry's DN as written.
+        public var dn: String
         /// Display name (mapped `name`).
         public var name: String?
         /// Mail address.
@@ -21,12 +23,15 @@ public struct DirectorySnapshot: Sendable {
         public var identifiers: [String]
         /// Values of the account-state attributes present, by lower-cased type.
         public var state: [String: [String]]
+
+        /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
+        public var normalizedDN: String { DistinguishedName.normalize(dn) ?? dn.lowercased() }
     }
 
     /// An `organizationalRole` entry.
     public struct Role: Sendable, Hashable {
-        /// The role entry's DN.
-        public var dn: DistinguishedName
+        /// The role entry's DN as written.
+        public var dn: String
         /// Role names (mapped `roleName`, usually `cn`).
         public var names: [String]
         /// Occupant DNs as written; ``occupants`` holds those that parse.
@@ -40,10 +45,10 @@ public struct DirectorySnapshot: Sendable {
         /// Every spelling seen, in no particular order; ``preferredSpelling`` picks one the same way
         /// whatever order the source delivered entries in.
         var spellings: [String] = []
-
-        var preferredSpelling: String { spellings.min() ?? "" }
         var people: [Int] = []
         var roles: [Int] = []
+
+        var preferredSpelling: String { spellings.min() ?? "" }
     }
 
     /// Every person, in source order.
@@ -59,8 +64,11 @@ public struct DirectorySnapshot: Sendable {
     /// The account-state rules whose attributes the snapshot kept; resolvers use them by default.
     public let policy: AccountStatePolicy
 
-    var personByDN: [String: Int] = [:]
+    /// People named as role occupants, by normalised DN (filled when the snapshot is built).
+    var occupantPeople: [String: Int] = [:]
     var titleUses: [TitleKey: TitleUse] = [:]
+    /// The key of every title spelling seen, so resolving never normalises a title twice.
+    var titleKeys: [String: TitleKey] = [:]
     /// Every distinct title, indexed for similar-title search.
     public internal(set) var titleIndex = SimilarTitleIndex(titles: [String]())
 
@@ -74,5 +82,11 @@ public struct DirectorySnapshot: Sendable {
 
     /// The person with this DN, if the directory has one.
     /// - Parameter dn: The DN to look up.
-    public func person(_ dn: DistinguishedName) -> Person? { personByDN[dn.normalized].map { people[$0] } }
+    public func person(_ dn: DistinguishedName) -> Person? {
+        if let index = occupantPeople[dn.normalized] { return people[index] }
+        return people.first { $0.normalizedDN == dn.normalized }
+    }
+
+    /// The identity key of a title, from the cache when the directory has that spelling.
+    func key(of title: String) -> TitleKey { titleKeys[title] ?? NormalizedTitle(title).key }
 }

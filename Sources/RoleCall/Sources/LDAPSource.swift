@@ -69,12 +69,13 @@ public struct LDAPSource: Sendable {
                 )
             }
             // Holders named by role entries but without a title of their own.
-            for occupant in builder.unresolvedOccupants {
+            for occupant in builder.unresolvedOccupants() {
                 do {
                     for try await entry in connection.search(
                         base: occupant.text, scope: .base, filter: "(objectClass=*)", attributes: attributes, pageSize: 0
                     ) {
-                        try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri)
+                        let found = try Self.entry(entry, uri: connection.uri)
+                        if !builder.contains(found.dn) { builder.add(found, origin: connection.uri) }
                     }
                 } catch let error as LDAPError where error.code == .noSuchObject {
                     continue  // a dangling occupant: reported as missing
@@ -91,7 +92,10 @@ public struct LDAPSource: Sendable {
                         attributes: attributes, pageSize: 0
                     )
                 do {
-                    for try await entry in search { try builder.add(Self.entry(entry, uri: connection.uri), origin: connection.uri) }
+                    for try await entry in search {
+                        let found = try Self.entry(entry, uri: connection.uri)
+                        if !builder.contains(found.dn) { builder.add(found, origin: connection.uri) }
+                    }
                 } catch let error as LDAPError where error.code == .noSuchObject {
                     continue  // not in the directory: reported as unknown
                 }

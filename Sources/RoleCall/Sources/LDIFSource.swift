@@ -45,11 +45,15 @@ public struct LDIFSource: Sendable {
                             + "exports (slapcat, ldapsearch -LLL) made of plain entries"
                     )
                 }
-                let entry: Entry
-                do { entry = try Entry(record: record) } catch {
-                    throw RoleCallError(.input, "\(reader.sourceName):\(record.line): \(error)")
+                let dn = record.dnText
+                if DistinguishedName.normalize(dn) == nil {
+                    do { _ = try DistinguishedName(dn) } catch {
+                        throw RoleCallError(.input, "\(reader.sourceName):\(record.line): \(error)")
+                    }
                 }
-                builder.add(entry, origin: "\(reader.sourceName):\(record.line)")
+                var attributes: [String: [[UInt8]]] = [:]
+                for attribute in record.attributes { attributes[Entry.key(attribute.name), default: []] += attribute.values }
+                builder.add(dn: dn, attributes: attributes, origin: "\(reader.sourceName):\(record.line)")
                 count += 1
                 if count % 10_000 == 0 { progress?(count) }
             }

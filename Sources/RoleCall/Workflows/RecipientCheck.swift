@@ -60,21 +60,21 @@ public struct RecipientCheck: Sendable {
             guard let person = directory.person(recipient) else {
                 return Result(recipient: recipient, status: .unknown, dn: nil, roles: [], reason: "not in the directory", nearestRole: nil)
             }
-            let key = Self.key(person.dn.text)
+            let key = Self.key(person.dn)
             if let roles = rolesByHolder[key] {
                 covered.formUnion(roles)
-                return Result(recipient: recipient, status: .authorised, dn: person.dn.text, roles: roles, reason: nil, nearestRole: nil)
+                return Result(recipient: recipient, status: .authorised, dn: person.dn, roles: roles, reason: nil, nearestRole: nil)
             }
             if let inactive = inactiveByHolder[key] {
                 return Result(
-                    recipient: recipient, status: .unauthorised, dn: person.dn.text, roles: [],
+                    recipient: recipient, status: .unauthorised, dn: person.dn, roles: [],
                     reason: "holds \"\(inactive.role)\" but the account is \(inactive.reason.rawValue)", nearestRole: nil
                 )
             }
             let nearest = Self.nearestRole(of: person, list: list, matcher: matcher)
             let titles = person.titles.isEmpty ? "has no title" : "is \"\(person.titles.joined(separator: "\", \""))\""
             return Result(
-                recipient: recipient, status: .unauthorised, dn: person.dn.text, roles: [],
+                recipient: recipient, status: .unauthorised, dn: person.dn, roles: [],
                 reason: "holds no listed role (\(titles))", nearestRole: nearest
             )
         }
@@ -104,7 +104,7 @@ struct RecipientDirectory {
     init(_ snapshot: DirectorySnapshot) {
         self.snapshot = snapshot
         for (index, person) in snapshot.people.enumerated() {
-            for identifier in [person.mail, person.uid].compactMap({ $0 }) + person.identifiers {
+            for identifier in [person.mail, person.uid].compactMap({ $0 }) + person.identifiers + [person.normalizedDN] {
                 byIdentifier[identifier.lowercased()] = byIdentifier[identifier.lowercased()] ?? index
             }
         }
@@ -112,7 +112,9 @@ struct RecipientDirectory {
 
     func person(_ recipient: String) -> DirectorySnapshot.Person? {
         let trimmed = recipient.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains("="), let dn = try? DistinguishedName(trimmed), let person = snapshot.person(dn) { return person }
+        if trimmed.contains("="), let normalized = DistinguishedName.normalize(trimmed), let index = byIdentifier[normalized] {
+            return snapshot.people[index]
+        }
         return byIdentifier[trimmed.lowercased()].map { snapshot.people[$0] }
     }
 }
