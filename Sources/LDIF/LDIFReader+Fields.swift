@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Splitting logical lines into attribute descriptions and values.
-extension LDIFReader {
+extension RecordParser {
     /// Splits a logical line at its first colon and classifies the value.
-    func split(_ line: LogicalLine, recordLine: Int) throws(LDIFError) -> Field {
+    func split(_ line: LDIFReader.LogicalLine, recordLine: Int) throws(LDIFError) -> Field {
         let range = line.range
         guard let colon = recordBytes[range].firstIndex(of: UInt8(ascii: ":")) else {
             if isSeparator(line) {
@@ -146,12 +146,12 @@ extension LDIFReader {
 
     func text(_ range: Range<Int>) -> String { String(decoding: recordBytes[range], as: UTF8.self) }
 
-    func isSeparator(_ line: LogicalLine) -> Bool {
+    func isSeparator(_ line: LDIFReader.LogicalLine) -> Bool {
         line.range.count == 1 && recordBytes[line.range.lowerBound] == UInt8(ascii: "-")
     }
 
     /// Whether the line's attribute description (before any colon) is `name`, ignoring case.
-    func nameEquals(_ line: LogicalLine, _ name: String) throws(LDIFError) -> Bool {
+    func nameEquals(_ line: LDIFReader.LogicalLine, _ name: String) throws(LDIFError) -> Bool {
         let count = name.utf8.count
         guard line.range.count > count, recordBytes[line.range.lowerBound + count] == UInt8(ascii: ":") else {
             return false
@@ -170,12 +170,6 @@ extension LDIFReader {
     func hasPrefix(_ range: Range<Int>, _ word: String) -> Bool {
         guard range.count >= word.utf8.count else { return false }
         return matches(range.lowerBound..<(range.lowerBound + word.utf8.count), word)
-    }
-
-    /// The attribute type without options, lower-cased: `title;lang-en` → `title`.
-    func baseTypeLowercased(_ range: Range<Int>) -> String {
-        let end = recordBytes[range].firstIndex(of: UInt8(ascii: ";")) ?? range.upperBound
-        return String(decoding: recordBytes[range.lowerBound..<end].lazy.map(lowercased), as: UTF8.self)
     }
 
     func skipSpaces(_ cursor: inout Int, _ end: Int) {

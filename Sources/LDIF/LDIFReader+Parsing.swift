@@ -1,5 +1,37 @@
-/// Turning one block of logical lines into a record.
-extension LDIFReader {
+/// Turns one block of logical lines into a record.
+///
+/// Works on borrowed buffers of the reader's block, so the hot loop does no copying and no
+/// exclusivity checks on the reader's stored properties.
+struct RecordParser {
+    let recordBytes: UnsafeBufferPointer<UInt8>
+    let logicalLines: UnsafeBufferPointer<LDIFReader.LogicalLine>
+    let options: LDIFReaderOptions
+    let sourceName: String
+    /// ``LDIFReaderOptions/keptAttributeTypes`` as lower-case bytes, for comparing without Strings.
+    let keptTypes: [[UInt8]]?
+
+    /// Makes an error at `line` for the block that starts at `recordLine`.
+    func error(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
+        var error = LDIFError(code, source: sourceName, line: line, message: message)
+        error.recordLine = recordLine
+        return error
+    }
+
+    /// Whether the attribute type of `name` (options ignored) is one to keep.
+    func isKept(_ name: Range<Int>) -> Bool {
+        guard let keptTypes else { return true }
+        var end = name.lowerBound
+        while end < name.upperBound, recordBytes[end] != UInt8(ascii: ";") { end += 1 }
+        let length = end - name.lowerBound
+        return keptTypes.contains { kept in
+            guard kept.count == length else { return false }
+            for offset in 0..<length where lowercased(recordBytes[name.lowerBound + offset]) != kept[offset] { return false }
+            return true
+        }
+    }
+}
+
+extension RecordParser {
     /// How a value is written after the attribute description.
     enum ValueSpec {
         case text(Range<Int>)
@@ -97,7 +129,7 @@ extension LDIFReader {
                     "a second \"dn:\" inside one record; a blank line is probably missing before this line"
                 )
             }
-            if let kept = options.keptAttributeTypes, !kept.contains(baseTypeLowercased(field.name)) { continue }
+            guard isKept(field.name) else { continue }
             let value = try value(of: field, recordLine: recordLine)
             if let existing = attributes.firstIndex(where: { asciiEqualsIgnoringCase($0.name, field.name) }) {
                 attributes[existing].values.append(value)

@@ -23,6 +23,7 @@ public final class LDIFReader {
     /// Where each logical line of the current block is in ``recordBytes``.
     var logicalLines: [LogicalLine] = []
     private var isFirstBlock = true
+    private let keptTypes: [[UInt8]]?
     private var finished = false
 
     /// One unfolded line of a block.
@@ -79,6 +80,7 @@ public final class LDIFReader {
     private init(source: ByteSource, name: String, options: LDIFReaderOptions, chunkSize: Int = 1 << 18) {
         self.sourceName = name
         self.options = options
+        self.keptTypes = options.keptAttributeTypes.map { types in types.map { Array($0.lowercased().utf8) } }
         self.scanner = LineScanner(source: source, chunkSize: chunkSize, maxLineBytes: options.maxRecordBytes)
     }
 
@@ -95,7 +97,14 @@ public final class LDIFReader {
             }
             let firstBlock = isFirstBlock
             isFirstBlock = false
-            if let record = try parseBlock(isFirstBlock: firstBlock) { return record }
+            let parsed = try recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> LDIFRecord? in
+                try logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> LDIFRecord? in
+                    try RecordParser(
+                        recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
+                    ).parseBlock(isFirstBlock: firstBlock)
+                }
+            }
+            if let parsed { return parsed }
         }
         return nil
     }
@@ -119,7 +128,7 @@ public final class LDIFReader {
             let number = scanner.lineNumber
             if scanner.lastLineWasTooLong {
                 if deferredError == nil {
-                    deferredError = error(
+                    deferredError = blockError(
                         .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
                         "line is longer than \(options.maxRecordBytes) bytes; raise the limit or split the value"
                     )
@@ -137,7 +146,7 @@ public final class LDIFReader {
                     if inComment { return }
                     guard !logicalLines.isEmpty else {
                         if deferredError == nil {
-                            deferredError = error(
+                            deferredError = blockError(
                                 .syntax, line: number, recordLine: number,
                                 "line starts with a space but follows a blank line, so there is nothing to continue; "
                                     + "remove the leading space or the blank line above"
@@ -154,7 +163,7 @@ public final class LDIFReader {
                 }
             }
             if recordBytes.count > options.maxRecordBytes, deferredError == nil {
-                deferredError = error(
+                deferredError = blockError(
                     .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
                     "record is larger than \(options.maxRecordBytes) bytes; raise the limit or split the record"
                 )
@@ -174,17 +183,16 @@ public final class LDIFReader {
             ..< recordBytes.count
     }
 
+    private func blockError(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
+        var error = LDIFError(code, source: sourceName, line: line, message: message)
+        error.recordLine = recordLine
+        return error
+    }
+
     private func scannerError(_ failure: LineScanner.Failure) -> LDIFError {
         switch failure {
         case .read(let failure):
             return LDIFError(.io, source: sourceName, line: 0, message: "read failed: \(failure.message)")
         }
-    }
-
-    /// Makes an error at `line` for the block that starts at `recordLine`.
-    func error(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
-        var error = LDIFError(code, source: sourceName, line: line, message: message)
-        error.recordLine = recordLine
-        return error
     }
 }
