@@ -46,8 +46,19 @@ extension RecordParser {
         var line: Int
     }
 
-    /// Parses the block in ``recordBytes``; nil for a block holding only `version: 1`.
-    func parseBlock(isFirstBlock: Bool) throws(LDIFError) -> LDIFRecord? {
+    /// The parts of a record before its body: DN, controls, change type.
+    struct Header {
+        var dnField: Field
+        var dn: [UInt8]
+        var controls: [LDIFControl]
+        var change: String
+        /// The index of the changetype line (or of the last header line), for errors.
+        var changeLineIndex: Int
+        var body: Range<Int>
+    }
+
+    /// Reads `version:`, `dn:`, `control:` and `changetype:` lines; nil for a block holding only `version: 1`.
+    func parseHeader(isFirstBlock: Bool) throws(LDIFError) -> Header? {
         let recordLine = logicalLines[0].number
         var index = 0
         if isFirstBlock, try nameEquals(logicalLines[0], "version") {
@@ -79,6 +90,20 @@ extension RecordParser {
             change = String(decoding: try value(of: field, recordLine: dnField.line), as: UTF8.self)
             index += 1
         }
+        return Header(
+            dnField: dnField, dn: dn, controls: controls, change: change, changeLineIndex: index - 1,
+            body: index..<logicalLines.count
+        )
+    }
+
+    /// Parses the block in ``recordBytes``; nil for a block holding only `version: 1`.
+    func parseBlock(isFirstBlock: Bool) throws(LDIFError) -> LDIFRecord? {
+        guard let header = try parseHeader(isFirstBlock: isFirstBlock) else { return nil }
+        let dnField = header.dnField
+        let dn = header.dn
+        let controls = header.controls
+        let change = header.change
+        let index = header.changeLineIndex + 1
         let body = index..<logicalLines.count
         let parsed: LDIFChange
         switch change.lowercased() {
@@ -118,6 +143,39 @@ extension RecordParser {
     }
 
     // MARK: add
+
+    /// Calls `body` with each kept attribute value of a content (or `changetype: add`) record,
+    /// borrowing the bytes instead of copying them.
+    /// - Returns: The record's line and DN, or nil for a block holding only `version: 1`.
+    func visitEntry(
+        isFirstBlock: Bool, _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
+        guard let header = try parseHeader(isFirstBlock: isFirstBlock) else { return nil }
+        guard header.change.lowercased() == "add" else {
+            throw error(
+                .changeRecord, line: header.dnField.line, recordLine: header.dnField.line,
+                "a changetype: \(header.change) record where directory entries were expected; export plain entries (slapcat, ldapsearch -LLL)"
+            )
+        }
+        for index in header.body {
+            let field = try split(logicalLines[index], recordLine: header.dnField.line)
+            if matches(field.name, "dn") {
+                throw error(
+                    .syntax, line: field.line, recordLine: header.dnField.line,
+                    "a second \"dn:\" inside one record; a blank line is probably missing before this line"
+                )
+            }
+            guard isKept(field.name) else { continue }
+            let name = UnsafeBufferPointer(rebasing: recordBytes[field.name])
+            if case .text(let range) = field.value {
+                body(name, UnsafeBufferPointer(rebasing: recordBytes[range]))
+            } else {
+                let decoded = try value(of: field, recordLine: header.dnField.line)
+                decoded.withUnsafeBufferPointer { body(name, $0) }
+            }
+        }
+        return (header.dnField.line, header.dn)
+    }
 
     private func parseAttributes(_ lines: Range<Int>, recordLine: Int) throws(LDIFError) -> [LDIFAttribute] {
         var attributes: [LDIFAttribute] = []

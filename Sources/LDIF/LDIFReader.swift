@@ -109,6 +109,34 @@ public final class LDIFReader {
         return nil
     }
 
+    /// Reads the next entry without building an ``LDIFRecord``: `body` is called once per kept
+    /// attribute value with the attribute description and the value's bytes, both borrowed and
+    /// valid only during the call. The fastest way to stream a large export.
+    /// - Parameter body: Receives each attribute description (as written) and value.
+    /// - Returns: The entry's line and DN, or nil at the end of the input.
+    /// - Throws: ``LDIFError`` for a malformed record or a change record; the next call continues after it.
+    public func nextEntry(
+        _ body: (_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
+        while !finished {
+            guard try readBlock() else {
+                finished = true
+                return nil
+            }
+            let firstBlock = isFirstBlock
+            isFirstBlock = false
+            let visited = try recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
+                try logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
+                    try RecordParser(
+                        recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
+                    ).visitEntry(isFirstBlock: firstBlock, body)
+                }
+            }
+            if let visited { return visited }
+        }
+        return nil
+    }
+
     /// Collects the next block's logical lines, skipping comments and unfolding continuations.
     /// - Returns: false at the end of the input.
     private func readBlock() throws(LDIFError) -> Bool {

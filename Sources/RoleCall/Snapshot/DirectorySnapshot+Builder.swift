@@ -10,10 +10,13 @@ extension DirectorySnapshot {
         /// Normalised DNs of the people added so far; built only when ``contains(_:)`` is first asked.
         private var peopleByDN: [String: Int]?
 
-        private struct Names: Sendable {
-            var title, name, mail, uid, roleName, roleOccupant, roleObjectClass: String
-            var identifiers: [String]
-            var state: Set<String>
+        fileprivate struct Names: Sendable {
+            /// Account-state attribute types, lower-cased, with their bytes.
+            var stateBytes: [(String, [UInt8])]
+            var objectClassBytes = Array("objectclass".utf8)
+            var roleObjectClassBytes: [UInt8]
+            /// Each mapped field with its attribute type as lower-case bytes (one type may fill several fields).
+            var fieldBytes: [(Collector.Field, [UInt8])]
         }
 
         /// Starts an empty snapshot.
@@ -22,11 +25,13 @@ extension DirectorySnapshot {
         ///   - policy: The account-state rules, whose attributes are kept.
         public init(mapping: AttributeMapping = .init(), policy: AccountStatePolicy = .init()) {
             snapshot = DirectorySnapshot(mapping: mapping, policy: policy)
+            let bytes = { (type: String) in Array(type.lowercased().utf8) }
             names = Names(
-                title: mapping.title.lowercased(), name: mapping.name.lowercased(), mail: mapping.mail.lowercased(),
-                uid: mapping.uid.lowercased(), roleName: mapping.roleName.lowercased(),
-                roleOccupant: mapping.roleOccupant.lowercased(), roleObjectClass: mapping.roleObjectClass.lowercased(),
-                identifiers: mapping.extraIdentifiers.map { $0.lowercased() }, state: policy.attributes
+                stateBytes: policy.attributes.sorted().map { ($0, Array($0.utf8)) }, roleObjectClassBytes: bytes(mapping.roleObjectClass),
+                fieldBytes: [
+                    (.title, bytes(mapping.title)), (.name, bytes(mapping.name)), (.mail, bytes(mapping.mail)),
+                    (.uid, bytes(mapping.uid)), (.roleName, bytes(mapping.roleName)), (.roleOccupant, bytes(mapping.roleOccupant)),
+                ] + mapping.extraIdentifiers.map { (.identifier, bytes($0)) }
             )
         }
 
@@ -44,39 +49,90 @@ extension DirectorySnapshot {
         ///   - attributes: Values by lower-cased attribute type (no options).
         ///   - origin: Where it came from (`file:line`), used in warnings.
         public mutating func add(dn: String, attributes: [String: [[UInt8]]], origin: String? = nil) {
-            snapshot.entryCount += 1
-            var warnings: [String] = []
-            func texts(_ type: String) -> [String] {
-                (attributes[type] ?? []).map { bytes in
-                    if let text = String(validating: bytes, as: UTF8.self) { return text }
-                    warnings.append("\(origin.map { "\($0): " } ?? "")\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters")
-                    return String(decoding: bytes, as: UTF8.self)
+            var collector = Collector(names: names)
+            for (type, values) in attributes {
+                type.utf8.withContiguousStorageIfAvailable { name in
+                    for value in values { value.withUnsafeBufferPointer { collector.take(name, $0) } }
+                } ?? {
+                    let name = Array(type.utf8)
+                    for value in values { name.withUnsafeBufferPointer { n in value.withUnsafeBufferPointer { collector.take(n, $0) } } }
+                }()
+            }
+            add(dn: dn, collected: collector, origin: origin)
+        }
+
+        /// Gathers the mapped attributes of one entry from borrowed bytes, as a reader delivers them.
+        public struct Collector: Sendable {
+            fileprivate let names: Names
+            fileprivate var isRole = false
+            fileprivate var fields: [Field: [String]] = [:]
+            fileprivate var state: [String: [String]] = [:]
+            fileprivate var invalidUTF8: [String] = []
+
+            fileprivate enum Field: Hashable, Sendable { case title, name, mail, uid, roleName, roleOccupant, identifier }
+
+            fileprivate init(names: Names) { self.names = names }
+
+            /// Takes one value of an attribute (description as written, options ignored).
+            public mutating func take(_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
+                let type = Self.baseType(attribute)
+                if Self.equal(type, names.objectClassBytes) {
+                    if Self.equal(value, names.roleObjectClassBytes) { isRole = true }
+                    return
                 }
+                let valid = String(validating: value, as: UTF8.self)
+                if valid == nil { invalidUTF8.append(String(decoding: type, as: UTF8.self)) }
+                let text = valid ?? String(decoding: value, as: UTF8.self)
+                for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) { fields[field, default: []].append(text) }
+                for (name, bytes) in names.stateBytes where Self.equal(type, bytes) { state[name, default: []].append(text) }
             }
-            defer { snapshot.warnings += warnings }
-            let isRole = (attributes["objectclass"] ?? []).contains { value in
-                value.count == names.roleObjectClass.utf8.count
-                    && String(decoding: value, as: UTF8.self).lowercased() == names.roleObjectClass
+
+            fileprivate func values(_ field: Field) -> [String] { fields[field] ?? [] }
+
+            private static func baseType(_ attribute: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+                let end = attribute.firstIndex(of: UInt8(ascii: ";")) ?? attribute.count
+                return UnsafeBufferPointer(rebasing: attribute[0..<end])
             }
-            if isRole {
-                let occupantTexts = texts(names.roleOccupant)
+
+            /// ASCII case-insensitive equality of bytes with a lower-case name.
+            private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
+                guard bytes.count == lowercase.count else { return false }
+                for index in 0..<bytes.count where lowercasedASCII(bytes[index]) != lowercase[index] { return false }
+                return true
+            }
+        }
+
+        /// A collector for one entry's values.
+        public func collector() -> Collector { Collector(names: names) }
+
+        /// Adds one entry from a collector that was given its values.
+        /// - Parameters:
+        ///   - dn: The DN as written.
+        ///   - collected: The entry's mapped values.
+        ///   - origin: Where it came from (`file:line`), used in warnings.
+        public mutating func add(dn: String, collected: Collector, origin: String? = nil) {
+            snapshot.entryCount += 1
+            let place = origin.map { "\($0): " } ?? ""
+            for type in collected.invalidUTF8 {
+                snapshot.warnings.append("\(place)\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters")
+            }
+            if collected.isRole {
+                let occupantTexts = collected.values(.roleOccupant)
                 let occupants = occupantTexts.map { text -> DistinguishedName? in
                     do { return try DistinguishedName(text) } catch {
-                        warnings.append("\(origin.map { "\($0): " } ?? "")roleOccupant of \(dn): \(error); counted as missing")
+                        snapshot.warnings.append("\(place)roleOccupant of \(dn): \(error); counted as missing")
                         return nil
                     }
                 }
-                let role = Role(dn: dn, names: texts(names.roleName), occupantTexts: occupantTexts, occupants: occupants)
+                let role = Role(dn: dn, names: collected.values(.roleName), occupantTexts: occupantTexts, occupants: occupants)
                 let index = snapshot.roles.count
                 snapshot.roles.append(role)
                 for name in role.names { record(name) { $0.roles.append(index) } }
                 return
             }
-            var state: [String: [String]] = [:]
-            for type in attributes.keys where names.state.contains(type) { state[type] = texts(type) }
             let person = Person(
-                dn: dn, name: texts(names.name).first, mail: texts(names.mail).first, uid: texts(names.uid).first,
-                titles: texts(names.title).map { intern($0) }, identifiers: names.identifiers.flatMap { texts($0) }, state: state
+                dn: dn, name: collected.values(.name).first, mail: collected.values(.mail).first, uid: collected.values(.uid).first,
+                titles: collected.values(.title).map { intern($0) }, identifiers: collected.values(.identifier), state: collected.state
             )
             let index = snapshot.people.count
             snapshot.people.append(person)
@@ -139,4 +195,8 @@ extension DirectorySnapshot {
             return snapshot
         }
     }
+}
+
+private func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
 }

@@ -37,23 +37,16 @@ public struct LDIFSource: Sendable {
         do {
             let reader = try LDIFReader(path: path, options: options)
             var count = 0
-            while let record = try reader.next() {
-                guard case .add = record.change else {
-                    throw RoleCallError(
-                        .input,
-                        "\(reader.sourceName):\(record.line): a change record, not an entry; RoleCall reads directory "
-                            + "exports (slapcat, ldapsearch -LLL) made of plain entries"
-                    )
-                }
-                let dn = record.dnText
+            while true {
+                var collector = builder.collector()
+                guard let (line, dnBytes) = try reader.nextEntry({ collector.take($0, $1) }) else { break }
+                let dn = String(decoding: dnBytes, as: UTF8.self)
                 if DistinguishedName.normalize(dn) == nil {
                     do { _ = try DistinguishedName(dn) } catch {
-                        throw RoleCallError(.input, "\(reader.sourceName):\(record.line): \(error)")
+                        throw RoleCallError(.input, "\(reader.sourceName):\(line): \(error)")
                     }
                 }
-                var attributes: [String: [[UInt8]]] = [:]
-                for attribute in record.attributes { attributes[Entry.key(attribute.name), default: []] += attribute.values }
-                builder.add(dn: dn, attributes: attributes, origin: "\(reader.sourceName):\(record.line)")
+                builder.add(dn: dn, collected: collector, origin: "\(reader.sourceName):\(line)")
                 count += 1
                 if count % 10_000 == 0 { progress?(count) }
             }
