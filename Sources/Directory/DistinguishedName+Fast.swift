@@ -50,4 +50,28 @@ extension DistinguishedName {
         guard finishPair() else { return (try? DistinguishedName(text))?.normalized }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// A cheap fingerprint of a DN for finding candidates before comparing normalised forms:
+    /// ASCII case and spaces ignored. Equal DNs written simply (no escapes, quotes, `+`, `#`, `;`
+    /// or non-ASCII) have equal fingerprints; `isSimple` is false for the others.
+    /// - Parameter text: A DN as written.
+    public static func fingerprint(_ text: String) -> (value: UInt64, isSimple: Bool) {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var isSimple = true
+        var atTypeStart = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") { continue }
+            // An OID attribute type (2.5.4.3=…) normalises to its alias (cn=…).
+            if atTypeStart, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { isSimple = false }
+            atTypeStart = byte == UInt8(ascii: ",")
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: ";"), 0x80...0xFF:
+                isSimple = false
+            default: break
+            }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(lower)) &* 0x100_0000_01B3
+        }
+        return (hash, isSimple)
+    }
 }

@@ -66,3 +66,15 @@ struct FastNormalizeTests {
         #expect(DistinguishedName.normalize(text) == (try? DistinguishedName(text))?.normalized)
     }
 }
+
+@Suite("DistinguishedName.fingerprint")
+struct FingerprintTests {
+    @Test("equal simple DNs have equal fingerprints; complex ones say so")
+    func fingerprints() {
+        #expect(DistinguishedName.fingerprint("UID=Ann, OU=People").value == DistinguishedName.fingerprint("uid=ann,ou=people").value)
+        #expect(DistinguishedName.fingerprint("uid=ann,ou=people").isSimple)
+        #expect(!DistinguishedName.fingerprint("cn=Smith\\, Ann").isSimple)
+        #expect(!DistinguishedName.fingerprint("2.5.4.3=Ann,dc=x").isSimple)
+        #expect(!DistinguishedName.fingerprint("cn=x, 0.9.2342.19200300.100.1.25=y").isSimple)
+    }
+}

@@ -65,11 +65,11 @@ extension DirectorySnapshot {
         public struct Collector: Sendable {
             fileprivate let names: Names
             fileprivate var isRole = false
-            fileprivate var fields: [Field: [String]] = [:]
+            fileprivate var fields = [[String]](repeating: [], count: Field.allCases.count)
             fileprivate var state: [String: [String]] = [:]
             fileprivate var invalidUTF8: [String] = []
 
-            fileprivate enum Field: Hashable, Sendable { case title, name, mail, uid, roleName, roleOccupant, identifier }
+            fileprivate enum Field: Int, Hashable, Sendable, CaseIterable { case title, name, mail, uid, roleName, roleOccupant, identifier }
 
             fileprivate init(names: Names) { self.names = names }
 
@@ -83,11 +83,11 @@ extension DirectorySnapshot {
                 let valid = String(validating: value, as: UTF8.self)
                 if valid == nil { invalidUTF8.append(String(decoding: type, as: UTF8.self)) }
                 let text = valid ?? String(decoding: value, as: UTF8.self)
-                for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) { fields[field, default: []].append(text) }
+                for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) { fields[field.rawValue].append(text) }
                 for (name, bytes) in names.stateBytes where Self.equal(type, bytes) { state[name, default: []].append(text) }
             }
 
-            fileprivate func values(_ field: Field) -> [String] { fields[field] ?? [] }
+            fileprivate func values(_ field: Field) -> [String] { fields[field.rawValue] }
 
             private static func baseType(_ attribute: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
                 let end = attribute.firstIndex(of: UInt8(ascii: ";")) ?? attribute.count
@@ -127,17 +127,22 @@ extension DirectorySnapshot {
                 let role = Role(dn: dn, names: collected.values(.roleName), occupantTexts: occupantTexts, occupants: occupants)
                 let index = snapshot.roles.count
                 snapshot.roles.append(role)
-                for name in role.names { record(name) { $0.roles.append(index) } }
+                for name in role.names { snapshot.spellings[spelling(name)].roles.append(index) }
                 return
+            }
+            let index = snapshot.people.count
+            // Titles share one stored string per spelling, so a million people with 40,000 titles keep 40,000 strings.
+            let titles = collected.values(.title).map { title in
+                let position = spelling(title)
+                snapshot.spellings[position].people.append(index)
+                return snapshot.spellings[position].text
             }
             let person = Person(
                 dn: dn, name: collected.values(.name).first, mail: collected.values(.mail).first, uid: collected.values(.uid).first,
-                titles: collected.values(.title).map { intern($0) }, identifiers: collected.values(.identifier), state: collected.state
+                titles: titles, identifiers: collected.values(.identifier), state: collected.state
             )
-            let index = snapshot.people.count
             snapshot.people.append(person)
             peopleByDN?[person.normalizedDN] = index
-            for title in person.titles { record(title) { $0.people.append(index) } }
         }
 
         /// Whether a person with this DN has been added.
@@ -150,25 +155,13 @@ extension DirectorySnapshot {
             return peopleByDN?[dn.normalized] != nil
         }
 
-        /// One shared copy of each title spelling, so a million people with 40,000 titles store 40,000 strings.
-        private func intern(_ title: String) -> String {
-            if let index = snapshot.titleKeys.index(forKey: title) { return snapshot.titleKeys.keys[index] }
-            return title
-        }
-
-        private mutating func record(_ title: String, _ update: (inout TitleUse) -> Void) {
-            let key: TitleKey
-            if let cached = snapshot.titleKeys[title] {
-                key = cached
-            } else {
-                key = NormalizedTitle(title).key
-                snapshot.titleKeys[title] = key
-            }
-            guard !key.isEmpty else { return }
-            update(&snapshot.titleUses[key, default: TitleUse()])
-            if !snapshot.titleUses[key, default: TitleUse()].spellings.contains(title) {
-                snapshot.titleUses[key, default: TitleUse()].spellings.append(title)
-            }
+        /// The position of a spelling in the snapshot's spellings, adding it (and its key) when new.
+        private mutating func spelling(_ title: String) -> Int {
+            if let index = snapshot.spellingIndex[title] { return index }
+            let index = snapshot.spellings.count
+            snapshot.spellings.append(Spelling(text: title, key: NormalizedTitle(title).key))
+            snapshot.spellingIndex[title] = index
+            return index
         }
 
         /// Occupant DNs of role entries that name no entry added so far, each once, in order.
@@ -182,9 +175,21 @@ extension DirectorySnapshot {
         /// - Parameter matcher: How titles are compared.
         public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {
             var snapshot = snapshot
-            let wanted = Set(snapshot.roles.flatMap { $0.occupants.compactMap { $0?.normalized } })
+            for spelling in snapshot.spellings where !spelling.key.isEmpty {
+                snapshot.titleUses[spelling.key, default: TitleUse()].spellings.append(spelling.text)
+                snapshot.titleUses[spelling.key, default: TitleUse()].people += spelling.people
+                snapshot.titleUses[spelling.key, default: TitleUse()].roles += spelling.roles
+            }
+            let occupants = snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }
+            let wanted = Set(occupants.map(\.normalized))
+            // Fingerprints find the few people worth normalising; any DN with escapes is normalised outright.
+            let fingerprints = occupants.map { DistinguishedName.fingerprint($0.text) }
+            let wantedPrints = Set(fingerprints.map(\.value))
+            let everyOccupantSimple = fingerprints.allSatisfy(\.isSimple)
             if !wanted.isEmpty {
                 for (index, person) in snapshot.people.enumerated() {
+                    let print = DistinguishedName.fingerprint(person.dn)
+                    guard wantedPrints.contains(print.value) || !print.isSimple || !everyOccupantSimple else { continue }
                     let normalized = person.normalizedDN
                     if wanted.contains(normalized), snapshot.occupantPeople[normalized] == nil {
                         snapshot.occupantPeople[normalized] = index

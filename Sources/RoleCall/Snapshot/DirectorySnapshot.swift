@@ -66,9 +66,20 @@ public struct DirectorySnapshot: Sendable {
 
     /// People named as role occupants, by normalised DN (filled when the snapshot is built).
     var occupantPeople: [String: Int] = [:]
+    /// Where each title key occurs (filled when the snapshot is built, from ``spellings``).
     var titleUses: [TitleKey: TitleUse] = [:]
-    /// The key of every title spelling seen, so resolving never normalises a title twice.
-    var titleKeys: [String: TitleKey] = [:]
+    /// Every distinct spelling of a title or role name, with its key and who carries it.
+    var spellings: [Spelling] = []
+    /// The position in ``spellings`` of each spelling, so a title is hashed once per entry.
+    var spellingIndex: [String: Int] = [:]
+
+    /// One spelling of a title as it occurs in the directory.
+    struct Spelling: Sendable {
+        var text: String
+        var key: TitleKey
+        var people: [Int] = []
+        var roles: [Int] = []
+    }
     /// Every distinct title, indexed for similar-title search.
     public internal(set) var titleIndex = SimilarTitleIndex(titles: [String]())
 
@@ -88,5 +99,5 @@ public struct DirectorySnapshot: Sendable {
     }
 
     /// The identity key of a title, from the cache when the directory has that spelling.
-    func key(of title: String) -> TitleKey { titleKeys[title] ?? NormalizedTitle(title).key }
+    func key(of title: String) -> TitleKey { spellingIndex[title].map { spellings[$0].key } ?? NormalizedTitle(title).key }
 }
