@@ -34,6 +34,7 @@ extension DistinguishedName {
                 if inValue { return (try? DistinguishedName(text))?.normalized }
                 inValue = true
             case UInt8(ascii: " "):
+                if !inValue && !type.isEmpty { return (try? DistinguishedName(text))?.normalized }
                 if inValue && !value.isEmpty { pendingSpace = true }
             default:
                 let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
@@ -73,5 +74,48 @@ extension DistinguishedName {
             hash = (hash ^ UInt64(lower)) &* 0x100_0000_01B3
         }
         return (hash, isSimple)
+    }
+
+    /// Whether a DN parses, checked without allocating for the common case (see ``normalize(_:)``).
+    /// - Parameter text: A DN as written.
+    public static func isValid(_ text: String) -> Bool {
+        enum Part { case type, value }
+        var part = Part.type
+        var typeLength = 0
+        var valueLength = 0
+        var sawAny = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: ";"),
+                UInt8(ascii: "<"), UInt8(ascii: ">"), 0, 0x80...0xFF:
+                return (try? DistinguishedName(text)) != nil
+            case UInt8(ascii: " "):
+                // Spaces inside or after a type ("c n=", "cn =") are rare: let the parser judge them.
+                if part == .type && typeLength > 0 { return (try? DistinguishedName(text)) != nil }
+                continue
+            case UInt8(ascii: "="):
+                guard part == .type, typeLength > 0 else { return (try? DistinguishedName(text)) != nil }
+                part = .value
+            case UInt8(ascii: ","):
+                guard part == .value, valueLength > 0 else { return (try? DistinguishedName(text)) != nil }
+                part = .type
+                typeLength = 0
+                valueLength = 0
+            default:
+                sawAny = true
+                if part == .type {
+                    let isTypeCharacter = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: ".")
+                    guard isTypeCharacter else { return false }
+                    typeLength += 1
+                } else {
+                    valueLength += 1
+                }
+            }
+        }
+        if !sawAny && part == .type && typeLength == 0 { return true }
+        return part == .value && valueLength > 0 ? true : (try? DistinguishedName(text)) != nil
     }
 }

@@ -17,11 +17,7 @@ public final class LDIFReader {
     /// The input's name used in errors: the path, or the name given.
     public let sourceName: String
     let options: LDIFReaderOptions
-    private var scanner: LineScanner
-    /// The current block's logical lines, unfolded, back to back.
-    var recordBytes: [UInt8] = []
-    /// Where each logical line of the current block is in ``recordBytes``.
-    var logicalLines: [LogicalLine] = []
+    private var blocks: BlockReader
     private var isFirstBlock = true
     private let keptTypes: [[UInt8]]?
     private var finished = false
@@ -30,6 +26,15 @@ public final class LDIFReader {
     struct LogicalLine {
         var range: Range<Int>
         var number: Int
+    }
+
+    private func readBlock() throws(LDIFError) -> Bool {
+        do {
+            return try blocks.readBlock()
+        } catch {
+            if error.code == .io { finished = true }
+            throw error
+        }
     }
 
     /// Opens a file for reading.
@@ -81,10 +86,13 @@ public final class LDIFReader {
         self.sourceName = name
         self.options = options
         self.keptTypes = options.keptAttributeTypes.map { types in types.map { Array($0.lowercased().utf8) } }
-        self.scanner = LineScanner(source: source, chunkSize: chunkSize, maxLineBytes: options.maxRecordBytes)
+        self.blocks = BlockReader(
+            scanner: LineScanner(source: source, chunkSize: chunkSize, maxLineBytes: options.maxRecordBytes),
+            sourceName: name, maxRecordBytes: options.maxRecordBytes
+        )
     }
 
-    deinit { scanner.close() }
+    deinit { blocks.scanner.close() }
 
     /// Reads the next record.
     /// - Returns: The record, or nil at the end of the input.
@@ -97,8 +105,8 @@ public final class LDIFReader {
             }
             let firstBlock = isFirstBlock
             isFirstBlock = false
-            let parsed = try recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> LDIFRecord? in
-                try logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> LDIFRecord? in
+            let parsed = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> LDIFRecord? in
+                try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> LDIFRecord? in
                     try RecordParser(
                         recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
                     ).parseBlock(isFirstBlock: firstBlock)
@@ -125,8 +133,8 @@ public final class LDIFReader {
             }
             let firstBlock = isFirstBlock
             isFirstBlock = false
-            let visited = try recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
-                try logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
+            let visited = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
+                try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
                     try RecordParser(
                         recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
                     ).visitEntry(isFirstBlock: firstBlock, body)
@@ -137,90 +145,4 @@ public final class LDIFReader {
         return nil
     }
 
-    /// Collects the next block's logical lines, skipping comments and unfolding continuations.
-    /// - Returns: false at the end of the input.
-    private func readBlock() throws(LDIFError) -> Bool {
-        recordBytes.removeAll(keepingCapacity: true)
-        logicalLines.removeAll(keepingCapacity: true)
-        var inComment = false
-        var deferredError: LDIFError?
-        while true {
-            let range: Range<Int>
-            do {
-                guard let next = try scanner.nextLine() else { break }
-                range = next
-            } catch {
-                finished = true
-                throw scannerError(error)
-            }
-            let number = scanner.lineNumber
-            if scanner.lastLineWasTooLong {
-                if deferredError == nil {
-                    deferredError = blockError(
-                        .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
-                        "line is longer than \(options.maxRecordBytes) bytes; raise the limit or split the value"
-                    )
-                }
-                logicalLines.append(LogicalLine(range: recordBytes.count..<recordBytes.count, number: number))
-                continue
-            }
-            if range.isEmpty {
-                inComment = false
-                if logicalLines.isEmpty && deferredError == nil { continue }
-                break
-            }
-            try scanner.withBytes(range) { (line) throws(LDIFError) in
-                if line[0] == UInt8(ascii: " ") {
-                    if inComment { return }
-                    guard !logicalLines.isEmpty else {
-                        if deferredError == nil {
-                            deferredError = blockError(
-                                .syntax, line: number, recordLine: number,
-                                "line starts with a space but follows a blank line, so there is nothing to continue; "
-                                    + "remove the leading space or the blank line above"
-                            )
-                        }
-                        return
-                    }
-                    appendToRecord(UnsafeBufferPointer(rebasing: line[1...]), number: number, startsLine: false)
-                } else if line[0] == UInt8(ascii: "#") {
-                    inComment = true
-                } else {
-                    inComment = false
-                    appendToRecord(line, number: number, startsLine: true)
-                }
-            }
-            if recordBytes.count > options.maxRecordBytes, deferredError == nil {
-                deferredError = blockError(
-                    .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
-                    "record is larger than \(options.maxRecordBytes) bytes; raise the limit or split the record"
-                )
-            }
-        }
-        if let deferredError { throw deferredError }
-        return !logicalLines.isEmpty
-    }
-
-    private func appendToRecord(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, startsLine: Bool) {
-        guard recordBytes.count <= options.maxRecordBytes else { return }
-        if startsLine {
-            logicalLines.append(LogicalLine(range: recordBytes.count..<recordBytes.count, number: number))
-        }
-        recordBytes.append(contentsOf: bytes)
-        logicalLines[logicalLines.count - 1].range = logicalLines[logicalLines.count - 1].range.lowerBound
-            ..< recordBytes.count
-    }
-
-    private func blockError(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
-        var error = LDIFError(code, source: sourceName, line: line, message: message)
-        error.recordLine = recordLine
-        return error
-    }
-
-    private func scannerError(_ failure: LineScanner.Failure) -> LDIFError {
-        switch failure {
-        case .read(let failure):
-            return LDIFError(.io, source: sourceName, line: 0, message: "read failed: \(failure.message)")
-        }
-    }
 }

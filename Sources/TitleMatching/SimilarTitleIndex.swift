@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// All the titles of a directory, indexed once so that "which titles could be mistaken for this
 /// one?" looks at a few candidates instead of every title.
 ///
@@ -39,16 +43,13 @@ public struct SimilarTitleIndex: Sendable {
         self.matcher = matcher
         let vocabulary = matcher.vocabulary
         var seen: Set<TitleKey> = []
-        var analyzed: [AnalyzedTitle] = []
+        let unique = titles.map(NormalizedTitle.init).filter { !$0.key.isEmpty && seen.insert($0.key).inserted }
+        let analyzed = Self.analyze(unique, abbreviations: matcher.comparison.abbreviations)
         var postings: [String: [Int32]] = [:]
         var shortForms: [String: [Int32]] = [:]
         var counts: [Counts] = []
-        for title in titles {
-            let normalized = NormalizedTitle(title)
-            guard !normalized.key.isEmpty, seen.insert(normalized.key).inserted else { continue }
-            let entry = AnalyzedTitle(normalized, abbreviations: matcher.comparison.abbreviations)
-            let id = Int32(analyzed.count)
-            analyzed.append(entry)
+        for (position, entry) in analyzed.enumerated() {
+            let id = Int32(position)
             let parts = Self.parts(entry, vocabulary)
             counts.append(Counts(all: UInt16(parts.all.count), main: UInt16(parts.main.count), subjectPrefix: UInt16(parts.prefix.count)))
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) { postings[word, default: []].append(id) }
@@ -63,6 +64,19 @@ public struct SimilarTitleIndex: Sendable {
         self.shortForms = shortForms
         self.deletions = deletions
         self.counts = counts
+    }
+
+    /// Analyses titles on every core: each title is independent of the others.
+    private static func analyze(_ titles: [NormalizedTitle], abbreviations: AbbreviationMatcher) -> [AnalyzedTitle] {
+        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, titles.count / 2_000))
+        guard chunks > 1 else { return titles.map { AnalyzedTitle($0, abbreviations: abbreviations) } }
+        let results = Mutex([[AnalyzedTitle]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (titles.count * chunk / chunks)..<(titles.count * (chunk + 1) / chunks)
+            let analyzed = titles[range].map { AnalyzedTitle($0, abbreviations: abbreviations) }
+            results.withLock { $0[chunk] = analyzed }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     /// How many distinct titles are indexed.

@@ -59,11 +59,17 @@ struct FastNormalizeTests {
         arguments: [
             "uid=ann,ou=People,dc=example,dc=org", "UID=Ann, OU=people , DC=Example,dc=ORG", "cn=Ann  Smith ,dc=x",
             "cn=Smith\\, Ann,dc=x", "cn=Ann+uid=a1,dc=x", "2.5.4.3=Ann,dc=x", "cn=#414243,dc=x", "cn=Zoë,dc=x", "cn=a;dc=x",
-            "", " uid = a , dc = b ", "cn=a=b,dc=x", "cn=,dc=x", "uid=u0000001,ou=People,dc=big,dc=example",
+            "", " uid = a , dc = b ", "cn=a=b,dc=x", "c n=a", "cn =a", "cn=,dc=x", "uid=u0000001,ou=People,dc=big,dc=example",
         ]
     )
     func agrees(text: String) {
         #expect(DistinguishedName.normalize(text) == (try? DistinguishedName(text))?.normalized)
+        #expect(DistinguishedName.isValid(text) == ((try? DistinguishedName(text)) != nil))
+    }
+
+    @Test("invalid DNs are invalid on the fast path too", arguments: ["cn", "=x,dc=y", "cn=a,", "cn=a\\", "c n=a", "cn=a,,dc=b", "uid=a,=b"])
+    func invalid(text: String) {
+        #expect(!DistinguishedName.isValid(text))
     }
 }
 

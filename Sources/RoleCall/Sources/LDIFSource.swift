@@ -41,7 +41,7 @@ public struct LDIFSource: Sendable {
                 var collector = builder.collector()
                 guard let (line, dnBytes) = try reader.nextEntry({ collector.take($0, $1) }) else { break }
                 let dn = String(decoding: dnBytes, as: UTF8.self)
-                if DistinguishedName.normalize(dn) == nil {
+                if !DistinguishedName.isValid(dn) {
                     do { _ = try DistinguishedName(dn) } catch {
                         throw RoleCallError(.input, "\(reader.sourceName):\(line): \(error)")
                     }
