@@ -110,9 +110,9 @@ extension DirectorySnapshot {
         ///   - dn: The DN as written.
         ///   - collected: The entry's mapped values.
         ///   - origin: Where it came from (`file:line`), used in warnings.
-        public mutating func add(dn: String, collected: Collector, origin: String? = nil) {
+        public mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
             snapshot.entryCount += 1
-            let place = origin.map { "\($0): " } ?? ""
+            var place: String { origin().map { "\($0): " } ?? "" }
             for type in collected.invalidUTF8 {
                 snapshot.warnings.append("\(place)\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters")
             }

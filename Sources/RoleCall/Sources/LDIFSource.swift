@@ -34,11 +34,16 @@ public struct LDIFSource: Sendable {
             keptAttributeTypes: mapping.keptAttributeTypes(policy: policy)
         )
         var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
-        do {
+        let template = builder.collector()
+        let path = path
+        // Parsing runs on its own thread, a few batches ahead of the snapshot being built.
+        let pipe = ReadAhead<ReadEntry>()
+        pipe.start { send in
             let reader = try LDIFReader(path: path, options: options)
-            var count = 0
+            var batch: [ReadEntry] = []
+            batch.reserveCapacity(512)
             while true {
-                var collector = builder.collector()
+                var collector = template
                 guard let (line, dnBytes) = try reader.nextEntry({ collector.take($0, $1) }) else { break }
                 let dn = String(decoding: dnBytes, as: UTF8.self)
                 if !DistinguishedName.isValid(dn) {
@@ -46,9 +51,22 @@ public struct LDIFSource: Sendable {
                         throw RoleCallError(.input, "\(reader.sourceName):\(line): \(error)")
                     }
                 }
-                builder.add(dn: dn, collected: collector, origin: "\(reader.sourceName):\(line)")
-                count += 1
-                if count % 10_000 == 0 { progress?(count) }
+                batch.append(ReadEntry(source: reader.sourceName, line: line, dn: dn, collected: collector))
+                if batch.count == 512 {
+                    guard send(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { _ = send(batch) }
+        }
+        do {
+            var count = 0
+            while let batch = try pipe.next() {
+                for entry in batch {
+                    builder.add(dn: entry.dn, collected: entry.collected, origin: "\(entry.source):\(entry.line)")
+                    count += 1
+                    if count % 10_000 == 0 { progress?(count) }
+                }
             }
         } catch let error as LDIFError {
             throw RoleCallError(.input, error.description)
@@ -66,4 +84,12 @@ public struct LDIFSource: Sendable {
         }
         return snapshot
     }
+}
+
+/// One entry read ahead: where it was, its DN and its mapped values.
+private struct ReadEntry: Sendable {
+    var source: String
+    var line: Int
+    var dn: String
+    var collected: DirectorySnapshot.Builder.Collector
 }
