@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-
         .executableTarget(
             name: "TitleMatchingBenchmarks",
             dependencies: [
@@ -23,7 +22,17 @@ let package = Package(
             ],
             path: "Benchmarks/TitleMatching",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "LDIFBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LDIF", package: roleCall),
+                .product(name: "RoleCall", package: roleCall),
+            ],
+            path: "Benchmarks/LDIF",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

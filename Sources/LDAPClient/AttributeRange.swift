@@ -31,6 +31,13 @@ struct AttributeRange: Hashable, Sendable {
     var next: String? { end.map { "\(attribute);range=\($0 + 1)-*" } }
 }
 
+extension LDAPEntry {
+    /// Whether any attribute came back as a slice (`member;range=0-1499`), so more must be fetched.
+    public var hasRangedAttributes: Bool {
+        attributes.keys.contains { $0.utf8.count > 6 && $0.lowercased().contains(";range=") }
+    }
+}
+
 extension LDAPConnection {
     /// Fetches the rest of every attribute the server returned in ranges, so the entry holds all values.
     /// - Parameter entry: An entry as returned by a search.

@@ -23,6 +23,8 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
         var cookie: [UInt8] = []
         var seenCookies: Set<[UInt8]> = []
         var finished = false
+        /// The next page, requested while the caller works through the current one (two pages in memory at most).
+        var pending: Task<LDAPSearchPage, Never>?
 
         init(search: LDAPSearchResults) { self.search = search }
 
@@ -38,11 +40,16 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
 
         private mutating func fetchPage() async throws(LDAPError) {
             let search = search
-            let requestCookie = cookie
-            let page = await search.connection.page(
-                base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
-                pageSize: search.pageSize, cookie: requestCookie
-            )
+            let page: LDAPSearchPage
+            if let pending {
+                page = await pending.value
+                self.pending = nil
+            } else {
+                page = await search.connection.page(
+                    base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
+                    pageSize: search.pageSize, cookie: cookie
+                )
+            }
             try Self.check(page, uri: search.connection.uri, base: search.base)
             entries = page.entries
             position = 0
@@ -54,6 +61,13 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                 throw LDAPError(.incompleteResult, "\(search.connection.uri) sent the same paging cookie twice; stopped to avoid a loop")
             }
             cookie = page.cookie
+            let next = page.cookie
+            pending = Task {
+                await search.connection.page(
+                    base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
+                    pageSize: search.pageSize, cookie: next
+                )
+            }
         }
 
         /// Turns a page's result into an error unless the server says the page is complete and correct.

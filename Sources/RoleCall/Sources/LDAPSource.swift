@@ -56,8 +56,8 @@ public struct LDAPSource: Sendable {
             for try await entry in connection.search(
                 base: base, filter: filter.description, attributes: attributes, pageSize: configuration.pageSize
             ) {
-                let complete = try await connection.completingRanges(of: entry)
-                try builder.add(Self.entry(complete, uri: connection.uri), origin: connection.uri)
+                let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
+                try Self.add(complete, to: &builder, uri: connection.uri)
                 count += 1
                 if count % 10_000 == 0 { progress?(count) }
             }
@@ -137,6 +137,21 @@ public struct LDAPSource: Sendable {
         let names = [mapping.title, mapping.name, mapping.mail, mapping.uid, mapping.roleName, mapping.roleOccupant, "objectClass"]
             + mapping.extraIdentifiers + policy.rules.map(\.attribute)
         return names.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// Adds an entry as the server returned it, without building an intermediate `Entry`.
+    static func add(_ entry: LDAPEntry, to builder: inout DirectorySnapshot.Builder, uri: String) throws(RoleCallError) {
+        guard DistinguishedName.isValid(entry.dn) else {
+            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
+        }
+        var collector = builder.collector()
+        for (name, values) in entry.attributes {
+            var name = name
+            name.withUTF8 { nameBytes in
+                for value in values { value.withUnsafeBufferPointer { collector.take(nameBytes, $0) } }
+            }
+        }
+        builder.add(dn: entry.dn, collected: collector, origin: uri)
     }
 
     static func entry(_ entry: LDAPEntry, uri: String) throws(RoleCallError) -> Entry {
