@@ -98,23 +98,7 @@ public final class LDIFReader {
     /// - Returns: The record, or nil at the end of the input.
     /// - Throws: ``LDIFError`` for a malformed record; the next call continues after it.
     public func next() throws(LDIFError) -> LDIFRecord? {
-        while !finished {
-            guard try readBlock() else {
-                finished = true
-                return nil
-            }
-            let firstBlock = isFirstBlock
-            isFirstBlock = false
-            let parsed = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> LDIFRecord? in
-                try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> LDIFRecord? in
-                    try RecordParser(
-                        recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
-                    ).parseBlock(isFirstBlock: firstBlock)
-                }
-            }
-            if let parsed { return parsed }
-        }
-        return nil
+        try nextBlock { (parser, isFirstBlock) throws(LDIFError) in try parser.parseBlock(isFirstBlock: isFirstBlock) }
     }
 
     /// Reads the next entry without building an ``LDIFRecord``: `body` is called once per kept
@@ -126,6 +110,13 @@ public final class LDIFReader {
     public func nextEntry(
         _ body: (_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
     ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
+        try nextBlock { (parser, isFirstBlock) throws(LDIFError) in try parser.visitEntry(isFirstBlock: isFirstBlock, body) }
+    }
+
+    /// Reads blocks until `parse` makes something of one (it returns nil for a lone `version: 1`).
+    private func nextBlock<Result>(
+        _ parse: (RecordParser, _ isFirstBlock: Bool) throws(LDIFError) -> Result?
+    ) throws(LDIFError) -> Result? {
         while !finished {
             guard try readBlock() else {
                 finished = true
@@ -133,14 +124,15 @@ public final class LDIFReader {
             }
             let firstBlock = isFirstBlock
             isFirstBlock = false
-            let visited = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
-                try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> (line: Int, dn: [UInt8])? in
-                    try RecordParser(
+            let result = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> Result? in
+                try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> Result? in
+                    let parser = RecordParser(
                         recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
-                    ).visitEntry(isFirstBlock: firstBlock, body)
+                    )
+                    return try parse(parser, firstBlock)
                 }
             }
-            if let visited { return visited }
+            if let result { return result }
         }
         return nil
     }

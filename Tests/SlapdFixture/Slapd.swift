@@ -178,22 +178,31 @@ public final class Slapd: Sendable {
 
     /// A loopback TCP port nobody listens on right now.
     public static func freePort() throws -> Int {
+        let (socketFD, port) = try loopbackSocket(listening: false)
+        close(socketFD)
+        return port
+    }
+
+    /// A TCP socket bound to a free loopback port (and listening, if asked): its descriptor and port.
+    static func loopbackSocket(listening: Bool) throws -> (Int32, Int) {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw FixtureError("socket() failed") }
-        defer { close(socketFD) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress -> Int32 in
-                guard bind(socketFD, socketAddress, length) == 0 else { return -1 }
-                return getsockname(socketFD, socketAddress, &length)
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(socketFD, socketAddress, length) == 0 && (!listening || listen(socketFD, 8) == 0)
+                    && getsockname(socketFD, socketAddress, &length) == 0
             }
         }
-        guard bound == 0 else { throw FixtureError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(socketFD)
+            throw FixtureError("cannot bind a loopback socket")
+        }
+        return (socketFD, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func accepts(port: Int) -> Bool {
