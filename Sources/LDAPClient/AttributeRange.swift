@@ -34,7 +34,7 @@ struct AttributeRange: Hashable, Sendable {
 extension LDAPEntry {
     /// Whether any attribute came back as a slice (`member;range=0-1499`), so more must be fetched.
     public var hasRangedAttributes: Bool {
-        attributes.keys.contains { $0.utf8.count > 6 && $0.lowercased().contains(";range=") }
+        attributes.keys.contains { $0.utf8.contains(UInt8(ascii: ";")) && AttributeRange($0) != nil }
     }
 }
 

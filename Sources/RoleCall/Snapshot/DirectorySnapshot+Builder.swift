@@ -7,8 +7,6 @@ extension DirectorySnapshot {
         private var snapshot: DirectorySnapshot
         /// Lower-cased names of the attributes read, computed once.
         private let names: Names
-        /// Normalised DNs of the people added so far; built only when ``contains(_:)`` is first asked.
-        private var peopleByDN: [String: Int]?
 
         fileprivate struct Names: Sendable {
             /// Account-state attribute types, lower-cased, with their bytes.
@@ -142,17 +140,29 @@ extension DirectorySnapshot {
                 titles: titles, identifiers: collected.values(.identifier), state: collected.state
             )
             snapshot.people.append(person)
-            peopleByDN?[person.normalizedDN] = index
         }
 
         /// Whether a person with this DN has been added.
-        public mutating func contains(_ dn: DistinguishedName) -> Bool {
-            if peopleByDN == nil {
-                var index: [String: Int] = [:]
-                for (position, person) in snapshot.people.enumerated() { index[person.normalizedDN] = position }
-                peopleByDN = index
+        public func contains(_ dn: DistinguishedName) -> Bool {
+            !Self.people(named: [dn], in: snapshot.people).isEmpty
+        }
+
+        /// The people whose DN is one of `dns`, by normalised DN. DN fingerprints pick the few
+        /// people worth normalising, so a million people cost one cheap pass.
+        static func people(named dns: [DistinguishedName], in people: [Person]) -> [String: Int] {
+            guard !dns.isEmpty else { return [:] }
+            let wanted = Set(dns.map(\.normalized))
+            let fingerprints = dns.map { DistinguishedName.fingerprint($0.text) }
+            let wantedPrints = Set(fingerprints.map(\.value))
+            let everyWantedSimple = fingerprints.allSatisfy(\.isSimple)
+            var found: [String: Int] = [:]
+            for (index, person) in people.enumerated() {
+                let print = DistinguishedName.fingerprint(person.dn)
+                guard wantedPrints.contains(print.value) || !print.isSimple || !everyWantedSimple else { continue }
+                let normalized = person.normalizedDN
+                if wanted.contains(normalized), found[normalized] == nil { found[normalized] = index }
             }
-            return peopleByDN?[dn.normalized] != nil
+            return found
         }
 
         /// The position of a spelling in the snapshot's spellings, adding it (and its key) when new.
@@ -165,10 +175,11 @@ extension DirectorySnapshot {
         }
 
         /// Occupant DNs of role entries that name no entry added so far, each once, in order.
-        public mutating func unresolvedOccupants() -> [DistinguishedName] {
-            var seen: Set<String> = []
+        public func unresolvedOccupants() -> [DistinguishedName] {
             let occupants = snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }
-            return occupants.filter { dn in !contains(dn) && seen.insert(dn.normalized).inserted }
+            let found = Self.people(named: occupants, in: snapshot.people)
+            var seen: Set<String> = []
+            return occupants.filter { found[$0.normalized] == nil && seen.insert($0.normalized).inserted }
         }
 
         /// The finished snapshot, with occupants linked and its titles indexed for similar-title search.
@@ -180,22 +191,7 @@ extension DirectorySnapshot {
                 snapshot.titleUses[spelling.key, default: TitleUse()].people += spelling.people
                 snapshot.titleUses[spelling.key, default: TitleUse()].roles += spelling.roles
             }
-            let occupants = snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }
-            let wanted = Set(occupants.map(\.normalized))
-            // Fingerprints find the few people worth normalising; any DN with escapes is normalised outright.
-            let fingerprints = occupants.map { DistinguishedName.fingerprint($0.text) }
-            let wantedPrints = Set(fingerprints.map(\.value))
-            let everyOccupantSimple = fingerprints.allSatisfy(\.isSimple)
-            if !wanted.isEmpty {
-                for (index, person) in snapshot.people.enumerated() {
-                    let print = DistinguishedName.fingerprint(person.dn)
-                    guard wantedPrints.contains(print.value) || !print.isSimple || !everyOccupantSimple else { continue }
-                    let normalized = person.normalizedDN
-                    if wanted.contains(normalized), snapshot.occupantPeople[normalized] == nil {
-                        snapshot.occupantPeople[normalized] = index
-                    }
-                }
-            }
+            snapshot.occupantPeople = Self.people(named: snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }, in: snapshot.people)
             snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
             return snapshot
         }
