@@ -118,32 +118,43 @@ extension LDAPHandle {
     }
 
     /// Copies one entry's DN and values out of the message chain.
+    ///
+    /// Uses libldap's BER-level accessors, which point into the message instead of copying every
+    /// value; only the value arrays are allocated, and freed here.
     private func entry(_ message: OpaquePointer) -> LDAPEntry {
-        var dn = ""
-        if let pointer = ldap_get_dn(raw, message) {
-            dn = String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
-            ldap_memfree(pointer)
-        }
-        var attributes: [String: [[UInt8]]] = [:]
         var ber: OpaquePointer?
-        var name = ldap_first_attribute(raw, message, &ber)
+        var dnValue = berval(bv_len: 0, bv_val: nil)
+        guard ldap_get_dn_ber(raw, message, &ber, &dnValue) == LDAP_SUCCESS else {
+            if let ber { ber_free(ber, 0) }
+            return LDAPEntry(dn: "", attributes: [:])
+        }
         defer { if let ber { ber_free(ber, 0) } }
-        while let current = name {
-            let attribute = String(cString: current)
-            if let values = ldap_get_values_len(raw, message, current) {
+        let dn = Self.string(dnValue)
+        var attributes: [String: [[UInt8]]] = [:]
+        while true {
+            var name = berval(bv_len: 0, bv_val: nil)
+            var values: UnsafeMutablePointer<berval>?
+            guard ldap_get_attribute_ber(raw, message, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil else {
+                if let values { ber_memfree(values) }
+                break
+            }
+            var collected: [[UInt8]] = []
+            if let values {
                 var index = 0
-                var collected: [[UInt8]] = []
-                while let value = values[index] {
-                    let length = Int(value.pointee.bv_len)
-                    collected.append(length == 0 ? [] : Array(UnsafeRawBufferPointer(start: value.pointee.bv_val, count: length)))
+                while values[index].bv_val != nil {
+                    let value = values[index]
+                    collected.append(Array(UnsafeRawBufferPointer(start: value.bv_val, count: Int(value.bv_len))))
                     index += 1
                 }
-                ldap_value_free_len(values)
-                attributes[attribute, default: []] += collected
+                ber_memfree(values)
             }
-            ldap_memfree(current)
-            name = ldap_next_attribute(raw, message, ber)
+            attributes[Self.string(name), default: []] += collected
         }
         return LDAPEntry(dn: dn, attributes: attributes)
+    }
+
+    private static func string(_ value: berval) -> String {
+        guard let bytes = value.bv_val, value.bv_len > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: Int(value.bv_len)), as: UTF8.self)
     }
 }
