@@ -42,7 +42,7 @@ public final class Slapd: Sendable {
     }
 
     private static let sharedServer = Mutex<Slapd?>(nil)
-    private static let running = Mutex<[Int32]>([])
+    private static let running = Mutex<[String]>([])
 
     /// Starts a new server with the example directory and `generated` entries under `dc=big,dc=example`.
     public static func start(generated: Int = 2_500) throws -> Slapd {
@@ -76,19 +76,24 @@ public final class Slapd: Sendable {
         self.process = Mutex(nil)
     }
 
+    /// Runs slapd under a small shell watchdog that stops it when this test process is gone, even
+    /// if the process ends without running its exit handlers.
     private func launch(ports: (Int, Int)) throws {
+        let slapd = "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/' -d 0"
+        let watchdog = """
+            \(slapd) >/dev/null 2>&1 & server=$!
+            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
+            kill -9 $server 2>/dev/null; wait $server; rm -rf '\(directory)'
+            """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/slapd")
-        process.arguments = [
-            "-f", directory + "/slapd.conf", "-h", "ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/", "-d", "0",
-        ]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", watchdog]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        let pid = process.processIdentifier
-        Self.running.withLock { pids in
-            if pids.isEmpty { atexit { Slapd.stopAll() } }
-            pids.append(pid)
+        Self.running.withLock { directories in
+            if directories.isEmpty { atexit { Slapd.stopAll() } }
+            directories.append(directory)
         }
         self.process.withLock { $0 = process }
         let deadline = Date().addingTimeInterval(15)
@@ -98,18 +103,24 @@ public final class Slapd: Sendable {
         }
     }
 
+    /// slapd's process id, from its pid file.
+    private static func serverPID(in directory: String) -> Int32? {
+        (try? String(contentsOfFile: directory + "/slapd.pid", encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// Kills the server at once (SIGKILL), as a crash would.
     public func kill() {
-        process.withLock { process in
-            guard let process, process.isRunning else { return }
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        guard let pid = Self.serverPID(in: directory) else { return }
+        Foundation.kill(pid, SIGKILL)
+        process.withLock { $0?.waitUntilExit() }
     }
 
     private static func stopAll() {
-        running.withLock { pids in
-            for pid in pids { Foundation.kill(pid, SIGTERM) }
+        running.withLock { directories in
+            for directory in directories {
+                if let pid = serverPID(in: directory) { Foundation.kill(pid, SIGKILL) }
+            }
         }
     }
 
