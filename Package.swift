@@ -35,7 +35,10 @@ let package = Package(
         .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
-        .testTarget(name: "RoleCallTests", dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "SlapdFixture"]),
+        .testTarget(
+            name: "RoleCallTests",
+            dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "SlapdFixture"]
+        ),
         .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "SlapdFixture"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "SlapdFixture"]),
         // A real OpenLDAP slapd for tests: started on a free loopback port, stopped at exit.

@@ -67,6 +67,7 @@ public struct AccountStateRule: Sendable, Hashable {
     /// - Parameters:
     ///   - values: The values of ``attribute`` on the entry.
     ///   - asOf: The instant the state is evaluated at.
+    /// - Returns: Whether the rule makes the account inactive.
     public func applies(to values: [String], asOf: Date) -> Bool {
         values.contains { value in
             let trimmed = value.trimmingCharacters(in: .whitespaces)
@@ -110,6 +111,7 @@ public struct AccountStatePolicy: Sendable {
     /// - Parameters:
     ///   - values: Looks up an attribute's values as text by type.
     ///   - asOf: The instant the state is evaluated at.
+    /// - Returns: The reason, or nil for an active account.
     public func inactiveReason(values: (String) -> [String], asOf: Date) -> InactiveReason? {
         rules.first { $0.applies(to: values($0.attribute), asOf: asOf) }?.reason
     }

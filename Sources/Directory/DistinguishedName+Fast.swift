@@ -56,6 +56,7 @@ extension DistinguishedName {
     /// ASCII case and spaces ignored. Equal DNs written simply (no escapes, quotes, `+`, `#`, `;`
     /// or non-ASCII) have equal fingerprints; `isSimple` is false for the others.
     /// - Parameter text: A DN as written.
+    /// - Returns: The fingerprint, and whether the DN is simple.
     public static func fingerprint(_ text: String) -> (value: UInt64, isSimple: Bool) {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         var isSimple = true
@@ -66,7 +67,8 @@ extension DistinguishedName {
             if atTypeStart, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { isSimple = false }
             atTypeStart = byte == UInt8(ascii: ",")
             switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: ";"), 0x80...0xFF:
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: ";"),
+                0x80...0xFF:
                 isSimple = false
             default: break
             }
@@ -78,6 +80,7 @@ extension DistinguishedName {
 
     /// Whether a DN parses, checked without allocating for the common case (see ``normalize(_:)``).
     /// - Parameter text: A DN as written.
+    /// - Returns: Whether the DN parses.
     public static func isValid(_ text: String) -> Bool {
         enum Part { case type, value }
         var part = Part.type
@@ -104,7 +107,8 @@ extension DistinguishedName {
             default:
                 sawAny = true
                 if part == .type {
-                    let isTypeCharacter = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    let isTypeCharacter =
+                        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                         || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                         || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
                         || byte == UInt8(ascii: ".")

@@ -67,10 +67,12 @@ public struct AttributeTypeAndValue: Sendable, Hashable {
         self.isHex = isHex
         let canonicalType = AttributeTypeAliases.canonical(type)
         if isHex {
-            normalized = canonicalType + "=#" + value.map { byte in
-                let digits = Array("0123456789abcdef".utf8)
-                return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
-            }.joined()
+            normalized =
+                canonicalType + "=#"
+                + value.map { byte in
+                    let digits = Array("0123456789abcdef".utf8)
+                    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
+                }.joined()
         } else {
             normalized = canonicalType + "=" + Self.escape(Self.foldValue(String(decoding: value, as: UTF8.self)))
         }

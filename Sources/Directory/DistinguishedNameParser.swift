@@ -66,7 +66,9 @@ struct DistinguishedNameParser {
                 significantEnd = value.count
                 continue
             }
-            if byte == UInt8(ascii: "\"") || byte == 0 { throw failure("'\(Character(Unicode.Scalar(byte)))' must be escaped") }
+            if byte == UInt8(ascii: "\"") || byte == 0 {
+                throw failure("'\(Character(Unicode.Scalar(byte)))' must be escaped")
+            }
             value.append(byte)
             index += 1
             if byte != UInt8(ascii: " ") { significantEnd = value.count }
@@ -83,7 +85,9 @@ struct DistinguishedNameParser {
         }
         let escaped = bytes[index]
         let specials = Array(" \"#+,;<=>\\".utf8)
-        guard specials.contains(escaped) else { throw failure("'\\' must be followed by a special character or two hex digits") }
+        guard specials.contains(escaped) else {
+            throw failure("'\\' must be followed by a special character or two hex digits")
+        }
         index += 1
         return escaped
     }
@@ -119,12 +123,18 @@ struct DistinguishedNameParser {
     }
 
     private func failure(_ reason: String) -> DistinguishedNameError {
-        DistinguishedNameError(text: text, position: String(decoding: bytes[0..<min(index, bytes.count)], as: UTF8.self).count + 1, reason: reason)
+        DistinguishedNameError(
+            text: text,
+            position: String(decoding: bytes[0..<min(index, bytes.count)], as: UTF8.self).count + 1,
+            reason: reason
+        )
     }
 
     private func isTypeCharacter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".")
     }
 
     private func hexDigit(_ byte: UInt8) -> UInt8? {

@@ -37,18 +37,22 @@ public struct Entry: Sendable, Hashable {
 
     /// The values of an attribute type, or an empty array.
     /// - Parameter type: The attribute type, in any case.
+    /// - Returns: The values, in order.
     public func values(_ type: String) -> [[UInt8]] { attributes[Self.key(type)] ?? [] }
 
     /// The values of an attribute type decoded as UTF-8 (invalid bytes become U+FFFD).
     /// - Parameter type: The attribute type, in any case.
+    /// - Returns: The values as text.
     public func strings(_ type: String) -> [String] { values(type).map { String(decoding: $0, as: UTF8.self) } }
 
     /// The first value of an attribute type as text, if there is one.
     /// - Parameter type: The attribute type, in any case.
+    /// - Returns: The first value as text, or nil.
     public func string(_ type: String) -> String? { strings(type).first }
 
     /// Whether the entry has this object class (case-insensitive).
     /// - Parameter name: The object class, e.g. `organizationalRole`.
+    /// - Returns: Whether the entry has it.
     public func hasObjectClass(_ name: String) -> Bool {
         let wanted = name.lowercased()
         return strings("objectClass").contains { $0.lowercased() == wanted }
@@ -56,6 +60,7 @@ public struct Entry: Sendable, Hashable {
 
     /// The dictionary key of an attribute description: its type without options, lower-cased.
     /// - Parameter type: An attribute description such as `Title;lang-en`.
+    /// - Returns: The lower-cased type without options.
     public static func key(_ type: String) -> String {
         let base = type.split(separator: ";", maxSplits: 1).first.map(String.init) ?? type
         return base.lowercased()

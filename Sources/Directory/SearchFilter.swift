@@ -33,6 +33,7 @@ public indirect enum SearchFilter: Sendable, Hashable, CustomStringConvertible {
 
     /// Escapes a value per RFC 4515: `*`, `(`, `)`, `\` and NUL become `\2a`, `\28`, `\29`, `\5c`, `\00`.
     /// - Parameter value: Any text, including user input.
+    /// - Returns: The escaped value.
     public static func escape(_ value: String) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count)

@@ -14,7 +14,11 @@ struct AttributeRange: Hashable, Sendable {
     init?(_ description: String) {
         var options = description.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard let index = options.firstIndex(where: { $0.lowercased().hasPrefix("range=") }) else { return nil }
-        let bounds = options[index].dropFirst("range=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let bounds = options[index].dropFirst("range=".count).split(
+            separator: "-",
+            maxSplits: 1,
+            omittingEmptySubsequences: false
+        )
         guard bounds.count == 2, let start = Int(bounds[0]), start >= 0 else { return nil }
         if bounds[1] == "*" {
             end = nil
@@ -42,6 +46,7 @@ extension LDAPConnection {
     /// Fetches the rest of every attribute the server returned in ranges, so the entry holds all values.
     /// - Parameter entry: An entry as returned by a search.
     /// - Throws: ``LDAPError`` when a later range cannot be read.
+    /// - Returns: The entry with every value of every ranged attribute.
     public func completingRanges(of entry: LDAPEntry) async throws(LDAPError) -> LDAPEntry {
         var attributes: [String: [[UInt8]]] = [:]
         for (description, values) in entry.attributes {
@@ -54,14 +59,30 @@ extension LDAPConnection {
             while let next = range.next {
                 requests += 1
                 guard requests < 10_000 else {
-                    throw LDAPError(.incompleteResult, "\(uri) keeps sending more ranges of \(range.attribute) for \(entry.dn)")
+                    throw LDAPError(
+                        .incompleteResult,
+                        "\(uri) keeps sending more ranges of \(range.attribute) for \(entry.dn)"
+                    )
                 }
-                let page = page(base: entry.dn, scope: .base, filter: "(objectClass=*)", attributes: [next], pageSize: 0, cookie: [])
+                let page = page(
+                    base: entry.dn,
+                    scope: .base,
+                    filter: "(objectClass=*)",
+                    attributes: [next],
+                    pageSize: 0,
+                    cookie: []
+                )
                 try LDAPSearchResults.Iterator.check(page, uri: uri, base: entry.dn)
-                guard let slice = page.entries.first?.attributes.first(where: { AttributeRange($0.key)?.attribute == range.attribute }),
+                guard
+                    let slice = page.entries.first?.attributes.first(where: {
+                        AttributeRange($0.key)?.attribute == range.attribute
+                    }),
                     let sliceRange = AttributeRange(slice.key), sliceRange.start == (range.end ?? 0) + 1
                 else {
-                    throw LDAPError(.incompleteResult, "\(uri) did not return the next range of \(range.attribute) for \(entry.dn)")
+                    throw LDAPError(
+                        .incompleteResult,
+                        "\(uri) did not return the next range of \(range.attribute) for \(entry.dn)"
+                    )
                 }
                 collected += slice.value
                 range = sliceRange

@@ -28,8 +28,14 @@ public struct LDAPConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        uris: [String], bindDN: String? = nil, password: Password? = nil, startTLS: Bool = false,
-        caFile: String? = nil, timeout: Double = 30, pageSize: Int = 500, allowInsecure: Bool = false
+        uris: [String],
+        bindDN: String? = nil,
+        password: Password? = nil,
+        startTLS: Bool = false,
+        caFile: String? = nil,
+        timeout: Double = 30,
+        pageSize: Int = 500,
+        allowInsecure: Bool = false
     ) {
         self.uris = uris
         self.bindDN = bindDN

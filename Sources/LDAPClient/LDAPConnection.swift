@@ -28,6 +28,7 @@ public actor LDAPConnection {
     /// once, since the next server would refuse the same settings.
     /// - Parameter configuration: Servers, credentials, TLS and timeouts.
     /// - Throws: ``LDAPError`` with the last server's failure when none could be used.
+    /// - Returns: A bound connection.
     public static func connect(_ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
         guard !configuration.uris.isEmpty else {
             throw LDAPError(.configuration, "no server to connect to", hint: "give --uri ldaps://host")
@@ -48,17 +49,27 @@ public actor LDAPConnection {
         throw error
     }
 
-    private static func connectOne(_ uri: String, _ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
+    private static func connectOne(
+        _ uri: String,
+        _ configuration: LDAPConfiguration
+    ) async throws(LDAPError) -> LDAPConnection {
         try ConnectionPolicy.check(uri: uri, configuration: configuration)
         let executor = QueueExecutor(label: "rolecall.ldap")
         let outcome: Result<LDAPConnection, LDAPError> = await withCheckedContinuation { continuation in
             executor.queue.async {
-                continuation.resume(returning: Result { () throws(LDAPError) -> LDAPConnection in
-                    let handle = try LDAPHandle(uri: uri)
-                    try handle.configure(configuration)
-                    try handle.establish(uri: uri, configuration: configuration)
-                    return LDAPConnection(uri: uri, handle: handle, executor: executor, timeout: configuration.timeout)
-                })
+                continuation.resume(
+                    returning: Result { () throws(LDAPError) -> LDAPConnection in
+                        let handle = try LDAPHandle(uri: uri)
+                        try handle.configure(configuration)
+                        try handle.establish(uri: uri, configuration: configuration)
+                        return LDAPConnection(
+                            uri: uri,
+                            handle: handle,
+                            executor: executor,
+                            timeout: configuration.timeout
+                        )
+                    }
+                )
             }
         }
         return try outcome.get()
@@ -66,11 +77,23 @@ public actor LDAPConnection {
 
     /// Fetches one page of a search.
     /// > Warning: Blocks this connection's queue until the page arrives or the timeout passes.
-    func page(base: String, scope: LDAPScope, filter: String, attributes: [String], pageSize: Int, cookie: [UInt8])
+    func page(
+        base: String,
+        scope: LDAPScope,
+        filter: String,
+        attributes: [String],
+        pageSize: Int,
+        cookie: [UInt8]
+    )
         -> LDAPSearchPage
     {
         handle.searchPage(
-            base: base, scope: scope, filter: filter, attributes: attributes, pageSize: pageSize, cookie: cookie,
+            base: base,
+            scope: scope,
+            filter: filter,
+            attributes: attributes,
+            pageSize: pageSize,
+            cookie: cookie,
             timeout: timeout
         )
     }
@@ -82,11 +105,21 @@ public actor LDAPConnection {
     ///   - filter: The filter; build it with `SearchFilter` so values are escaped.
     ///   - attributes: Attribute types to return; operational ones must be named.
     ///   - pageSize: Entries per page (RFC 2696); 0 sends one unpaged request.
+    /// - Returns: The entries, streamed page by page.
     public nonisolated func search(
-        base: String, scope: LDAPScope = .subtree, filter: String, attributes: [String], pageSize: Int
+        base: String,
+        scope: LDAPScope = .subtree,
+        filter: String,
+        attributes: [String],
+        pageSize: Int
     ) -> LDAPSearchResults {
         LDAPSearchResults(
-            connection: self, base: base, scope: scope, filter: filter, attributes: attributes, pageSize: pageSize
+            connection: self,
+            base: base,
+            scope: scope,
+            filter: filter,
+            attributes: attributes,
+            pageSize: pageSize
         )
     }
 }
@@ -128,21 +161,40 @@ extension LDAPHandle {
         switch result {
         case .invalidCredentials:
             return LDAPError(
-                .invalidCredentials, "\(uri) refused the bind: invalid credentials\(diagnostic)",
-                hint: "check --bind-dn and the password", resultCode: code
+                .invalidCredentials,
+                "\(uri) refused the bind: invalid credentials\(diagnostic)",
+                hint: "check --bind-dn and the password",
+                resultCode: code
             )
         case .timeout:
-            return LDAPError(.timeout, "\(uri) did not answer the \(step) in time", hint: "check the server or raise --timeout", resultCode: code)
+            return LDAPError(
+                .timeout,
+                "\(uri) did not answer the \(step) in time",
+                hint: "check the server or raise --timeout",
+                resultCode: code
+            )
         case .serverDown, .connectError:
             if usesTLS, TCPProbe.accepts(uri: uri) {
                 return LDAPError(
-                    .tls, "TLS with \(uri) failed: the server's certificate is not trusted or does not match the host name\(diagnostic)",
-                    hint: "pass --ca-file with the CA that signed it, and use the host name in the certificate", resultCode: code
+                    .tls,
+                    "TLS with \(uri) failed: the server's certificate is not trusted or does not match the host name\(diagnostic)",
+                    hint: "pass --ca-file with the CA that signed it, and use the host name in the certificate",
+                    resultCode: code
                 )
             }
-            return LDAPError(.unreachable, "cannot reach \(uri)\(diagnostic)", hint: "check --uri and that the server is up", resultCode: code)
+            return LDAPError(
+                .unreachable,
+                "cannot reach \(uri)\(diagnostic)",
+                hint: "check --uri and that the server is up",
+                resultCode: code
+            )
         case .confidentialityRequired:
-            return LDAPError(.refused, "\(uri) requires an encrypted connection\(diagnostic)", hint: "use ldaps:// or --starttls", resultCode: code)
+            return LDAPError(
+                .refused,
+                "\(uri) requires an encrypted connection\(diagnostic)",
+                hint: "use ldaps:// or --starttls",
+                resultCode: code
+            )
         default:
             return LDAPError(.refused, "\(uri) refused the \(step): \(result)\(diagnostic)", resultCode: code)
         }

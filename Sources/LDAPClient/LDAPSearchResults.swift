@@ -46,8 +46,12 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                 self.pending = nil
             } else {
                 page = await search.connection.page(
-                    base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
-                    pageSize: search.pageSize, cookie: cookie
+                    base: search.base,
+                    scope: search.scope,
+                    filter: search.filter,
+                    attributes: search.attributes,
+                    pageSize: search.pageSize,
+                    cookie: cookie
                 )
             }
             try Self.check(page, uri: search.connection.uri, base: search.base)
@@ -58,14 +62,21 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                 return
             }
             guard seenCookies.insert(page.cookie).inserted else {
-                throw LDAPError(.incompleteResult, "\(search.connection.uri) sent the same paging cookie twice; stopped to avoid a loop")
+                throw LDAPError(
+                    .incompleteResult,
+                    "\(search.connection.uri) sent the same paging cookie twice; stopped to avoid a loop"
+                )
             }
             cookie = page.cookie
             let next = page.cookie
             pending = Task {
                 await search.connection.page(
-                    base: search.base, scope: search.scope, filter: search.filter, attributes: search.attributes,
-                    pageSize: search.pageSize, cookie: next
+                    base: search.base,
+                    scope: search.scope,
+                    filter: search.filter,
+                    attributes: search.attributes,
+                    pageSize: search.pageSize,
+                    cookie: next
                 )
             }
         }
@@ -79,30 +90,51 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                 return
             case .sizeLimitExceeded, .adminLimitExceeded:
                 throw LDAPError(
-                    .incompleteResult, "\(uri) stopped the search at its size limit\(diagnostic)",
-                    hint: "use paging (--page-size) or ask the directory's administrator for a higher limit", resultCode: code.rawValue
+                    .incompleteResult,
+                    "\(uri) stopped the search at its size limit\(diagnostic)",
+                    hint: "use paging (--page-size) or ask the directory's administrator for a higher limit",
+                    resultCode: code.rawValue
                 )
             case .timeLimitExceeded, .timeout:
                 throw LDAPError(
-                    .timeout, "\(uri) did not finish the search in time\(diagnostic)", hint: "raise --timeout or narrow --base",
+                    .timeout,
+                    "\(uri) did not finish the search in time\(diagnostic)",
+                    hint: "raise --timeout or narrow --base",
                     resultCode: code.rawValue
                 )
             case .referral, .partialResults:
                 throw LDAPError(
-                    .incompleteResult, "\(uri) referred the search elsewhere instead of answering\(diagnostic)",
-                    hint: "point --uri at a server that holds \(base)", resultCode: code.rawValue
+                    .incompleteResult,
+                    "\(uri) referred the search elsewhere instead of answering\(diagnostic)",
+                    hint: "point --uri at a server that holds \(base)",
+                    resultCode: code.rawValue
                 )
             case .noSuchObject:
-                throw LDAPError(.noSuchObject, "\(base) does not exist on \(uri)\(diagnostic)", hint: "check --base", resultCode: code.rawValue)
+                throw LDAPError(
+                    .noSuchObject,
+                    "\(base) does not exist on \(uri)\(diagnostic)",
+                    hint: "check --base",
+                    resultCode: code.rawValue
+                )
             case .insufficientAccess, .unwillingToPerform, .confidentialityRequired:
                 throw LDAPError(
-                    .refused, "\(uri) refused the search: \(code)\(diagnostic)", hint: "check --bind-dn and its access rights",
+                    .refused,
+                    "\(uri) refused the search: \(code)\(diagnostic)",
+                    hint: "check --bind-dn and its access rights",
                     resultCode: code.rawValue
                 )
             case .serverDown, .connectError:
-                throw LDAPError(.unreachable, "lost the connection to \(uri) during the search\(diagnostic)", resultCode: code.rawValue)
+                throw LDAPError(
+                    .unreachable,
+                    "lost the connection to \(uri) during the search\(diagnostic)",
+                    resultCode: code.rawValue
+                )
             default:
-                throw LDAPError(.incompleteResult, "\(uri) ended the search with an error: \(code)\(diagnostic)", resultCode: code.rawValue)
+                throw LDAPError(
+                    .incompleteResult,
+                    "\(uri) ended the search with an error: \(code)\(diagnostic)",
+                    resultCode: code.rawValue
+                )
             }
         }
     }

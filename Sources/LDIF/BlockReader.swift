@@ -34,11 +34,15 @@ struct BlockReader {
             if scanner.lastLineWasTooLong {
                 if deferredError == nil {
                     deferredError = blockError(
-                        .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
+                        .tooLarge,
+                        line: number,
+                        recordLine: logicalLines.first?.number ?? number,
                         "line is longer than \(maxRecordBytes) bytes; raise the limit or split the value"
                     )
                 }
-                logicalLines.append(LDIFReader.LogicalLine(range: recordBytes.count..<recordBytes.count, number: number))
+                logicalLines.append(
+                    LDIFReader.LogicalLine(range: recordBytes.count..<recordBytes.count, number: number)
+                )
                 continue
             }
             if range.isEmpty {
@@ -52,7 +56,9 @@ struct BlockReader {
                     guard !logicalLines.isEmpty else {
                         if deferredError == nil {
                             deferredError = blockError(
-                                .syntax, line: number, recordLine: number,
+                                .syntax,
+                                line: number,
+                                recordLine: number,
                                 "line starts with a space but follows a blank line, so there is nothing to continue; "
                                     + "remove the leading space or the blank line above"
                             )
@@ -69,7 +75,9 @@ struct BlockReader {
             }
             if recordBytes.count > maxRecordBytes, deferredError == nil {
                 deferredError = blockError(
-                    .tooLarge, line: number, recordLine: logicalLines.first?.number ?? number,
+                    .tooLarge,
+                    line: number,
+                    recordLine: logicalLines.first?.number ?? number,
                     "record is larger than \(maxRecordBytes) bytes; raise the limit or split the record"
                 )
             }
@@ -84,8 +92,8 @@ struct BlockReader {
             logicalLines.append(LDIFReader.LogicalLine(range: recordBytes.count..<recordBytes.count, number: number))
         }
         recordBytes.append(contentsOf: bytes)
-        logicalLines[logicalLines.count - 1].range = logicalLines[logicalLines.count - 1].range.lowerBound
-            ..< recordBytes.count
+        logicalLines[logicalLines.count - 1].range =
+            logicalLines[logicalLines.count - 1].range.lowerBound..<recordBytes.count
     }
 
     private func blockError(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {

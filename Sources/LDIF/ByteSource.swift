@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-
 private let systemRead = read
 private let systemClose = close
 

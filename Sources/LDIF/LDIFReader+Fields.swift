@@ -12,23 +12,34 @@ extension RecordParser {
         guard let colon = recordBytes[range].firstIndex(of: UInt8(ascii: ":")) else {
             if isSeparator(line) {
                 throw error(
-                    .syntax, line: line.number, recordLine: recordLine,
+                    .syntax,
+                    line: line.number,
+                    recordLine: recordLine,
                     "\"-\" separates sections of a changetype: modify record only; remove it"
                 )
             }
             let shown = String(decoding: recordBytes[range].prefix(40), as: UTF8.self)
             throw error(
-                .syntax, line: line.number, recordLine: recordLine,
+                .syntax,
+                line: line.number,
+                recordLine: recordLine,
                 "\"\(shown)\" has no colon; write \"type: value\", or start a continuation line with a space"
             )
         }
         let name = range.lowerBound..<colon
         guard !name.isEmpty else {
-            throw error(.syntax, line: line.number, recordLine: recordLine, "line has no attribute type before the colon")
+            throw error(
+                .syntax,
+                line: line.number,
+                recordLine: recordLine,
+                "line has no attribute type before the colon"
+            )
         }
         for byte in recordBytes[name] where !isDescriptionCharacter(byte) {
             throw error(
-                .syntax, line: line.number, recordLine: recordLine,
+                .syntax,
+                line: line.number,
+                recordLine: recordLine,
                 "\"\(text(name))\" is not a valid attribute description (letters, digits, '-', '.', ';' only)"
             )
         }
@@ -62,7 +73,9 @@ extension RecordParser {
                 return try Base64.decode(recordBytes[range])
             } catch {
                 throw self.error(
-                    .base64, line: field.line, recordLine: recordLine,
+                    .base64,
+                    line: field.line,
+                    recordLine: recordLine,
                     "\"\(text(field.name))::\" value is not valid base64 (\(describe(error))); re-encode it or use a single colon for plain text"
                 )
             }
@@ -85,7 +98,9 @@ extension RecordParser {
         let attribute = text(field.name)
         guard options.allowFileURLs else {
             throw error(
-                .url, line: field.line, recordLine: recordLine,
+                .url,
+                line: field.line,
+                recordLine: recordLine,
                 "\"\(attribute):<\" asks to read \(url); URL values are refused by default. "
                     + "Inline the value, or allow file URLs if you trust this file"
             )
@@ -94,13 +109,23 @@ extension RecordParser {
         if url.hasPrefix("file://") {
             let rest = url.dropFirst("file://".count)
             guard rest.hasPrefix("/") || rest.hasPrefix("localhost/") else {
-                throw error(.url, line: field.line, recordLine: recordLine, "\(url) names another host; only local file: URLs can be read")
+                throw error(
+                    .url,
+                    line: field.line,
+                    recordLine: recordLine,
+                    "\(url) names another host; only local file: URLs can be read"
+                )
             }
             path = rest.hasPrefix("localhost/") ? rest.dropFirst("localhost".count) : rest
         } else if url.hasPrefix("file:") {
             path = url.dropFirst("file:".count)
         } else {
-            throw error(.url, line: field.line, recordLine: recordLine, "\(url) is not a file: URL; only file: URLs can be read")
+            throw error(
+                .url,
+                line: field.line,
+                recordLine: recordLine,
+                "\(url) is not a file: URL; only file: URLs can be read"
+            )
         }
         guard let decoded = percentDecoded(path) else {
             throw error(.url, line: field.line, recordLine: recordLine, "\(url) has a bad %-escape")
@@ -121,7 +146,9 @@ extension RecordParser {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)

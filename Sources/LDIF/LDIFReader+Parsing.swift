@@ -25,7 +25,9 @@ struct RecordParser {
         let length = end - name.lowerBound
         return keptTypes.contains { kept in
             guard kept.count == length else { return false }
-            for offset in 0..<length where lowercased(recordBytes[name.lowerBound + offset]) != kept[offset] { return false }
+            for offset in 0..<length where lowercased(recordBytes[name.lowerBound + offset]) != kept[offset] {
+                return false
+            }
             return true
         }
     }
@@ -66,7 +68,9 @@ extension RecordParser {
             let version = try value(of: field, recordLine: recordLine)
             guard version == Array("1".utf8) else {
                 throw error(
-                    .unsupported, line: field.line, recordLine: recordLine,
+                    .unsupported,
+                    line: field.line,
+                    recordLine: recordLine,
                     "LDIF version \"\(String(decoding: version, as: UTF8.self))\" is not supported; only version 1 exists"
                 )
             }
@@ -81,7 +85,9 @@ extension RecordParser {
         index += 1
         var controls: [LDIFControl] = []
         while index < logicalLines.count, try nameEquals(logicalLines[index], "control") {
-            controls.append(try parseControl(try split(logicalLines[index], recordLine: dnField.line), recordLine: dnField.line))
+            controls.append(
+                try parseControl(try split(logicalLines[index], recordLine: dnField.line), recordLine: dnField.line)
+            )
             index += 1
         }
         var change = "add"
@@ -91,7 +97,11 @@ extension RecordParser {
             index += 1
         }
         return Header(
-            dnField: dnField, dn: dn, controls: controls, change: change, changeLineIndex: index - 1,
+            dnField: dnField,
+            dn: dn,
+            controls: controls,
+            change: change,
+            changeLineIndex: index - 1,
             body: index..<logicalLines.count
         )
     }
@@ -111,7 +121,9 @@ extension RecordParser {
         case "delete":
             if let extra = body.first {
                 throw error(
-                    .changeRecord, line: logicalLines[extra].number, recordLine: dnField.line,
+                    .changeRecord,
+                    line: logicalLines[extra].number,
+                    recordLine: dnField.line,
                     "a changetype: delete record takes no further lines; remove this line or start a new record after a blank line"
                 )
             }
@@ -120,7 +132,9 @@ extension RecordParser {
         case "modrdn", "moddn": parsed = try parseModifyDN(body, recordLine: dnField.line)
         default:
             throw error(
-                .changeRecord, line: logicalLines[index - 1].number, recordLine: dnField.line,
+                .changeRecord,
+                line: logicalLines[index - 1].number,
+                recordLine: dnField.line,
                 "unknown changetype \"\(change)\"; use add, delete, modify, modrdn or moddn"
             )
         }
@@ -131,12 +145,16 @@ extension RecordParser {
         let name = text(field.name)
         if name.lowercased() == "include" {
             return error(
-                .unsupported, line: field.line, recordLine: recordLine,
+                .unsupported,
+                line: field.line,
+                recordLine: recordLine,
                 "\"include:\" is an OpenLDAP extension, not LDIF; merge the included file instead"
             )
         }
         return error(
-            .missingDN, line: field.line, recordLine: recordLine,
+            .missingDN,
+            line: field.line,
+            recordLine: recordLine,
             "record starts with \"\(name):\" but must start with \"dn:\"; add the dn: line, "
                 + "or add a blank line if this continues the record above"
         )
@@ -148,12 +166,15 @@ extension RecordParser {
     /// borrowing the bytes instead of copying them.
     /// - Returns: The record's line and DN, or nil for a block holding only `version: 1`.
     func visitEntry(
-        isFirstBlock: Bool, _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
+        isFirstBlock: Bool,
+        _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
     ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
         guard let header = try parseHeader(isFirstBlock: isFirstBlock) else { return nil }
         guard header.change.lowercased() == "add" else {
             throw error(
-                .changeRecord, line: header.dnField.line, recordLine: header.dnField.line,
+                .changeRecord,
+                line: header.dnField.line,
+                recordLine: header.dnField.line,
                 "a changetype: \(header.change) record where directory entries were expected; export plain entries (slapcat, ldapsearch -LLL)"
             )
         }
@@ -161,7 +182,9 @@ extension RecordParser {
             let field = try split(logicalLines[index], recordLine: header.dnField.line)
             if matches(field.name, "dn") {
                 throw error(
-                    .syntax, line: field.line, recordLine: header.dnField.line,
+                    .syntax,
+                    line: field.line,
+                    recordLine: header.dnField.line,
                     "a second \"dn:\" inside one record; a blank line is probably missing before this line"
                 )
             }
@@ -183,7 +206,9 @@ extension RecordParser {
             let field = try split(logicalLines[index], recordLine: recordLine)
             if matches(field.name, "dn") {
                 throw error(
-                    .syntax, line: field.line, recordLine: recordLine,
+                    .syntax,
+                    line: field.line,
+                    recordLine: recordLine,
                     "a second \"dn:\" inside one record; a blank line is probably missing before this line"
                 )
             }
@@ -208,14 +233,21 @@ extension RecordParser {
             let opName = text(opField.name).lowercased()
             guard let operation = LDIFModification.Operation(rawValue: opName) else {
                 throw error(
-                    .changeRecord, line: opField.line, recordLine: recordLine,
+                    .changeRecord,
+                    line: opField.line,
+                    recordLine: recordLine,
                     "expected \"add:\", \"delete:\", \"replace:\" or \"increment:\" to start a modification, found \"\(text(opField.name)):\""
                 )
             }
             let typeBytes = try value(of: opField, recordLine: recordLine)
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard !type.isEmpty else {
-                throw error(.changeRecord, line: opField.line, recordLine: recordLine, "\"\(opName):\" names no attribute")
+                throw error(
+                    .changeRecord,
+                    line: opField.line,
+                    recordLine: recordLine,
+                    "\"\(opName):\" names no attribute"
+                )
             }
             var values: [[UInt8]] = []
             index += 1
@@ -226,7 +258,9 @@ extension RecordParser {
                 let field = try split(line, recordLine: recordLine)
                 guard asciiEqualsIgnoringCase(type, field.name) else {
                     throw error(
-                        .changeRecord, line: field.line, recordLine: recordLine,
+                        .changeRecord,
+                        line: field.line,
+                        recordLine: recordLine,
                         "value for \"\(text(field.name))\" inside \"\(opName): \(type)\"; end the section with \"-\" first"
                     )
                 }
@@ -244,11 +278,18 @@ extension RecordParser {
         for index in lines { fields.append(try split(logicalLines[index], recordLine: recordLine)) }
         let lastLine = logicalLines[lines.lowerBound - 1].number
         guard fields.count >= 1, matches(fields[0].name, "newrdn") else {
-            throw error(.changeRecord, line: fields.first?.line ?? lastLine, recordLine: recordLine, "a modrdn record needs a \"newrdn:\" line next")
+            throw error(
+                .changeRecord,
+                line: fields.first?.line ?? lastLine,
+                recordLine: recordLine,
+                "a modrdn record needs a \"newrdn:\" line next"
+            )
         }
         guard fields.count >= 2, matches(fields[1].name, "deleteoldrdn") else {
             throw error(
-                .changeRecord, line: fields.count >= 2 ? fields[1].line : fields[0].line, recordLine: recordLine,
+                .changeRecord,
+                line: fields.count >= 2 ? fields[1].line : fields[0].line,
+                recordLine: recordLine,
                 "a modrdn record needs \"deleteoldrdn: 0\" or \"deleteoldrdn: 1\" after newrdn"
             )
         }
@@ -256,7 +297,9 @@ extension RecordParser {
         let deleteOld = try value(of: fields[1], recordLine: recordLine)
         guard deleteOld == [UInt8(ascii: "0")] || deleteOld == [UInt8(ascii: "1")] else {
             throw error(
-                .changeRecord, line: fields[1].line, recordLine: recordLine,
+                .changeRecord,
+                line: fields[1].line,
+                recordLine: recordLine,
                 "deleteoldrdn must be 0 or 1, not \"\(String(decoding: deleteOld, as: UTF8.self))\""
             )
         }
@@ -264,7 +307,12 @@ extension RecordParser {
         if fields.count >= 3 {
             guard matches(fields[2].name, "newsuperior"), fields.count == 3 else {
                 let extra = matches(fields[2].name, "newsuperior") ? fields[3] : fields[2]
-                throw error(.changeRecord, line: extra.line, recordLine: recordLine, "unexpected line in a modrdn record; only newsuperior may follow deleteoldrdn")
+                throw error(
+                    .changeRecord,
+                    line: extra.line,
+                    recordLine: recordLine,
+                    "unexpected line in a modrdn record; only newsuperior may follow deleteoldrdn"
+                )
             }
             newSuperior = try value(of: fields[2], recordLine: recordLine)
         }
@@ -276,20 +324,34 @@ extension RecordParser {
     /// Parses `control: OID [true|false] [value-spec]` (RFC 2849).
     private func parseControl(_ field: Field, recordLine: Int) throws(LDIFError) -> LDIFControl {
         guard case .text(let range) = field.value else {
-            throw error(.syntax, line: field.line, recordLine: recordLine, "write a control as \"control: <oid> [true|false] [: value]\"")
+            throw error(
+                .syntax,
+                line: field.line,
+                recordLine: recordLine,
+                "write a control as \"control: <oid> [true|false] [: value]\""
+            )
         }
         var cursor = range.lowerBound
         let oidStart = cursor
-        while cursor < range.upperBound, recordBytes[cursor] == UInt8(ascii: ".") || isDigit(recordBytes[cursor]) { cursor += 1 }
+        while cursor < range.upperBound, recordBytes[cursor] == UInt8(ascii: ".") || isDigit(recordBytes[cursor]) {
+            cursor += 1
+        }
         let oid = text(oidStart..<cursor)
         guard !oid.isEmpty else {
-            throw error(.syntax, line: field.line, recordLine: recordLine, "control line has no OID; write \"control: 1.2.3.4 true\"")
+            throw error(
+                .syntax,
+                line: field.line,
+                recordLine: recordLine,
+                "control line has no OID; write \"control: 1.2.3.4 true\""
+            )
         }
         skipSpaces(&cursor, range.upperBound)
         var critical = false
         for word in ["true", "false"] where hasPrefix(cursor..<range.upperBound, word) {
             let after = cursor + word.utf8.count
-            if after == range.upperBound || recordBytes[after] == UInt8(ascii: " ") || recordBytes[after] == UInt8(ascii: ":") {
+            if after == range.upperBound || recordBytes[after] == UInt8(ascii: " ")
+                || recordBytes[after] == UInt8(ascii: ":")
+            {
                 critical = word == "true"
                 cursor = after
                 skipSpaces(&cursor, range.upperBound)
@@ -298,7 +360,9 @@ extension RecordParser {
         guard cursor < range.upperBound else { return LDIFControl(oid: oid, isCritical: critical, value: nil) }
         guard recordBytes[cursor] == UInt8(ascii: ":") else {
             throw error(
-                .syntax, line: field.line, recordLine: recordLine,
+                .syntax,
+                line: field.line,
+                recordLine: recordLine,
                 "unexpected text after the control OID; write \"control: <oid> [true|false] [: value]\""
             )
         }

@@ -50,7 +50,12 @@ public final class LDIFReader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw LDIFError(.io, source: path, line: 0, message: "cannot open: \(reason); check the path and permissions")
+            throw LDIFError(
+                .io,
+                source: path,
+                line: 0,
+                message: "cannot open: \(reason); check the path and permissions"
+            )
         }
         var options = options
         if options.urlBaseDirectory == nil, let slash = path.lastIndex(of: "/") {
@@ -88,7 +93,8 @@ public final class LDIFReader {
         self.keptTypes = options.keptAttributeTypes.map { types in types.map { Array($0.lowercased().utf8) } }
         self.blocks = BlockReader(
             scanner: LineScanner(source: source, chunkSize: chunkSize, maxLineBytes: options.maxRecordBytes),
-            sourceName: name, maxRecordBytes: options.maxRecordBytes
+            sourceName: name,
+            maxRecordBytes: options.maxRecordBytes
         )
     }
 
@@ -110,7 +116,9 @@ public final class LDIFReader {
     public func nextEntry(
         _ body: (_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
     ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
-        try nextBlock { (parser, isFirstBlock) throws(LDIFError) in try parser.visitEntry(isFirstBlock: isFirstBlock, body) }
+        try nextBlock { (parser, isFirstBlock) throws(LDIFError) in
+            try parser.visitEntry(isFirstBlock: isFirstBlock, body)
+        }
     }
 
     /// Reads blocks until `parse` makes something of one (it returns nil for a lone `version: 1`).
@@ -127,7 +135,11 @@ public final class LDIFReader {
             let result = try blocks.recordBytes.withUnsafeBufferPointer { (bytes) throws(LDIFError) -> Result? in
                 try blocks.logicalLines.withUnsafeBufferPointer { (lines) throws(LDIFError) -> Result? in
                     let parser = RecordParser(
-                        recordBytes: bytes, logicalLines: lines, options: options, sourceName: sourceName, keptTypes: keptTypes
+                        recordBytes: bytes,
+                        logicalLines: lines,
+                        options: options,
+                        sourceName: sourceName,
+                        keptTypes: keptTypes
                     )
                     return try parse(parser, firstBlock)
                 }

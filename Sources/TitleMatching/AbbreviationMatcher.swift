@@ -28,7 +28,8 @@ struct AbbreviationMatcher: Sendable {
     /// Expands abbreviations in `words` that stand for runs of `other`'s words.
     /// - Returns: The expanded words, their segments, and what was expanded.
     func expand(
-        _ title: AnalyzedTitle, against otherTitle: AnalyzedTitle
+        _ title: AnalyzedTitle,
+        against otherTitle: AnalyzedTitle
     ) -> (words: [String], segments: [Int], explanations: [String]) {
         let words = title.words
         let segments = title.segmentOfWord
@@ -47,7 +48,12 @@ struct AbbreviationMatcher: Sendable {
         var index = 0
         while index < words.count {
             if let found = match(
-                at: index, in: words, otherSet: otherSet, ownSet: ownSet, other: other, otherDisplay: otherDisplay,
+                at: index,
+                in: words,
+                otherSet: otherSet,
+                ownSet: ownSet,
+                other: other,
+                otherDisplay: otherDisplay,
                 otherShortForms: otherShortForms
             ) {
                 result += found.expansion
@@ -65,7 +71,12 @@ struct AbbreviationMatcher: Sendable {
     }
 
     private func match(
-        at index: Int, in words: [String], otherSet: Set<String>, ownSet: Set<String>, other: [String], otherDisplay: [String],
+        at index: Int,
+        in words: [String],
+        otherSet: Set<String>,
+        ownSet: Set<String>,
+        other: [String],
+        otherDisplay: [String],
         otherShortForms: Set<String>
     ) -> Expansion? {
         let word = words[index]
@@ -76,7 +87,11 @@ struct AbbreviationMatcher: Sendable {
             let phrase = words[index..<(index + length)].joined(separator: " ")
             if let expanded = table[phrase] {
                 if let start = findRun(expanded, in: other) {
-                    return Expansion(range: index..<(index + length), expansion: expanded, explanation: describe(otherDisplay, start..<(start + expanded.count)))
+                    return Expansion(
+                        range: index..<(index + length),
+                        expansion: expanded,
+                        explanation: describe(otherDisplay, start..<(start + expanded.count))
+                    )
                 }
             }
         }
@@ -85,17 +100,29 @@ struct AbbreviationMatcher: Sendable {
             for start in other.indices where other.count - start >= 2 {
                 for length in 2...min(7, other.count - start) {
                     let run = Array(other[start..<(start + length)])
-                    guard !vocabulary.stopWords.contains(run[0]), !vocabulary.stopWords.contains(run[length - 1]) else { continue }
+                    guard !vocabulary.stopWords.contains(run[0]), !vocabulary.stopWords.contains(run[length - 1]) else {
+                        continue
+                    }
                     if initialisms(of: run).contains(word) {
-                        return Expansion(range: index..<(index + 1), expansion: run, explanation: describe(otherDisplay, start..<(start + length)))
+                        return Expansion(
+                            range: index..<(index + 1),
+                            expansion: run,
+                            explanation: describe(otherDisplay, start..<(start + length))
+                        )
                     }
                 }
             }
         }
         // A prefix of a longer word: "Perm" for "Permanent", "Sec" for "Secretary".
         if word.count >= 3, word.allSatisfy(\.isLetter) {
-            if let position = other.firstIndex(where: { $0.count > word.count + 1 && $0.hasPrefix(word) && !ownSet.contains($0) }) {
-                return Expansion(range: index..<(index + 1), expansion: [other[position]], explanation: describe(otherDisplay, position..<(position + 1)))
+            if let position = other.firstIndex(where: {
+                $0.count > word.count + 1 && $0.hasPrefix(word) && !ownSet.contains($0)
+            }) {
+                return Expansion(
+                    range: index..<(index + 1),
+                    expansion: [other[position]],
+                    explanation: describe(otherDisplay, position..<(position + 1))
+                )
             }
         }
         return nil
@@ -103,7 +130,8 @@ struct AbbreviationMatcher: Sendable {
 
     /// Whether `word` could abbreviate something in `other` (cheap; no expansion is built).
     func mayAbbreviate(_ word: String, in other: AnalyzedTitle) -> Bool {
-        !vocabulary.stopWords.contains(word) && (other.shortForms.contains(word) || hasLongerWord(startingWith: word, in: other.words))
+        !vocabulary.stopWords.contains(word)
+            && (other.shortForms.contains(word) || hasLongerWord(startingWith: word, in: other.words))
     }
 
     /// Whether `words` has a word that starts with `prefix` (three letters or more) and is at least two letters longer.
@@ -155,7 +183,9 @@ struct AbbreviationMatcher: Sendable {
         var options = [Array(String(first).utf8)]
         if vocabulary.stopWords.contains(word) {
             options.append([])
-        } else if bytes.count > 1, bytes.count <= 3 || bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+        } else if bytes.count > 1,
+            bytes.count <= 3 || bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
             options.append(bytes)
         }
         return options

@@ -19,7 +19,11 @@ struct AnalyzedTitle: Sendable {
         for (index, segment) in normalized.segments.enumerated() {
             segments += Array(repeating: index, count: segment.count)
         }
-        view = WordView(words: normalized.words.map(SpellingVariants.canonical), segments: segments, vocabulary: vocabulary)
+        view = WordView(
+            words: normalized.words.map(SpellingVariants.canonical),
+            segments: segments,
+            vocabulary: vocabulary
+        )
         shortForms = abbreviations.shortForms(of: view.words)
         wordSet = Set(view.words)
     }

@@ -51,8 +51,16 @@ public struct SimilarTitleIndex: Sendable {
         for (position, entry) in analyzed.enumerated() {
             let id = Int32(position)
             let parts = Self.parts(entry, vocabulary)
-            counts.append(Counts(all: UInt16(parts.all.count), main: UInt16(parts.main.count), subjectPrefix: UInt16(parts.prefix.count)))
-            for word in Set(entry.words) where !vocabulary.stopWords.contains(word) { postings[word, default: []].append(id) }
+            counts.append(
+                Counts(
+                    all: UInt16(parts.all.count),
+                    main: UInt16(parts.main.count),
+                    subjectPrefix: UInt16(parts.prefix.count)
+                )
+            )
+            for word in Set(entry.words) where !vocabulary.stopWords.contains(word) {
+                postings[word, default: []].append(id)
+            }
             for form in entry.shortForms { shortForms[form, default: []].append(id) }
         }
         var deletions: [String: [String]] = [:]
@@ -87,10 +95,16 @@ public struct SimilarTitleIndex: Sendable {
     ///   - query: A title as written.
     ///   - limit: At most this many matches.
     ///   - minimumScore: Leave out matches scoring below this.
+    /// - Returns: Matches, best first.
     public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
         let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }
-        return rank(candidates(for: analyzed).map { Int($0) }, query: analyzed, limit: limit, minimumScore: minimumScore)
+        return rank(
+            candidates(for: analyzed).map { Int($0) },
+            query: analyzed,
+            limit: limit,
+            minimumScore: minimumScore
+        )
     }
 
     /// How many titles a query would judge; for measurements.
@@ -109,7 +123,9 @@ public struct SimilarTitleIndex: Sendable {
         let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
-            guard let similarity = comparison.compare(query, titles[id]), similarity.score >= minimumScore else { continue }
+            guard let similarity = comparison.compare(query, titles[id]), similarity.score >= minimumScore else {
+                continue
+            }
             matches.append(Match(title: titles[id].normalized.original, similarity: similarity))
         }
         matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
@@ -162,7 +178,9 @@ public struct SimilarTitleIndex: Sendable {
             let qualifierChanged = Int(main[slot]) == mainCount && Int(counts.main) == mainCount && hasSpecific
             let subjectChanged =
                 prefixCount > 0 && Int(prefix[slot]) == prefixCount && Int(counts.subjectPrefix) == prefixCount
-            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged { result.insert(id) }
+            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged {
+                result.insert(id)
+            }
         }
         // Abbreviations: the query's short words as initials of others' runs, and the reverse.
         for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
@@ -175,7 +193,6 @@ public struct SimilarTitleIndex: Sendable {
         return Array(result)
     }
 
-
     /// The indexed words within typo distance of `word` (one deletion on either side), and itself.
     private func wordsWithin(typoDistanceOf word: String) -> Set<String> {
         var found: Set<String> = [word]
@@ -185,7 +202,9 @@ public struct SimilarTitleIndex: Sendable {
             for candidate in deletions[variant] ?? [] where !found.contains(candidate) {
                 if EditDistance.distance(word, candidate, limit: allowance) != nil { found.insert(candidate) }
             }
-            if postings[variant] != nil, EditDistance.distance(word, variant, limit: allowance) != nil { found.insert(variant) }
+            if postings[variant] != nil, EditDistance.distance(word, variant, limit: allowance) != nil {
+                found.insert(variant)
+            }
         }
         return found
     }
@@ -201,8 +220,13 @@ public struct SimilarTitleIndex: Sendable {
 
     /// Distinct content words that are not modifiers: overall, in the main segment, and before the
     /// last subject preposition of the main segment.
-    private static func parts(_ title: AnalyzedTitle, _ vocabulary: TitleVocabulary) -> (all: Set<String>, main: Set<String>, prefix: Set<String>) {
-        func counted(_ word: String) -> Bool { !vocabulary.stopWords.contains(word) && !vocabulary.modifiers.contains(word) }
+    private static func parts(
+        _ title: AnalyzedTitle,
+        _ vocabulary: TitleVocabulary
+    ) -> (all: Set<String>, main: Set<String>, prefix: Set<String>) {
+        func counted(_ word: String) -> Bool {
+            !vocabulary.stopWords.contains(word) && !vocabulary.modifiers.contains(word)
+        }
         let all = Set(title.words.filter(counted))
         let mainWords = zip(title.words, title.segmentOfWord).filter { $0.1 == 0 }.map(\.0)
         let main = Set(mainWords.filter(counted))

@@ -4,7 +4,9 @@ enum SpellingVariants {
     /// A canonical spelling for comparison only (never shown).
     static func canonical(_ word: String) -> String {
         var bytes = Array(word.utf8)
-        guard bytes.count >= 4, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return word }
+        guard bytes.count >= 4, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
+            return word
+        }
         if bytes.starts(with: Self.programme) { bytes.replaceSubrange(0..<Self.programme.count, with: Self.program) }
         for (british, american) in Self.anywhere { replaceAll(british, with: american, in: &bytes) }
         for (british, american) in Self.endings where bytes.count > british.count && bytes.ends(with: british) {
@@ -12,7 +14,9 @@ enum SpellingVariants {
             break
         }
         // "our" → "or" after at least three letters: behaviour, labour, honours, armoured (not four, hour, tour).
-        if let index = firstIndex(of: Self.our, in: bytes, from: 3) { bytes.replaceSubrange(index..<(index + 3), with: Self.or) }
+        if let index = firstIndex(of: Self.our, in: bytes, from: 3) {
+            bytes.replaceSubrange(index..<(index + 3), with: Self.or)
+        }
         for (british, american) in Self.finalRe where bytes.ends(with: british) {
             bytes.replaceSubrange((bytes.count - british.count)..<bytes.count, with: american)
             break
@@ -31,8 +35,10 @@ enum SpellingVariants {
         ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("iser", "izer"), ("isers", "izers"),
         ("yse", "yze"), ("ysed", "yzed"), ("eing", "ing"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
-    private static let finalRe: [([UInt8], [UInt8])] = [("tre", "ter"), ("tres", "ters"), ("vre", "ver"), ("vres", "vers")]
-        .map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    private static let finalRe: [([UInt8], [UInt8])] = [
+        ("tre", "ter"), ("tres", "ters"), ("vre", "ver"), ("vres", "vers"),
+    ]
+    .map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }

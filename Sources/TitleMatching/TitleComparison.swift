@@ -38,31 +38,52 @@ struct TitleComparison: Sendable {
     // MARK: the same content words
 
     private func sameWords(
-        _ query: AnalyzedTitle, _ candidate: AnalyzedTitle, q: WordView, c: WordView, expansions: [String]
+        _ query: AnalyzedTitle,
+        _ candidate: AnalyzedTitle,
+        q: WordView,
+        c: WordView,
+        expansions: [String]
     ) -> TitleSimilarity {
         if !expansions.isEmpty {
-            return TitleSimilarity(kind: .abbreviation, score: 0.85, reason: "abbreviation " + expansions.joined(separator: ", "))
+            return TitleSimilarity(
+                kind: .abbreviation,
+                score: 0.85,
+                reason: "abbreviation " + expansions.joined(separator: ", ")
+            )
         }
-        let spellingDiffers = query.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
+        let spellingDiffers =
+            query.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
             != candidate.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
         if spellingDiffers {
             let differing = zip(candidate.normalized.words, candidate.normalized.displayWords)
                 .filter { !query.normalized.words.contains($0.0) }.map { "'\($0.1)'" }
-            return TitleSimilarity(kind: .spelling, score: 0.95, reason: "British/American spelling " + differing.joined(separator: ", "))
+            return TitleSimilarity(
+                kind: .spelling,
+                score: 0.95,
+                reason: "British/American spelling " + differing.joined(separator: ", ")
+            )
         }
         if q.content != c.content {
             return TitleSimilarity(kind: .order, score: 0.85, reason: "same words in a different order")
         }
-        return TitleSimilarity(kind: .smallWords, score: 0.9, reason: "differs only in small words such as 'of' or 'for'")
+        return TitleSimilarity(
+            kind: .smallWords,
+            score: 0.9,
+            reason: "differs only in small words such as 'of' or 'for'"
+        )
     }
 
     // MARK: modifiers and typos
 
     private func wordDifferences(
-        _ onlyQuery: [String], _ onlyCandidate: [String], query: AnalyzedTitle, candidate: AnalyzedTitle
+        _ onlyQuery: [String],
+        _ onlyCandidate: [String],
+        query: AnalyzedTitle,
+        candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
         // Quick exit: every leftover word must be a modifier or pair up with a near-identical word.
-        let unmatched = onlyQuery.filter { !vocabulary.modifiers.contains($0) }.count
+        let unmatched =
+            onlyQuery.filter { !vocabulary.modifiers.contains($0) }.count
             + onlyCandidate.filter { !vocabulary.modifiers.contains($0) }.count
         guard unmatched <= 4 else { return nil }
         var onlyQuery = onlyQuery
@@ -75,8 +96,12 @@ struct TitleComparison: Sendable {
             let best = onlyCandidate.enumerated().compactMap { offset, other -> (Int, Int)? in
                 // Two different modifiers ("Senior" / "Junior") are a swap, not a typo.
                 guard !(vocabulary.modifiers.contains(word) && vocabulary.modifiers.contains(other)) else { return nil }
-                return EditDistance.distance(word, other, limit: min(allowance, EditDistance.typoAllowance(forLength: other.count)))
-                    .map { (offset, $0) }
+                return EditDistance.distance(
+                    word,
+                    other,
+                    limit: min(allowance, EditDistance.typoAllowance(forLength: other.count))
+                )
+                .map { (offset, $0) }
             }.min { $0.1 < $1.1 }
             guard let (offset, distance) = best else { continue }
             typos.append((onlyCandidate[offset], word))
@@ -85,7 +110,8 @@ struct TitleComparison: Sendable {
             onlyCandidate.remove(at: offset)
         }
         guard typoCount <= 2,
-            onlyQuery.allSatisfy(vocabulary.modifiers.contains), onlyCandidate.allSatisfy(vocabulary.modifiers.contains),
+            onlyQuery.allSatisfy(vocabulary.modifiers.contains),
+            onlyCandidate.allSatisfy(vocabulary.modifiers.contains),
             typoCount > 0 || !onlyQuery.isEmpty || !onlyCandidate.isEmpty
         else { return nil }
         var reasons: [String] = []
@@ -93,16 +119,27 @@ struct TitleComparison: Sendable {
             reasons.append(modifierReason(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate))
         }
         if typoCount > 0 {
-            let words = typos.map { "'\(display(of: $0.written, in: candidate))' for '\(display(of: $0.meant, in: query))'" }
-                .joined(separator: ", ")
+            let words = typos.map {
+                "'\(display(of: $0.written, in: candidate))' for '\(display(of: $0.meant, in: query))'"
+            }
+            .joined(separator: ", ")
             reasons.append(typoCount == 1 ? "1 typo: \(words)" : "\(typoCount) typos: \(words)")
         }
         let isModifier = !onlyQuery.isEmpty || !onlyCandidate.isEmpty
         let score = isModifier ? (typoCount > 0 ? 0.85 : 0.9) : (typoCount == 1 ? 0.95 : 0.9)
-        return TitleSimilarity(kind: isModifier ? .modifier : .typo, score: score, reason: reasons.joined(separator: "; "))
+        return TitleSimilarity(
+            kind: isModifier ? .modifier : .typo,
+            score: score,
+            reason: reasons.joined(separator: "; ")
+        )
     }
 
-    private func modifierReason(removed: [String], added: [String], query: AnalyzedTitle, candidate: AnalyzedTitle) -> String {
+    private func modifierReason(
+        removed: [String],
+        added: [String],
+        query: AnalyzedTitle,
+        candidate: AnalyzedTitle
+    ) -> String {
         let addedText = added.map { "'\(display(of: $0, in: candidate))'" }.joined(separator: ", ")
         let removedText = removed.map { "'\(display(of: $0, in: query))'" }.joined(separator: ", ")
         if removed.isEmpty { return "adds \(addedText)" }
@@ -113,7 +150,10 @@ struct TitleComparison: Sendable {
     // MARK: qualifiers and subjects
 
     private func qualifierDifference(
-        _ qView: WordView, _ cView: WordView, query: AnalyzedTitle, candidate: AnalyzedTitle
+        _ qView: WordView,
+        _ cView: WordView,
+        query: AnalyzedTitle,
+        candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
         // The main titles must be the same apart from modifier words ("Acting …, Army").
         guard !qView.mainCore.isEmpty, qView.mainCore == cView.mainCore else { return nil }
@@ -121,12 +161,18 @@ struct TitleComparison: Sendable {
         let cKeys = cView.qualifierKeys
         let added = cKeys.indices.filter { !qKeys.contains(cKeys[$0]) }
         let removed = qKeys.indices.filter { !cKeys.contains(qKeys[$0]) }
-        guard (added.count == 1 && removed.count <= 1) || (added.isEmpty && !removed.isEmpty) || (added.count > 1 && removed.isEmpty)
+        guard
+            (added.count == 1 && removed.count <= 1) || (added.isEmpty && !removed.isEmpty)
+                || (added.count > 1 && removed.isEmpty)
         else { return nil }
         // What both titles share must say more than a rank: "Statistician, Health" and
         // "Statistician, Schools" are different jobs.
-        let isTelling = { (word: String) in !self.vocabulary.genericWords.contains(word) && !self.vocabulary.modifiers.contains(word) }
-        guard qView.mainCore.contains(where: isTelling) || qKeys.contains(where: { cKeys.contains($0) && $0.contains(where: isTelling) })
+        let isTelling = { (word: String) in
+            !self.vocabulary.genericWords.contains(word) && !self.vocabulary.modifiers.contains(word)
+        }
+        guard
+            qView.mainCore.contains(where: isTelling)
+                || qKeys.contains(where: { cKeys.contains($0) && $0.contains(where: isTelling) })
         else { return nil }
         let q = qView.segmentContent
         let c = cView.segmentContent
@@ -145,15 +191,20 @@ struct TitleComparison: Sendable {
         switch (added.count, removed.count) {
         case (1..., 0):
             return TitleSimilarity(
-                kind: .qualifier, score: 0.8 - penalty, reason: modifierText + "adds qualifier " + addedText.joined(separator: ", ")
+                kind: .qualifier,
+                score: 0.8 - penalty,
+                reason: modifierText + "adds qualifier " + addedText.joined(separator: ", ")
             )
         case (0, 1...):
             return TitleSimilarity(
-                kind: .qualifier, score: 0.8 - penalty, reason: modifierText + "drops qualifier " + removedText.joined(separator: ", ")
+                kind: .qualifier,
+                score: 0.8 - penalty,
+                reason: modifierText + "drops qualifier " + removedText.joined(separator: ", ")
             )
         case (1, 1):
             return TitleSimilarity(
-                kind: .qualifier, score: 0.75 - penalty,
+                kind: .qualifier,
+                score: 0.75 - penalty,
                 reason: modifierText + "qualifier \(addedText[0]) instead of \(removedText[0])"
             )
         default:
@@ -162,7 +213,10 @@ struct TitleComparison: Sendable {
     }
 
     private func subjectDifference(
-        _ qView: WordView, _ cView: WordView, query: AnalyzedTitle, candidate: AnalyzedTitle
+        _ qView: WordView,
+        _ cView: WordView,
+        query: AnalyzedTitle,
+        candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
         let qMain = qView.mainWords
         let cMain = cView.mainWords
@@ -171,7 +225,9 @@ struct TitleComparison: Sendable {
         guard let qPreposition = qMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
             let cPreposition = cMain.lastIndex(where: vocabulary.subjectPrepositions.contains),
             qPreposition == cPreposition, qMain[..<qPreposition] == cMain[..<cPreposition],
-            qMain[..<qPreposition].contains(where: { !vocabulary.stopWords.contains($0) && !vocabulary.modifiers.contains($0) })
+            qMain[..<qPreposition].contains(where: {
+                !vocabulary.stopWords.contains($0) && !vocabulary.modifiers.contains($0)
+            })
         else { return nil }
         let qRest = Array(qWords[(qPreposition + 1)...]).filter { !vocabulary.stopWords.contains($0) }
         let cRestIndices = Array((cPreposition + 1)..<cWords.count)
@@ -179,7 +235,9 @@ struct TitleComparison: Sendable {
         guard qRest != cRest, !qRest.isEmpty, !cRest.isEmpty else { return nil }
         let shown = cRest.map { display(of: $0, in: candidate) }.joined(separator: " ")
         return TitleSimilarity(
-            kind: .subject, score: 0.7, reason: "subject '\(shown)' instead of '\(display(of: qRest, in: query))'"
+            kind: .subject,
+            score: 0.7,
+            reason: "subject '\(shown)' instead of '\(display(of: qRest, in: query))'"
         )
     }
 

@@ -76,7 +76,8 @@ enum TitleFolding {
         default:
             if scalar.isASCII { return .space }
             let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            {
                 return .letter
             }
             if properties.generalCategory == .dashPunctuation { return .dash }
@@ -132,7 +133,8 @@ enum HolderCountSuffix {
     }
 
     private static func positive(_ text: String) -> Int? {
-        guard (1...4).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text), value > 0
+        guard (1...4).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text),
+            value > 0
         else { return nil }
         return value
     }

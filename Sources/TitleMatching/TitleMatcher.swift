@@ -19,12 +19,14 @@ public struct TitleMatcher: Sendable {
 
     /// The identity key of a title.
     /// - Parameter title: A title as written.
+    /// - Returns: The title's identity key.
     public func key(_ title: String) -> TitleKey { NormalizedTitle(title).key }
 
     /// How `candidate` could be mistaken for `query`, or nil when it could not (or is the same role).
     /// - Parameters:
     ///   - query: The title asked for.
     ///   - candidate: Another title.
+    /// - Returns: How `candidate` could be mistaken for `query`, or nil.
     public func similarity(_ query: String, _ candidate: String) -> TitleSimilarity? {
         comparison.compare(analyze(query), analyze(candidate))
     }

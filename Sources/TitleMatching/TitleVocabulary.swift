@@ -15,7 +15,10 @@ public struct TitleVocabulary: Sendable, Hashable {
 
     /// Creates a vocabulary.
     public init(
-        modifiers: Set<String>, stopWords: Set<String>, genericWords: Set<String>, subjectPrepositions: Set<String>,
+        modifiers: Set<String>,
+        stopWords: Set<String>,
+        genericWords: Set<String>,
+        subjectPrepositions: Set<String>,
         abbreviations: [String: String]
     ) {
         self.modifiers = modifiers
@@ -41,7 +44,8 @@ public struct TitleVocabulary: Sendable, Hashable {
             "spad": "special adviser", "perm sec": "permanent secretary", "de and s": "defence equipment and support",
             "dept": "department", "govt": "government", "mgr": "manager", "asst": "assistant", "dep": "deputy",
             "snr": "senior", "hmt": "his majestys treasury", "hmrc": "his majestys revenue and customs",
-            "no10": "number 10", "fco": "foreign commonwealth office", "fcdo": "foreign commonwealth and development office",
+            "no10": "number 10", "fco": "foreign commonwealth office",
+            "fcdo": "foreign commonwealth and development office",
         ]
     )
 }

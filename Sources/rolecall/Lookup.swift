@@ -6,7 +6,8 @@ import RoleCall
 struct Lookup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Resolve role titles to their current holders.",
-        discussion: "Exit status 0 when every title resolved, 1 when any did not, 2 on bad input, 3 when the directory is unavailable."
+        discussion:
+            "Exit status 0 when every title resolved, 1 when any did not, 2 on bad input, 3 when the directory is unavailable."
     )
 
     @OptionGroup var source: SourceOptions
@@ -17,7 +18,11 @@ struct Lookup: AsyncParsableCommand {
     var titles: [String] = []
 
     func validate() throws {
-        guard !titles.isEmpty else { throw ValidationError("give at least one role title, e.g. rolecall lookup --ldif staff.ldif \"Chief Statistician\"") }
+        guard !titles.isEmpty else {
+            throw ValidationError(
+                "give at least one role title, e.g. rolecall lookup --ldif staff.ldif \"Chief Statistician\""
+            )
+        }
         for title in titles where title.allSatisfy({ !$0.isLetter && !$0.isNumber }) {
             throw ValidationError("\"\(title)\" has no letters or digits; give a role title")
         }

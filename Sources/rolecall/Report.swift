@@ -15,10 +15,16 @@ struct Report: AsyncParsableCommand {
 
     @OptionGroup var list: ListOptions
 
-    @Option(name: .long, help: ArgumentHelp("Remember holders here between runs, to report holder changes.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Remember holders here between runs, to report holder changes.", valueName: "file")
+    )
     var state: String?
 
-    @Option(name: .long, help: "Exit 1 on findings of this severity or worse: error, warning or info (default warning).")
+    @Option(
+        name: .long,
+        help: "Exit 1 on findings of this severity or worse: error, warning or info (default warning)."
+    )
     var failOn: Severity = .warning
 
     @OptionGroup var source: SourceOptions
@@ -44,7 +50,10 @@ struct Report: AsyncParsableCommand {
         case .markdown: try output.emit(TextOutput.reportMarkdown(report))
         }
         if let state {
-            try AtomicFile.write(ReportState(holders: report.holders, asOf: ISO8601DateFormatter().string(from: asOf)).json, to: state)
+            try AtomicFile.write(
+                ReportState(holders: report.holders, asOf: ISO8601DateFormatter().string(from: asOf)).json,
+                to: state
+            )
         }
         withExtendedLifetime(lock) {}
         let threshold = Finding.Severity(rawValue: failOn.rawValue) ?? .warning

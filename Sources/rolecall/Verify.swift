@@ -6,12 +6,19 @@ import RoleCall
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that every recipient of a release holds a role on the access list.",
-        discussion: "Exit status 0 when every recipient is authorised, 1 when any is not (or is unknown), 2 on bad input, 3 when the directory is unavailable."
+        discussion:
+            "Exit status 0 when every recipient is authorised, 1 when any is not (or is unknown), 2 on bad input, 3 when the directory is unavailable."
     )
 
     @OptionGroup var list: ListOptions
 
-    @Option(name: .long, help: ArgumentHelp("Recipients, one per line: mail, uid, DN, sAMAccountName or userPrincipalName.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Recipients, one per line: mail, uid, DN, sAMAccountName or userPrincipalName.",
+            valueName: "file"
+        )
+    )
     var recipients: String
 
     @OptionGroup var source: SourceOptions

@@ -23,18 +23,28 @@ struct LibldapLDIFTests {
             var text = berval(bv_len: ber_len_t(strlen(buffer!)), bv_val: buffer)
             let rc = ldap_parse_ldif_record(&text, line, &record, "test", UInt32(LDIF_DEFAULT_ADD))
             if rc == LDAP_SUCCESS, let dn = record.lr_dn.bv_val {
-                dns.append(String(decoding: UnsafeRawBufferPointer(start: dn, count: Int(record.lr_dn.bv_len)), as: UTF8.self))
+                dns.append(
+                    String(decoding: UnsafeRawBufferPointer(start: dn, count: Int(record.lr_dn.bv_len)), as: UTF8.self)
+                )
             }
             ldap_ldif_record_done(&record)
         }
         return dns
     }
 
-    @Test("libldap reads corpus files", arguments: ["edge/base64-dn.ldif", "edge/crlf-line-endings.ldif", "openldap-ldif/test-ordered.ldif"])
+    @Test(
+        "libldap reads corpus files",
+        arguments: ["edge/base64-dn.ldif", "edge/crlf-line-endings.ldif", "openldap-ldif/test-ordered.ldif"]
+    )
     func readsCorpus(file: String) throws {
-        let expected = try String(contentsOf: Self.corpus.appendingPathComponent(file)
-            .deletingLastPathComponent().appendingPathComponent("expected")
-            .appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".jsonl"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: Self.corpus.appendingPathComponent(file)
+                .deletingLastPathComponent().appendingPathComponent("expected")
+                .appendingPathComponent(
+                    URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".jsonl"
+                ),
+            encoding: .utf8
+        )
         let expectedCount = expected.split(separator: "\n").filter { $0.contains("\"dn\":") }.count
         let dns = try libldapDNs(Self.corpus.appendingPathComponent(file).path)
         #expect(dns.count == expectedCount)

@@ -56,7 +56,9 @@ struct AccountStateTests {
     @Test("deployments can add rules")
     func customRule() {
         var policy = AccountStatePolicy()
-        policy.rules.append(.init(attribute: "employeeStatus", condition: .equalsIgnoringCase("left"), reason: .disabled))
+        policy.rules.append(
+            .init(attribute: "employeeStatus", condition: .equalsIgnoringCase("left"), reason: .disabled)
+        )
         #expect(policy.inactiveReason(values: { $0 == "employeeStatus" ? ["Left"] : [] }, asOf: Self.asOf) == .disabled)
     }
 }

@@ -58,8 +58,10 @@ struct FastNormalizeTests {
         "the fast path agrees with the full parse",
         arguments: [
             "uid=ann,ou=People,dc=example,dc=org", "UID=Ann, OU=people , DC=Example,dc=ORG", "cn=Ann  Smith ,dc=x",
-            "cn=Smith\\, Ann,dc=x", "cn=Ann+uid=a1,dc=x", "2.5.4.3=Ann,dc=x", "cn=#414243,dc=x", "cn=Zoë,dc=x", "cn=a;dc=x",
-            "", " uid = a , dc = b ", "cn=a=b,dc=x", "c n=a", "cn =a", "cn=,dc=x", "uid=u0000001,ou=People,dc=big,dc=example",
+            "cn=Smith\\, Ann,dc=x", "cn=Ann+uid=a1,dc=x", "2.5.4.3=Ann,dc=x", "cn=#414243,dc=x", "cn=Zoë,dc=x",
+            "cn=a;dc=x",
+            "", " uid = a , dc = b ", "cn=a=b,dc=x", "c n=a", "cn =a", "cn=,dc=x",
+            "uid=u0000001,ou=People,dc=big,dc=example",
         ]
     )
     func agrees(text: String) {
@@ -67,7 +69,10 @@ struct FastNormalizeTests {
         #expect(DistinguishedName.isValid(text) == ((try? DistinguishedName(text)) != nil))
     }
 
-    @Test("invalid DNs are invalid on the fast path too", arguments: ["cn", "=x,dc=y", "cn=a,", "cn=a\\", "c n=a", "cn=a,,dc=b", "uid=a,=b"])
+    @Test(
+        "invalid DNs are invalid on the fast path too",
+        arguments: ["cn", "=x,dc=y", "cn=a,", "cn=a\\", "c n=a", "cn=a,,dc=b", "uid=a,=b"]
+    )
     func invalid(text: String) {
         #expect(!DistinguishedName.isValid(text))
     }
@@ -77,7 +82,10 @@ struct FastNormalizeTests {
 struct FingerprintTests {
     @Test("equal simple DNs have equal fingerprints; complex ones say so")
     func fingerprints() {
-        #expect(DistinguishedName.fingerprint("UID=Ann, OU=People").value == DistinguishedName.fingerprint("uid=ann,ou=people").value)
+        #expect(
+            DistinguishedName.fingerprint("UID=Ann, OU=People").value
+                == DistinguishedName.fingerprint("uid=ann,ou=people").value
+        )
         #expect(DistinguishedName.fingerprint("uid=ann,ou=people").isSimple)
         #expect(!DistinguishedName.fingerprint("cn=Smith\\, Ann").isSimple)
         #expect(!DistinguishedName.fingerprint("2.5.4.3=Ann,dc=x").isSimple)

@@ -15,7 +15,10 @@ struct AttributeRangeTests {
         #expect(AttributeRange("member;lang-en;range=5-9")?.attribute == "member;lang-en")
     }
 
-    @Test("anything else is not a range", arguments: ["member", "member;range=", "member;range=9-1", "member;range=a-b", "member;range=-1-5"])
+    @Test(
+        "anything else is not a range",
+        arguments: ["member", "member;range=", "member;range=9-1", "member;range=a-b", "member;range=-1-5"]
+    )
     func notRanges(description: String) {
         #expect(AttributeRange(description) == nil)
     }

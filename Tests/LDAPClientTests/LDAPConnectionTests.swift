@@ -11,18 +11,31 @@ struct LDAPConnectionTests {
 
     init() throws { slapd = try Slapd.shared() }
 
-    private func configuration(_ uris: [String]? = nil, password: String? = nil, timeout: Double = 10) -> LDAPConfiguration {
+    private func configuration(
+        _ uris: [String]? = nil,
+        password: String? = nil,
+        timeout: Double = 10
+    ) -> LDAPConfiguration {
         LDAPConfiguration(
-            uris: uris ?? [slapd.ldapURI], bindDN: password == nil ? nil : slapd.adminDN,
-            password: password.map(LDAPConfiguration.Password.init), timeout: timeout
+            uris: uris ?? [slapd.ldapURI],
+            bindDN: password == nil ? nil : slapd.adminDN,
+            password: password.map(LDAPConfiguration.Password.init),
+            timeout: timeout
         )
     }
 
-    private func count(_ connection: LDAPConnection, base: String, filter: String = "(objectClass=*)", pageSize: Int) async throws
+    private func count(
+        _ connection: LDAPConnection,
+        base: String,
+        filter: String = "(objectClass=*)",
+        pageSize: Int
+    ) async throws
         -> Int
     {
         var count = 0
-        for try await _ in connection.search(base: base, filter: filter, attributes: ["cn"], pageSize: pageSize) { count += 1 }
+        for try await _ in connection.search(base: base, filter: filter, attributes: ["cn"], pageSize: pageSize) {
+            count += 1
+        }
         return count
     }
 
@@ -31,7 +44,10 @@ struct LDAPConnectionTests {
         let connection = try await LDAPConnection.connect(configuration())
         var titles: [String] = []
         for try await entry in connection.search(
-            base: slapd.base, filter: SearchFilter.equal("uid", "asmith").description, attributes: ["title", "cn"], pageSize: 10
+            base: slapd.base,
+            filter: SearchFilter.equal("uid", "asmith").description,
+            attributes: ["title", "cn"],
+            pageSize: 10
         ) {
             titles += (entry.attributes["title"] ?? []).map { String(decoding: $0, as: UTF8.self) }
             #expect(entry.dn == "uid=asmith,ou=People,dc=dda,dc=example")
@@ -55,17 +71,30 @@ struct LDAPConnectionTests {
         let connection = try await LDAPConnection.connect(configuration())
         var locked: [[UInt8]] = []
         for try await entry in connection.search(
-            base: slapd.base, filter: "(uid=fpatel)", attributes: ["pwdAccountLockedTime"], pageSize: 0
+            base: slapd.base,
+            filter: "(uid=fpatel)",
+            attributes: ["pwdAccountLockedTime"],
+            pageSize: 0
         ) {
             locked += entry.attributes["pwdAccountLockedTime"] ?? []
         }
         #expect(locked == [Array("000001010000Z".utf8)])
     }
 
-    @Test("filter injection through an escaped value finds nothing", arguments: ["*)(uid=*", "*", "x)(|(title=*", "nul\u{0}", "\\2a"])
+    @Test(
+        "filter injection through an escaped value finds nothing",
+        arguments: ["*)(uid=*", "*", "x)(|(title=*", "nul\u{0}", "\\2a"]
+    )
     func injection(value: String) async throws {
         let connection = try await LDAPConnection.connect(configuration())
-        #expect(try await count(connection, base: slapd.base, filter: SearchFilter.equal("title", value).description, pageSize: 10) == 0)
+        #expect(
+            try await count(
+                connection,
+                base: slapd.base,
+                filter: SearchFilter.equal("title", value).description,
+                pageSize: 10
+            ) == 0
+        )
     }
 
     @Test("a simple bind with the right password works; a wrong one is refused clearly")
@@ -82,12 +111,28 @@ struct LDAPConnectionTests {
     @Test("LDAPS and StartTLS with the right CA work")
     func tlsWithRightCA() async throws {
         let ldaps = LDAPConfiguration(uris: [slapd.ldapsURI], caFile: slapd.caFile, timeout: 10)
-        #expect(try await count(try await LDAPConnection.connect(ldaps), base: slapd.base, filter: "(uid=asmith)", pageSize: 0) == 1)
+        #expect(
+            try await count(
+                try await LDAPConnection.connect(ldaps),
+                base: slapd.base,
+                filter: "(uid=asmith)",
+                pageSize: 0
+            ) == 1
+        )
         let startTLS = LDAPConfiguration(
-            uris: [slapd.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost")], startTLS: true, caFile: slapd.caFile,
+            uris: [slapd.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost")],
+            startTLS: true,
+            caFile: slapd.caFile,
             timeout: 10
         )
-        #expect(try await count(try await LDAPConnection.connect(startTLS), base: slapd.base, filter: "(uid=asmith)", pageSize: 0) == 1)
+        #expect(
+            try await count(
+                try await LDAPConnection.connect(startTLS),
+                base: slapd.base,
+                filter: "(uid=asmith)",
+                pageSize: 0
+            ) == 1
+        )
     }
 
     @Test("a certificate from another CA is refused with a hint", arguments: [false, true])
@@ -105,7 +150,10 @@ struct LDAPConnectionTests {
     @Test("a password is never sent in cleartext to another host")
     func cleartextRefused() async throws {
         let configuration = LDAPConfiguration(
-            uris: ["ldap://directory.example.org/"], bindDN: "cn=x", password: .init("secret"), timeout: 5
+            uris: ["ldap://directory.example.org/"],
+            bindDN: "cn=x",
+            password: .init("secret"),
+            timeout: 5
         )
         await #expect(throws: LDAPError(.configuration, "")) { _ = try await LDAPConnection.connect(configuration) }
     }
@@ -115,7 +163,9 @@ struct LDAPConnectionTests {
         let down = "ldap://127.0.0.1:\(try Slapd.freePort())/"
         let connection = try await LDAPConnection.connect(configuration([down, slapd.ldapURI]))
         #expect(connection.uri == slapd.ldapURI)
-        await #expect(throws: LDAPError(.unreachable, "")) { _ = try await LDAPConnection.connect(configuration([down])) }
+        await #expect(throws: LDAPError(.unreachable, "")) {
+            _ = try await LDAPConnection.connect(configuration([down]))
+        }
     }
 
     @Test("a server that accepts and never answers times out in time")
@@ -135,7 +185,12 @@ struct LDAPConnectionTests {
         let connection = try await LDAPConnection.connect(LDAPConfiguration(uris: [doomed.ldapURI], timeout: 5))
         var seen = 0
         await #expect {
-            for try await _ in connection.search(base: doomed.bigBase, filter: "(objectClass=*)", attributes: ["cn"], pageSize: 100) {
+            for try await _ in connection.search(
+                base: doomed.bigBase,
+                filter: "(objectClass=*)",
+                attributes: ["cn"],
+                pageSize: 100
+            ) {
                 seen += 1
                 if seen == 150 { doomed.kill() }
             }

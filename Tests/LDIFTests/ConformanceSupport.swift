@@ -15,7 +15,8 @@ enum ConformanceCorpus {
     /// Every `.ldif` file of both folders, as `folder/name.ldif`.
     static func files() -> [String] {
         ["openldap-ldif", "edge"].flatMap { folder -> [String] in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
             return names.filter { $0.hasSuffix(".ldif") }.sorted().map { "\(folder)/\($0)" }
         }
     }
@@ -76,11 +77,15 @@ struct ComparableRecord: Equatable, CustomStringConvertible {
 
     init(_ record: LDIFRecord) {
         dn = record.dn
-        controls = record.controls.map { "\($0.oid) \($0.isCritical) \($0.value.map { Data($0).base64EncodedString() } ?? "nil")" }
+        controls = record.controls.map {
+            "\($0.oid) \($0.isCritical) \($0.value.map { Data($0).base64EncodedString() } ?? "nil")"
+        }
         switch record.change {
         case .add(let attributes):
             change = "add"
-            self.attributes = attributes.map { [$0.name.lowercased()] + $0.values.map { Data($0).base64EncodedString() } }
+            self.attributes = attributes.map {
+                [$0.name.lowercased()] + $0.values.map { Data($0).base64EncodedString() }
+            }
         case .delete:
             change = "delete"
         case .modify(let modifications):
@@ -91,7 +96,8 @@ struct ComparableRecord: Equatable, CustomStringConvertible {
         case .modifyDN(let newRDN, let deleteOld, let newSuperior):
             change = "modrdn"
             modifyDN = [
-                Data(newRDN).base64EncodedString(), "\(deleteOld)", newSuperior.map { Data($0).base64EncodedString() } ?? "nil",
+                Data(newRDN).base64EncodedString(), "\(deleteOld)",
+                newSuperior.map { Data($0).base64EncodedString() } ?? "nil",
             ]
         }
     }
@@ -111,7 +117,8 @@ struct ComparableRecord: Equatable, CustomStringConvertible {
         }
         for mod in json["mods"] as? [[String: Any]] ?? [] {
             modifications.append(
-                [mod["op"] as? String ?? "", (mod["type"] as? String ?? "").lowercased()] + (mod["values"] as? [String] ?? [])
+                [mod["op"] as? String ?? "", (mod["type"] as? String ?? "").lowercased()]
+                    + (mod["values"] as? [String] ?? [])
             )
         }
         if change == "modrdn" {

@@ -61,7 +61,10 @@ struct ConformanceTests {
             if let difference = differences[line] {
                 switch difference {
                 case .errorAt(let errorLine):
-                    #expect(take(&unmatched, errorLine, isError: true) != nil, "\(file):\(line): expected our error at \(errorLine)")
+                    #expect(
+                        take(&unmatched, errorLine, isError: true) != nil,
+                        "\(file):\(line): expected our error at \(errorLine)"
+                    )
                 case .ourRecord:
                     #expect(take(&unmatched, line, isError: false) != nil, "\(file):\(line): expected our record")
                 }
@@ -76,10 +79,16 @@ struct ConformanceTests {
                     }
                     includeBlockLines.insert(line)
                 }
-                #expect(take(&unmatched, line, isError: true) != nil, "\(file):\(line): libldap refused this block; we must too")
+                #expect(
+                    take(&unmatched, line, isError: true) != nil,
+                    "\(file):\(line): libldap refused this block; we must too"
+                )
             } else if object["skipped"] != nil {
                 if object["types"] as? [String] == ["version"] { continue }
-                #expect(take(&unmatched, line, isError: true) != nil, "\(file):\(line): a block without dn: must be an error")
+                #expect(
+                    take(&unmatched, line, isError: true) != nil,
+                    "\(file):\(line): a block without dn: must be an error"
+                )
             } else {
                 guard case .record(let record) = take(&unmatched, line, isError: false) else {
                     Issue.record("\(file):\(line): libldap parsed a record; we gave \(unmatched[line] ?? [])")

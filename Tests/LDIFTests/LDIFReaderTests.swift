@@ -20,7 +20,9 @@ struct LDIFReaderTests {
     }
 
     private func value(_ record: LDIFRecord, _ name: String) -> [String] {
-        record.attributes.first { $0.name.lowercased() == name.lowercased() }?.values.map { String(decoding: $0, as: UTF8.self) } ?? []
+        record.attributes.first { $0.name.lowercased() == name.lowercased() }?.values.map {
+            String(decoding: $0, as: UTF8.self)
+        } ?? []
     }
 
     @Test("chunk edges anywhere give the same records", arguments: [1, 2, 3, 7, 64])
@@ -28,7 +30,12 @@ struct LDIFReaderTests {
         for file in ConformanceCorpus.files() where !file.contains("url-values") {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: ConformanceCorpus.path(file))))
             let whole = try readAll(ConformanceCorpus.path(file)).map(describe)
-            let reader = LDIFReader(bytes: bytes, name: ConformanceCorpus.path(file), options: .init(), chunkSize: chunkSize)
+            let reader = LDIFReader(
+                bytes: bytes,
+                name: ConformanceCorpus.path(file),
+                options: .init(),
+                chunkSize: chunkSize
+            )
             var chunked: [String] = []
             while true {
                 do {
@@ -49,7 +56,8 @@ struct LDIFReaderTests {
 
     @Test("folds, CRLF, comments and base64 are undone")
     func foldsAndEncodings() throws {
-        let text = "version: 1\r\n\r\n# comment\r\n folded comment\r\ndn: cn=J\r\n ane,dc=x\r\ncn:: SsO8\r\n cmdlbg==\r\ntitle: Head of\r\n  Statistics\r\nempty:\r\n"
+        let text =
+            "version: 1\r\n\r\n# comment\r\n folded comment\r\ndn: cn=J\r\n ane,dc=x\r\ncn:: SsO8\r\n cmdlbg==\r\ntitle: Head of\r\n  Statistics\r\nempty:\r\n"
         let record = try #require(try records(text).first)
         #expect(record.line == 5)
         #expect(record.dnText == "cn=Jane,dc=x")
@@ -162,8 +170,10 @@ struct LDIFReaderTests {
     func sizeLimit() throws {
         let big = String(repeating: "x", count: 5_000)
         let reader = LDIFReader(
-            bytes: Array("dn: cn=a\ndescription: \(big)\n\ndn: cn=b\ncn: b\n".utf8), name: "t",
-            options: LDIFReaderOptions(maxRecordBytes: 4_096), chunkSize: 1_024
+            bytes: Array("dn: cn=a\ndescription: \(big)\n\ndn: cn=b\ncn: b\n".utf8),
+            name: "t",
+            options: LDIFReaderOptions(maxRecordBytes: 4_096),
+            chunkSize: 1_024
         )
         #expect(throws: LDIFError.self) { try reader.next() }
         #expect(try reader.next()?.dnText == "cn=b")
@@ -173,7 +183,8 @@ struct LDIFReaderTests {
     func keptTypes() throws {
         let options = LDIFReaderOptions(keptAttributeTypes: ["title", "cn"])
         let record = try #require(
-            try records("dn: cn=a\nCN: a\ntitle;lang-en: Head\njpegPhoto:: not*checked\nmail: a@x\n", options: options).first
+            try records("dn: cn=a\nCN: a\ntitle;lang-en: Head\njpegPhoto:: not*checked\nmail: a@x\n", options: options)
+                .first
         )
         #expect(record.attributes.map(\.name) == ["CN", "title;lang-en"])
     }

@@ -17,7 +17,10 @@ struct LDIFWriterTests {
                 let reader = LDIFReader(bytes: bytes, name: "roundtrip")
                 var again: [LDIFRecord] = []
                 while let record = try reader.next() { again.append(record) }
-                #expect(again.map(ComparableRecord.init) == records.map(ComparableRecord.init), "\(file) at width \(width)")
+                #expect(
+                    again.map(ComparableRecord.init) == records.map(ComparableRecord.init),
+                    "\(file) at width \(width)"
+                )
                 written += again.count
             }
         }
@@ -27,8 +30,14 @@ struct LDIFWriterTests {
     @Test("unsafe values are base64, long lines are folded")
     func encoding() {
         let record = LDIFRecord(
-            line: 1, dn: Array("cn=Zoë".utf8),
-            change: .add([LDIFAttribute(name: "description", values: [Array(" lead".utf8), Array(String(repeating: "a", count: 100).utf8)])])
+            line: 1,
+            dn: Array("cn=Zoë".utf8),
+            change: .add([
+                LDIFAttribute(
+                    name: "description",
+                    values: [Array(" lead".utf8), Array(String(repeating: "a", count: 100).utf8)]
+                )
+            ])
         )
         let text = String(decoding: LDIFWriter().document([record]), as: UTF8.self)
         #expect(text.contains("dn:: Y249Wm/Dqw==\n"))

@@ -14,7 +14,9 @@ struct EmbeddingExampleTests {
         func releaseMaySend(to recipients: [String]) async throws -> Bool {
             let snapshot = try await LDAPSource(
                 configuration: LDAPConfiguration(
-                    uris: ["ldap://127.0.0.1:1/", slapd.ldapsURI], bindDN: slapd.adminDN, password: .init(slapd.adminPassword),
+                    uris: ["ldap://127.0.0.1:1/", slapd.ldapsURI],
+                    bindDN: slapd.adminDN,
+                    password: .init(slapd.adminPassword),
                     caFile: slapd.caFile
                 ),
                 base: slapd.base

@@ -57,7 +57,9 @@ struct ResolverTests {
 
     @Test("near-miss titles never resolve a query")
     func nearMissesDoNotCount() {
-        for query in ["Head of Statistical Dissemination", "Statistics Programme Manager", "Deputy Head of Defence Statistics"] {
+        for query in [
+            "Head of Statistical Dissemination", "Statistics Programme Manager", "Deputy Head of Defence Statistics",
+        ] {
             let result = Self.example.resolve(query)
             #expect(result.status == .resolved)
             #expect(result.holders.count == 1, "\(query) must not pick up its near misses")
@@ -193,7 +195,10 @@ struct ResolverTests {
 
     @Test("a value that is not UTF-8 is read with replacement characters and a warning")
     func badUTF8() throws {
-        let reader = LDIFReader(bytes: Array("dn: uid=a,dc=x\ncn: A\ntitle:: SGVhZCBvZiBQ/HJzZQ==\n".utf8), name: "f.ldif")
+        let reader = LDIFReader(
+            bytes: Array("dn: uid=a,dc=x\ncn: A\ntitle:: SGVhZCBvZiBQ/HJzZQ==\n".utf8),
+            name: "f.ldif"
+        )
         var builder = DirectorySnapshot.Builder()
         while let record = try reader.next() { builder.add(try Entry(record: record), origin: "f.ldif:\(record.line)") }
         let snapshot = builder.build()

@@ -8,20 +8,33 @@ enum Certificates {
         let hostName = ProcessInfo.processInfo.hostName
         try "subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:\(hostName)\n"
             .write(toFile: directory + "/san.cnf", atomically: true, encoding: .utf8)
-        for (key, certificate, name) in [("ca.key", "ca.pem", "RoleCall Test CA"), ("wrong-ca.key", "wrong-ca.pem", "Some Other CA")] {
-            try Slapd.runTool(openssl, [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/" + key, "-out",
-                directory + "/" + certificate, "-days", "2", "-subj", "/CN=\(name)",
-            ])
+        for (key, certificate, name) in [
+            ("ca.key", "ca.pem", "RoleCall Test CA"), ("wrong-ca.key", "wrong-ca.pem", "Some Other CA"),
+        ] {
+            try Slapd.runTool(
+                openssl,
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/" + key, "-out",
+                    directory + "/" + certificate, "-days", "2", "-subj", "/CN=\(name)",
+                ]
+            )
         }
-        try Slapd.runTool(openssl, [
-            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/server.key", "-out", directory + "/server.csr",
-            "-subj", "/CN=localhost",
-        ])
-        try Slapd.runTool(openssl, [
-            "x509", "-req", "-in", directory + "/server.csr", "-CA", directory + "/ca.pem", "-CAkey", directory + "/ca.key",
-            "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
-        ])
+        try Slapd.runTool(
+            openssl,
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/server.key", "-out",
+                directory + "/server.csr",
+                "-subj", "/CN=localhost",
+            ]
+        )
+        try Slapd.runTool(
+            openssl,
+            [
+                "x509", "-req", "-in", directory + "/server.csr", "-CA", directory + "/ca.pem", "-CAkey",
+                directory + "/ca.key",
+                "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
+            ]
+        )
         try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
     }
 

@@ -46,20 +46,35 @@ public final class Slapd: Sendable {
 
     /// Starts a new server with the example directory and `generated` entries under `dc=big,dc=example`.
     public static func start(generated: Int = 2_500) throws -> Slapd {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-slapd-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rolecall-slapd-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory + "/db-example", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory + "/db-big", withIntermediateDirectories: true)
         try Certificates.make(in: directory)
         let ldapPort = try freePort()
         let ldapsPort = try freePort()
-        try configuration(directory: directory).write(toFile: directory + "/slapd.conf", atomically: true, encoding: .utf8)
+        try configuration(directory: directory).write(
+            toFile: directory + "/slapd.conf",
+            atomically: true,
+            encoding: .utf8
+        )
         let generatedLDIF = directory + "/generated.ldif"
         try GeneratedDirectory.ldif(count: generated).write(toFile: generatedLDIF, atomically: true, encoding: .utf8)
-        try run("/usr/sbin/slapadd", ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=dda,dc=example", "-l", exampleLDIF])
-        try run("/usr/sbin/slapadd", ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=big,dc=example", "-l", generatedLDIF])
+        try run(
+            "/usr/sbin/slapadd",
+            ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=dda,dc=example", "-l", exampleLDIF]
+        )
+        try run(
+            "/usr/sbin/slapadd",
+            ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=big,dc=example", "-l", generatedLDIF]
+        )
         let server = Slapd(
-            ldapURI: "ldap://127.0.0.1:\(ldapPort)/", ldapsURI: "ldaps://localhost:\(ldapsPort)/", directory: directory,
-            generatedLDIF: generatedLDIF, generatedCount: generated
+            ldapURI: "ldap://127.0.0.1:\(ldapPort)/",
+            ldapsURI: "ldaps://localhost:\(ldapsPort)/",
+            directory: directory,
+            generatedLDIF: generatedLDIF,
+            generatedCount: generated
         )
         try server.launch(ports: (ldapPort, ldapsPort))
         return server
@@ -79,7 +94,8 @@ public final class Slapd: Sendable {
     /// Runs slapd under a small shell watchdog that stops it when this test process is gone, even
     /// if the process ends without running its exit handlers.
     private func launch(ports: (Int, Int)) throws {
-        let slapd = "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/' -d 0"
+        let slapd =
+            "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/' -d 0"
         let watchdog = """
             \(slapd) >/dev/null 2>&1 & server=$!
             while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
@@ -98,7 +114,9 @@ public final class Slapd: Sendable {
         self.process.withLock { $0 = process }
         let deadline = Date().addingTimeInterval(15)
         while !Self.accepts(port: ports.0) {
-            guard Date() < deadline, process.isRunning else { throw FixtureError("slapd did not start; see \(directory)") }
+            guard Date() < deadline, process.isRunning else {
+                throw FixtureError("slapd did not start; see \(directory)")
+            }
             usleep(50_000)
         }
     }
@@ -181,7 +199,9 @@ public final class Slapd: Sendable {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw FixtureError("\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+            throw FixtureError(
+                "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))"
+            )
         }
     }
 

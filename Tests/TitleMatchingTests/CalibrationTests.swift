@@ -19,14 +19,19 @@ struct CalibrationTests {
         let recall = Double(confusable.count - missed.count) / Double(confusable.count)
         let falseAlarmRate = Double(alarms.count) / Double(distinct.count)
         #expect(recall >= 0.99, "missed: \(missed.map(\.description).joined(separator: "\n"))")
-        #expect(falseAlarmRate <= 0.02, "false alarms: \(alarms.map { "\($0) → \(matcher.similarity($0.a, $0.b)?.reason ?? "merged")" }.joined(separator: "\n"))")
+        #expect(
+            falseAlarmRate <= 0.02,
+            "false alarms: \(alarms.map { "\($0) → \(matcher.similarity($0.a, $0.b)?.reason ?? "merged")" }.joined(separator: "\n"))"
+        )
         #expect(alarms.filter { $0.note == "unrelated" }.isEmpty)
     }
 
     @Test("the pair is symmetric: either order is flagged")
     func symmetric() {
         let confusable = TitlePair.all.filter { $0.label == "confusable" }
-        let oneWay = confusable.filter { (matcher.similarity($0.a, $0.b) == nil) != (matcher.similarity($0.b, $0.a) == nil) }
+        let oneWay = confusable.filter {
+            (matcher.similarity($0.a, $0.b) == nil) != (matcher.similarity($0.b, $0.a) == nil)
+        }
         #expect(oneWay.count <= 1, "\(oneWay)")
     }
 }

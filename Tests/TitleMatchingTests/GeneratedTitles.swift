@@ -15,18 +15,27 @@ struct GeneratedTitles {
     private mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     private mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
 
-    static let ranks = ["Head of", "Director of", "Deputy Director of", "Lead", "Manager,", "Chief", "Principal", "Senior", "Assistant Director of", "Officer,"]
+    static let ranks = [
+        "Head of", "Director of", "Deputy Director of", "Lead", "Manager,", "Chief", "Principal", "Senior",
+        "Assistant Director of", "Officer,",
+    ]
     static let functions = [
-        "Statistics", "Analysis", "Finance", "Communications", "Policy", "Operations", "Procurement", "Audit", "Strategy",
-        "Workforce Planning", "Data Science", "Economics", "Press", "Digital Services", "Estates", "Security", "Research",
-        "Methodology", "Dissemination", "Governance", "Recruitment", "Pensions", "Pay", "Training", "Logistics", "Insight",
+        "Statistics", "Analysis", "Finance", "Communications", "Policy", "Operations", "Procurement", "Audit",
+        "Strategy",
+        "Workforce Planning", "Data Science", "Economics", "Press", "Digital Services", "Estates", "Security",
+        "Research",
+        "Methodology", "Dissemination", "Governance", "Recruitment", "Pensions", "Pay", "Training", "Logistics",
+        "Insight",
     ]
     static let areas = [
         "Defence", "Health", "Education", "Schools", "Hospitals", "Navy", "Army", "Air Force", "Prisons", "Transport",
-        "Housing", "Energy", "Agriculture", "Fisheries", "Trade", "Justice", "Culture", "Tourism", "Borders", "Veterans",
+        "Housing", "Energy", "Agriculture", "Fisheries", "Trade", "Justice", "Culture", "Tourism", "Borders",
+        "Veterans",
         "Pupil Attainment", "Early Years", "Social Care", "Public Spending", "Inflation", "Labour Market", "Migration",
     ]
-    static let qualifiers = ["North", "South", "Wales", "Scotland", "London", "Capital", "Reserves", "Overnight", "Phase 2", "Regional"]
+    static let qualifiers = [
+        "North", "South", "Wales", "Scotland", "London", "Capital", "Reserves", "Overnight", "Phase 2", "Regional",
+    ]
 
     /// A fresh role title.
     mutating func title() -> String {
@@ -59,7 +68,9 @@ struct GeneratedTitles {
         var titles: [String] = []
         var seen: Set<String> = []
         while titles.count < count {
-            let title = titles.count > 10 && generator.chance(20) ? generator.nearMiss(of: generator.pick(titles)) : generator.title()
+            let title =
+                titles.count > 10 && generator.chance(20)
+                ? generator.nearMiss(of: generator.pick(titles)) : generator.title()
             if seen.insert(title).inserted { titles.append(title) }
         }
         return titles

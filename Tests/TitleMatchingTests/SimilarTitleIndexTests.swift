@@ -9,7 +9,10 @@ struct SimilarTitleIndexTests {
         let titles = GeneratedTitles.make(count: 2_000)
         let index = SimilarTitleIndex(titles: titles)
         var queries = Array(titles.enumerated().filter { $0.offset % 10 == 0 }.map(\.element))
-        queries += ["Head of Defense Statistics", "Director of Financ for Health", "PS to the Director of Finance", "Deputy Head of Audit"]
+        queries += [
+            "Head of Defense Statistics", "Director of Financ for Health", "PS to the Director of Finance",
+            "Deputy Head of Audit",
+        ]
         var expected = 0
         var found = 0
         for query in queries {
@@ -31,14 +34,19 @@ struct SimilarTitleIndexTests {
             "HEAD OF DEFENCE STATISTICS", "Head of Health Statistics",
         ])
         let matches = index.similar(to: "Head of Defence Statistics")
-        #expect(Set(matches.map(\.title)) == [
-            "Deputy Head of Defence Statistics", "Head of Defence Statistics (Navy)", "Acting Head of Defence Statistics",
-            "Head of Defence Statisitcs",
-        ])
+        #expect(
+            Set(matches.map(\.title)) == [
+                "Deputy Head of Defence Statistics", "Head of Defence Statistics (Navy)",
+                "Acting Head of Defence Statistics",
+                "Head of Defence Statisitcs",
+            ]
+        )
         #expect(matches.first?.title == "Head of Defence Statisitcs")
         #expect(matches.map(\.similarity.score) == matches.map(\.similarity.score).sorted(by: >))
         let deputy = try #require(matches.first { $0.title.hasPrefix("Deputy") })
         #expect(deputy.similarity.reason == "adds 'Deputy'")
-        #expect(index.similar(to: "Head of Defence Statistics", minimumScore: 0.9).allSatisfy { $0.similarity.score >= 0.9 })
+        #expect(
+            index.similar(to: "Head of Defence Statistics", minimumScore: 0.9).allSatisfy { $0.similarity.score >= 0.9 }
+        )
     }
 }

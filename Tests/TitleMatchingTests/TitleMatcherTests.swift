@@ -8,21 +8,48 @@ struct TitleMatcherTests {
     @Test(
         "each kind of similarity, with its reason",
         arguments: [
-            ("Head of Defence Statistics", "Deputy Head of Defence Statistics", TitleSimilarity.Kind.modifier, "adds 'Deputy'"),
+            (
+                "Head of Defence Statistics", "Deputy Head of Defence Statistics", TitleSimilarity.Kind.modifier,
+                "adds 'Deputy'"
+            ),
             ("Acting Head of News", "Head of News", .modifier, "drops 'Acting'"),
             ("Acting Chief Executive", "Interim Chief Executive", .modifier, "'Interim' instead of 'Acting'"),
             ("Head of Defence Statistics", "Head of Defence Statistics (Navy)", .qualifier, "adds qualifier 'Navy'"),
-            ("Director of Personnel (Army)", "Director of Personnel (RAF)", .qualifier, "qualifier 'RAF' instead of 'Army'"),
-            ("Chief Nurse, Defence Medical Services", "Chief Nurse", .qualifier, "drops qualifier 'Defence Medical Services'"),
-            ("Head of Defence Statistics", "Acting Head of Defence Statistics (Army)", .qualifier, "adds 'Acting'; adds qualifier 'Army'"),
-            ("Chief Statistician for Education", "Chief Statistician for Health", .subject, "subject 'Health' instead of 'Education'"),
-            ("Private Secretary to the Secretary of State", "PS to the SoS", .abbreviation, "PS = Private Secretary, SoS = Secretary of State"),
+            (
+                "Director of Personnel (Army)", "Director of Personnel (RAF)", .qualifier,
+                "qualifier 'RAF' instead of 'Army'"
+            ),
+            (
+                "Chief Nurse, Defence Medical Services", "Chief Nurse", .qualifier,
+                "drops qualifier 'Defence Medical Services'"
+            ),
+            (
+                "Head of Defence Statistics", "Acting Head of Defence Statistics (Army)", .qualifier,
+                "adds 'Acting'; adds qualifier 'Army'"
+            ),
+            (
+                "Chief Statistician for Education", "Chief Statistician for Health", .subject,
+                "subject 'Health' instead of 'Education'"
+            ),
+            (
+                "Private Secretary to the Secretary of State", "PS to the SoS", .abbreviation,
+                "PS = Private Secretary, SoS = Secretary of State"
+            ),
             ("Permanent Secretary", "Perm Sec", .abbreviation, "Perm Sec = Permanent Secretary"),
             ("Grade 7 Statistician", "G7 Statistician", .abbreviation, "G7 = Grade 7"),
-            ("Head of Secondary Care Statistics", "Head of Secondary Care Statisitcs", .typo, "1 typo: 'Statisitcs' for 'Statistics'"),
+            (
+                "Head of Secondary Care Statistics", "Head of Secondary Care Statisitcs", .typo,
+                "1 typo: 'Statisitcs' for 'Statistics'"
+            ),
             ("Deputy Director, Funding", "Deputy Direcotr, Fundnig", .typo, "2 typos"),
-            ("Director, Defence Communications", "Defence Communications Director", .order, "same words in a different order"),
-            ("Head of Defence Programmes", "Head of Defense Programs", .spelling, "British/American spelling 'Defense', 'Programs'"),
+            (
+                "Director, Defence Communications", "Defence Communications Director", .order,
+                "same words in a different order"
+            ),
+            (
+                "Head of Defence Programmes", "Head of Defense Programs", .spelling,
+                "British/American spelling 'Defense', 'Programs'"
+            ),
             ("Director of Finance", "Director for Finance", .smallWords, "small words"),
         ]
     )
@@ -51,9 +78,13 @@ struct TitleMatcherTests {
 
     @Test("modifiers, qualifiers and typos rank above subject swaps")
     func ranking() throws {
-        let modifier = try #require(matcher.similarity("Chief Statistician for Health", "Deputy Chief Statistician for Health"))
+        let modifier = try #require(
+            matcher.similarity("Chief Statistician for Health", "Deputy Chief Statistician for Health")
+        )
         let typo = try #require(matcher.similarity("Chief Statistician for Health", "Chief Statistcian for Health"))
-        let subject = try #require(matcher.similarity("Chief Statistician for Health", "Chief Statistician for Education"))
+        let subject = try #require(
+            matcher.similarity("Chief Statistician for Health", "Chief Statistician for Education")
+        )
         #expect(modifier.score > subject.score)
         #expect(typo.score > subject.score)
     }

@@ -15,7 +15,9 @@ enum CommandRunner {
 
     /// The `rolecall` built next to this test bundle.
     static let binary: URL = {
-        if let override = ProcessInfo.processInfo.environment["ROLECALL_BINARY"] { return URL(fileURLWithPath: override) }
+        if let override = ProcessInfo.processInfo.environment["ROLECALL_BINARY"] {
+            return URL(fileURLWithPath: override)
+        }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         while directory.path != "/" {
@@ -26,7 +28,11 @@ enum CommandRunner {
         return packageRoot.appendingPathComponent(".build/debug/rolecall")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    static func run(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

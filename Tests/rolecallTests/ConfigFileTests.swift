@@ -19,7 +19,9 @@ struct ConfigFileTests {
             """
         )
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CommandRunner.run(["lookup", "--config", path, "--as-of", "2026-11-25", "Head of Defence Statistics", "Chief Statistician"])
+        let result = try CommandRunner.run([
+            "lookup", "--config", path, "--as-of", "2026-11-25", "Head of Defence Statistics", "Chief Statistician",
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Head of Defence Statistics: VACANT"))
         #expect(result.stdout.contains("✗ Smith <asmith@dda.example>"))
@@ -30,11 +32,19 @@ struct ConfigFileTests {
     func flagsOverride() throws {
         let path = try config("{\"ldif\": \"/nonexistent.ldif\"}")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CommandRunner.run(["lookup", "--config", path, "--ldif", CommandRunner.example, "Chief Statistician"])
+        let result = try CommandRunner.run([
+            "lookup", "--config", path, "--ldif", CommandRunner.example, "Chief Statistician",
+        ])
         #expect(result.status == 0)
     }
 
-    @Test("a bad configuration file is exit 2 naming it", arguments: ["{not json", "{\"timeout\": \"soon\"}", "{\"accountStateRules\": [{\"attribute\": \"x\", \"reason\": \"gone\"}], \"ldif\": \"x\"}"])
+    @Test(
+        "a bad configuration file is exit 2 naming it",
+        arguments: [
+            "{not json", "{\"timeout\": \"soon\"}",
+            "{\"accountStateRules\": [{\"attribute\": \"x\", \"reason\": \"gone\"}], \"ldif\": \"x\"}",
+        ]
+    )
     func badConfig(json: String) throws {
         let path = try config(json)
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -11,7 +11,13 @@ struct JSONSchemaTests {
     @Test(
         "documents validate",
         arguments: [
-            ("lookup", ["lookup", "Chief Statistician", "Census Senior Responsible Owner", "Head of Defence Statistics", "No Such Role"]),
+            (
+                "lookup",
+                [
+                    "lookup", "Chief Statistician", "Census Senior Responsible Owner", "Head of Defence Statistics",
+                    "No Such Role",
+                ]
+            ),
             ("verify", ["verify", "\(examples)/access-list.txt", "--recipients", "\(examples)/recipients.txt"]),
             ("report", ["report", "\(examples)/access-list.txt"]),
         ]

@@ -9,8 +9,15 @@ struct LDAPLookupCommandTests {
 
     init() throws { slapd = try Slapd.shared() }
 
-    private func lookup(_ source: [String], _ titles: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try CommandRunner.run(["lookup", "--as-of", "2026-11-25", "--format", "json"] + source + titles, environment: environment)
+    private func lookup(
+        _ source: [String],
+        _ titles: [String],
+        environment: [String: String] = [:]
+    ) throws -> CommandResult {
+        try CommandRunner.run(
+            ["lookup", "--as-of", "2026-11-25", "--format", "json"] + source + titles,
+            environment: environment
+        )
     }
 
     static let exampleTitles = [
@@ -37,7 +44,9 @@ struct LDAPLookupCommandTests {
         let recipients = examples.appendingPathComponent("recipients.txt").path
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("recipients-\(UUID()).txt").path
         // Add someone without a title (found only by the recipient search) and a DN.
-        try (try String(contentsOfFile: recipients, encoding: .utf8) + "wpage@dda.example\nuid=vlee,ou=People,dc=dda,dc=example\n")
+        try
+            (try String(contentsOfFile: recipients, encoding: .utf8)
+            + "wpage@dda.example\nuid=vlee,ou=People,dc=dda,dc=example\n")
             .write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         for command in [["verify", list, "--recipients", file], ["report", list]] {
@@ -52,7 +61,9 @@ struct LDAPLookupCommandTests {
 
     @Test("thousands of generated entries, read in pages past the size limit, match their LDIF")
     func generatedSameAsLDIF() throws {
-        let titles = ["Head of Statistics 0", "Deputy Head of Finance 3", "Press Officer, Energy 9", "Director of Trade 40"]
+        let titles = [
+            "Head of Statistics 0", "Deputy Head of Finance 3", "Press Officer, Energy 9", "Director of Trade 40",
+        ]
         let fromLDAP = try lookup(["--uri", slapd.ldapURI, "--base", slapd.bigBase, "--page-size", "250"], titles)
         let fromLDIF = try lookup(["--ldif", slapd.generatedLDIF], titles)
         #expect(fromLDAP.stdout == fromLDIF.stdout)
@@ -74,7 +85,10 @@ struct LDAPLookupCommandTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let source = ["--uri", slapd.ldapURI, "--base", slapd.base, "--bind-dn", slapd.adminDN]
         #expect(try lookup(source + ["--password-file", file], ["Chief Statistician"]).status == 0)
-        #expect(try lookup(source, ["Chief Statistician"], environment: ["ROLECALL_PASSWORD": slapd.adminPassword]).status == 0)
+        #expect(
+            try lookup(source, ["Chief Statistician"], environment: ["ROLECALL_PASSWORD": slapd.adminPassword]).status
+                == 0
+        )
         let wrong = try lookup(source, ["Chief Statistician"], environment: ["ROLECALL_PASSWORD": "nope"])
         #expect(wrong.status == 3)
         #expect(wrong.stdout.isEmpty)
@@ -87,7 +101,10 @@ struct LDAPLookupCommandTests {
 
     @Test("an unreachable directory is exit 3 and never 'vacant'")
     func unreachable() throws {
-        let result = try lookup(["--uri", "ldap://127.0.0.1:\(try Slapd.freePort())/", "--base", slapd.base], ["Chief Press Officer"])
+        let result = try lookup(
+            ["--uri", "ldap://127.0.0.1:\(try Slapd.freePort())/", "--base", slapd.base],
+            ["Chief Press Officer"]
+        )
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot reach"))
@@ -104,7 +121,8 @@ struct LDAPLookupCommandTests {
     @Test("cleartext passwords to other hosts are refused before connecting")
     func cleartext() throws {
         let result = try lookup(
-            ["--uri", "ldap://directory.example.org/", "--base", "dc=x", "--bind-dn", "cn=x"], ["X"],
+            ["--uri", "ldap://directory.example.org/", "--base", "dc=x", "--bind-dn", "cn=x"],
+            ["X"],
             environment: ["ROLECALL_PASSWORD": "secret"]
         )
         #expect(result.status == 2)
@@ -113,9 +131,15 @@ struct LDAPLookupCommandTests {
 
     @Test("TLS: the right CA works, the wrong one is exit 3 with a hint")
     func tls() throws {
-        let good = try lookup(["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.caFile], ["Chief Statistician"])
+        let good = try lookup(
+            ["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.caFile],
+            ["Chief Statistician"]
+        )
         #expect(good.status == 0)
-        let bad = try lookup(["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.wrongCAFile], ["Chief Statistician"])
+        let bad = try lookup(
+            ["--uri", slapd.ldapsURI, "--base", slapd.base, "--ca-file", slapd.wrongCAFile],
+            ["Chief Statistician"]
+        )
         #expect(bad.status == 3)
         #expect(bad.stderr.contains("--ca-file"))
     }

@@ -6,8 +6,12 @@ import Testing
 /// AddressSanitizer build of `rolecall` (LeakSanitizer on) reads slapd and must report no leak.
 /// `.ci/run` builds that binary and names it in `ROLECALL_ASAN_BINARY`.
 @Suite(
-    "LeakSanitizer on LDAP reads", .serialized,
-    .enabled(if: ProcessInfo.processInfo.environment["ROLECALL_ASAN_BINARY"] != nil, "needs ROLECALL_ASAN_BINARY (see .ci/run)")
+    "LeakSanitizer on LDAP reads",
+    .serialized,
+    .enabled(
+        if: ProcessInfo.processInfo.environment["ROLECALL_ASAN_BINARY"] != nil,
+        "needs ROLECALL_ASAN_BINARY (see .ci/run)"
+    )
 )
 struct LeakCheckTests {
     @Test(

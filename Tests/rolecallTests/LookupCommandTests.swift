@@ -4,7 +4,9 @@ import Testing
 @Suite("rolecall lookup")
 struct LookupCommandTests {
     private func lookup(_ titles: [String], format: String = "json", extra: [String] = []) throws -> CommandResult {
-        try CommandRunner.run(["lookup", "--ldif", CommandRunner.example, "--as-of", "2026-11-25", "--format", format] + extra + titles)
+        try CommandRunner.run(
+            ["lookup", "--ldif", CommandRunner.example, "--as-of", "2026-11-25", "--format", format] + extra + titles
+        )
     }
 
     private func json(_ result: CommandResult) throws -> [String: Any] {
@@ -37,7 +39,9 @@ struct LookupCommandTests {
         #expect(similar.count == 3)
         #expect(similar.allSatisfy { $0["reason"] is String && $0["score"] is Double && $0["holders"] is [Any] })
         let strict = try lookup(["Head of Defence Statistics"], extra: ["--min-score", "0.85"])
-        let strictSimilar = try #require((try json(strict)["results"] as? [[String: Any]])?.first?["similar"] as? [[String: Any]])
+        let strictSimilar = try #require(
+            (try json(strict)["results"] as? [[String: Any]])?.first?["similar"] as? [[String: Any]]
+        )
         #expect(strictSimilar.map { $0["title"] as? String } == ["Deputy Head of Defence Statistics"])
         let bad = try lookup(["X"], extra: ["--min-score", "2"])
         #expect(bad.status == 2)
@@ -53,10 +57,15 @@ struct LookupCommandTests {
 
     @Test("every status appears, and any unresolved title gives exit 1")
     func everyStatus() throws {
-        let result = try lookup(["Chief Statistician", "Press Officer", "Statistician, Armed Forces Personnel (x3)", "Chief Press Officer", "No Such Role"])
+        let result = try lookup([
+            "Chief Statistician", "Press Officer", "Statistician, Armed Forces Personnel (x3)", "Chief Press Officer",
+            "No Such Role",
+        ])
         #expect(result.status == 1)
         let results = try #require(try json(result)["results"] as? [[String: Any]])
-        #expect(results.map { $0["status"] as? String } == ["resolved", "ambiguous", "incomplete", "vacant", "notFound"])
+        #expect(
+            results.map { $0["status"] as? String } == ["resolved", "ambiguous", "incomplete", "vacant", "notFound"]
+        )
     }
 
     @Test("the same run twice gives byte-identical JSON")
@@ -85,7 +94,11 @@ struct LookupCommandTests {
     @Test("malformed LDIF: exit 2 with file:line: what is wrong")
     func malformed() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).ldif").path
-        try "dn: uid=a,dc=x\ncn: A\n\ndn: uid=b,dc=x\ncn No Colon\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "dn: uid=a,dc=x\ncn: A\n\ndn: uid=b,dc=x\ncn No Colon\n".write(
+            toFile: path,
+            atomically: true,
+            encoding: .utf8
+        )
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try CommandRunner.run(["lookup", "--ldif", path, "Archivist"])
         #expect(result.status == 2)
@@ -94,13 +107,16 @@ struct LookupCommandTests {
         #expect(result.stderr.contains("no colon"))
     }
 
-    @Test("usage errors exit 2 and say what to do", arguments: [
-        (["lookup", "Archivist"], "--ldif"),
-        (["lookup", "--ldif", "x.ldif"], "at least one role title"),
-        (["lookup", "--ldif", "x.ldif", "--as-of", "tomorrow", "X"], "not a date"),
-        (["lookup", "--ldif", "x.ldif", "--format", "xml", "X"], "format"),
-        (["lookup", "--ldif", "/nonexistent/staff.ldif", "X"], "/nonexistent/staff.ldif"),
-    ])
+    @Test(
+        "usage errors exit 2 and say what to do",
+        arguments: [
+            (["lookup", "Archivist"], "--ldif"),
+            (["lookup", "--ldif", "x.ldif"], "at least one role title"),
+            (["lookup", "--ldif", "x.ldif", "--as-of", "tomorrow", "X"], "not a date"),
+            (["lookup", "--ldif", "x.ldif", "--format", "xml", "X"], "format"),
+            (["lookup", "--ldif", "/nonexistent/staff.ldif", "X"], "/nonexistent/staff.ldif"),
+        ]
+    )
     func usage(arguments: [String], message: String) throws {
         let result = try CommandRunner.run(arguments)
         #expect(result.status == 2)

@@ -19,12 +19,16 @@ struct WorkflowCommandTests {
 
     @Test("verify: every recipient status, nearest listed role, uncovered roles, exit 1")
     func verify() throws {
-        let result = try CommandRunner.run(["verify", Self.list, "--recipients", Self.recipients, "--format", "json"] + Self.source)
+        let result = try CommandRunner.run(
+            ["verify", Self.list, "--recipients", Self.recipients, "--format", "json"] + Self.source
+        )
         #expect(result.status == 1)
         let document = try json(result.stdout)
         #expect(document["schemaVersion"] as? Int == 1)
         let recipients = try #require(document["recipients"] as? [[String: Any]])
-        let status = Dictionary(uniqueKeysWithValues: recipients.map { ($0["recipient"] as? String ?? "", $0["status"] as? String ?? "") })
+        let status = Dictionary(
+            uniqueKeysWithValues: recipients.map { ($0["recipient"] as? String ?? "", $0["status"] as? String ?? "") }
+        )
         #expect(status["asmith@dda.example"] == "authorised")
         #expect(status["vallen"] == "authorised")
         #expect(status["uid=sclarke,ou=People,dc=dda,dc=example"] == "authorised")
@@ -56,7 +60,12 @@ struct WorkflowCommandTests {
         #expect(result.status == 1)
         let findings = try #require(try json(result.stdout)["findings"] as? [[String: Any]])
         let kinds = Set(findings.compactMap { $0["kind"] as? String })
-        #expect(kinds == ["vacant", "notFound", "multipleHolders", "incomplete", "inactiveHolder", "danglingOccupant", "confusable"])
+        #expect(
+            kinds == [
+                "vacant", "notFound", "multipleHolders", "incomplete", "inactiveHolder", "danglingOccupant",
+                "confusable",
+            ]
+        )
         for finding in findings {
             #expect(["error", "warning", "info"].contains(finding["severity"] as? String ?? ""))
             #expect((finding["message"] as? String)?.isEmpty == false)
@@ -100,7 +109,9 @@ struct WorkflowCommandTests {
         #expect(failed.status == 2)
         #expect(try String(contentsOfFile: state, encoding: .utf8) == saved)
 
-        let second = try CommandRunner.run(["report", Self.list, "--state", state, "--format", "json", "--ldif", changed, "--as-of", "2026-11-25"])
+        let second = try CommandRunner.run([
+            "report", Self.list, "--state", state, "--format", "json", "--ldif", changed, "--as-of", "2026-11-25",
+        ])
         let findings = try #require(try json(second.stdout)["findings"] as? [[String: Any]])
         let change = try #require(findings.first { $0["kind"] as? String == "holderChanged" })
         #expect(change["role"] as? String == "Chief Statistician")
@@ -109,7 +120,10 @@ struct WorkflowCommandTests {
         #expect(try String(contentsOfFile: state, encoding: .utf8).contains("uid=wscott"))
     }
 
-    @Test("report: a corrupt or foreign state file is an error naming it, and is not replaced", arguments: ["{half", "{\"kind\": \"other\"}"])
+    @Test(
+        "report: a corrupt or foreign state file is an error naming it, and is not replaced",
+        arguments: ["{half", "{\"kind\": \"other\"}"]
+    )
     func corruptState(content: String) throws {
         let state = temporary("state.json")
         try content.write(toFile: state, atomically: true, encoding: .utf8)
@@ -186,7 +200,11 @@ struct WorkflowCommandTests {
     @Test("a CSV access list with a role column")
     func csvList() throws {
         let file = temporary("list.csv")
-        try "team,role\nstats,\"Chief Statistician\"\npress,\"Head of Defence Statistics\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "team,role\nstats,\"Chief Statistician\"\npress,\"Head of Defence Statistics\"\n".write(
+            toFile: file,
+            atomically: true,
+            encoding: .utf8
+        )
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try CommandRunner.run(["report", file, "--format", "json"] + Self.source)
         let results = try #require(try json(result.stdout)["results"] as? [[String: Any]])
@@ -206,7 +224,9 @@ enum CSV {
             if quoted {
                 if character == "\"" {
                     if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
-                } else { field.append(character) }
+                } else {
+                    field.append(character)
+                }
             } else if character == "\"" {
                 quoted = true
             } else if character == "," {

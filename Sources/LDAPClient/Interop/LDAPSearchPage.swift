@@ -29,7 +29,12 @@ extension LDAPHandle {
     /// Runs one synchronous search request, with a paged-results control when `pageSize` > 0.
     /// > Warning: Blocks until the page arrives or the timeout passes.
     func searchPage(
-        base: String, scope: LDAPScope, filter: String, attributes: [String], pageSize: Int, cookie: [UInt8],
+        base: String,
+        scope: LDAPScope,
+        filter: String,
+        attributes: [String],
+        pageSize: Int,
+        cookie: [UInt8],
         timeout: Double
     ) -> LDAPSearchPage {
         var page = LDAPSearchPage()
@@ -58,8 +63,17 @@ extension LDAPHandle {
         let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
             attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
                 ldap_search_ext_s(
-                    raw, base, scope.rawValue, filter, attributeBuffer.baseAddress, 0, controlBuffer.baseAddress, nil,
-                    &limit, 0, &result
+                    raw,
+                    base,
+                    scope.rawValue,
+                    filter,
+                    attributeBuffer.baseAddress,
+                    0,
+                    controlBuffer.baseAddress,
+                    nil,
+                    &limit,
+                    0,
+                    &result
                 )
             }
         }
@@ -94,7 +108,9 @@ extension LDAPHandle {
         defer {
             if let matched { ldap_memfree(matched) }
             if let text { ldap_memfree(text) }
-            if let referrals { ber_memvfree(UnsafeMutableRawPointer(referrals).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)) }
+            if let referrals {
+                ber_memvfree(UnsafeMutableRawPointer(referrals).assumingMemoryBound(to: UnsafeMutableRawPointer?.self))
+            }
             if let serverControls { ldap_controls_free(serverControls) }
         }
         guard parsed == LDAP_SUCCESS else {

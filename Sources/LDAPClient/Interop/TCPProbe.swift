@@ -10,11 +10,15 @@ enum TCPProbe {
         let host = ConnectionPolicy.host(of: lowered)
         var port = lowered.hasPrefix("ldaps://") ? "636" : "389"
         let authority = lowered.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" }
-        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") { port = String(authority[authority.index(after: colon)...]) }
+        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
+            port = String(authority[authority.index(after: colon)...])
+        }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var results: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host.isEmpty ? "localhost" : host, port, &hints, &results) == 0, let results else { return false }
+        guard getaddrinfo(host.isEmpty ? "localhost" : host, port, &hints, &results) == 0, let results else {
+            return false
+        }
         defer { freeaddrinfo(results) }
         var current: UnsafeMutablePointer<addrinfo>? = results
         while let info = current {

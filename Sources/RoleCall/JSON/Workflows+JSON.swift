@@ -2,16 +2,21 @@
 extension RecipientCheck {
     package var json: [(String, JSONValue)] {
         [
-            ("recipients", .array(recipients.map { result in
-                .object([
-                    ("recipient", .string(result.recipient)),
-                    ("status", .string(result.status.rawValue)),
-                    ("dn", .string(result.dn)),
-                    ("roles", .array(result.roles.map(JSONValue.string))),
-                    ("reason", .string(result.reason)),
-                    ("nearestRole", .string(result.nearestRole)),
-                ])
-            })),
+            (
+                "recipients",
+                .array(
+                    recipients.map { result in
+                        .object([
+                            ("recipient", .string(result.recipient)),
+                            ("status", .string(result.status.rawValue)),
+                            ("dn", .string(result.dn)),
+                            ("roles", .array(result.roles.map(JSONValue.string))),
+                            ("reason", .string(result.reason)),
+                            ("nearestRole", .string(result.nearestRole)),
+                        ])
+                    }
+                )
+            ),
             ("uncovered", .array(uncovered.map(JSONValue.string))),
         ]
     }

@@ -38,7 +38,14 @@ public struct Holder: Sendable, Hashable, Codable {
     public var reason: InactiveReason?
 
     /// Creates a holder.
-    public init(dn: String, name: String?, mail: String?, title: String, via: HolderSource, reason: InactiveReason? = nil) {
+    public init(
+        dn: String,
+        name: String?,
+        mail: String?,
+        title: String,
+        via: HolderSource,
+        reason: InactiveReason? = nil
+    ) {
         self.dn = dn
         self.name = name
         self.mail = mail
@@ -85,7 +92,11 @@ public struct LookupResult: Sendable, Hashable, Codable {
 
     /// Creates a result.
     public init(
-        query: String, status: ResolutionStatus, expectedHolders: Int, holders: [Holder], inactiveHolders: [Holder],
+        query: String,
+        status: ResolutionStatus,
+        expectedHolders: Int,
+        holders: [Holder],
+        inactiveHolders: [Holder],
         similar: [SimilarTitle]
     ) {
         self.query = query

@@ -28,8 +28,11 @@ public struct Resolver: Sendable {
     ///   - minimumSimilarity: Similar titles scoring below this (0…1) are left out.
     ///   - similarLimit: At most this many similar titles per query.
     public init(
-        snapshot: DirectorySnapshot, policy: AccountStatePolicy? = nil, asOf: Date = Date(),
-        minimumSimilarity: Double = 0.5, similarLimit: Int = 10
+        snapshot: DirectorySnapshot,
+        policy: AccountStatePolicy? = nil,
+        asOf: Date = Date(),
+        minimumSimilarity: Double = 0.5,
+        similarLimit: Int = 10
     ) {
         self.snapshot = snapshot
         self.policy = policy ?? snapshot.policy
@@ -47,7 +50,12 @@ public struct Resolver: Sendable {
         let similar = similarTitles(to: query)
         guard !title.key.isEmpty, let use = snapshot.titleUses[title.key] else {
             return LookupResult(
-                query: query, status: .notFound, expectedHolders: expected, holders: [], inactiveHolders: [], similar: similar
+                query: query,
+                status: .notFound,
+                expectedHolders: expected,
+                holders: [],
+                inactiveHolders: [],
+                similar: similar
             )
         }
         let (active, inactive) = holders(of: use, key: title.key)
@@ -59,18 +67,25 @@ public struct Resolver: Sendable {
             default: .ambiguous
             }
         return LookupResult(
-            query: query, status: status, expectedHolders: expected, holders: active, inactiveHolders: inactive,
+            query: query,
+            status: status,
+            expectedHolders: expected,
+            holders: active,
+            inactiveHolders: inactive,
             similar: similar
         )
     }
 
     /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
     func similarTitles(to query: String) -> [SimilarTitle] {
-        snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap { match in
+        snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {
+            match in
             let key = snapshot.key(of: match.title)
             guard let use = snapshot.titleUses[key] else { return nil }
             return SimilarTitle(
-                title: match.title, score: match.similarity.score, reason: match.similarity.reason,
+                title: match.title,
+                score: match.similarity.score,
+                reason: match.similarity.reason,
                 holders: holders(of: use, key: key).active
             )
         }
@@ -94,7 +109,14 @@ public struct Resolver: Sendable {
                     let person = snapshot.people[index]
                     byDN[normalized] = holder(person, title: roleName, via: .roleOccupant)
                 } else {
-                    byDN[normalized] = Holder(dn: text, name: nil, mail: nil, title: roleName, via: .roleOccupant, reason: .missing)
+                    byDN[normalized] = Holder(
+                        dn: text,
+                        name: nil,
+                        mail: nil,
+                        title: roleName,
+                        via: .roleOccupant,
+                        reason: .missing
+                    )
                 }
             }
         }

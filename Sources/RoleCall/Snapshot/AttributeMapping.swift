@@ -43,8 +43,11 @@ public struct AttributeMapping: Sendable, Hashable {
     /// Every attribute type a snapshot keeps, lower-cased: the mapped ones, `objectClass` and the
     /// account-state attributes of `policy`.
     /// - Parameter policy: The account-state rules whose attributes must be kept.
+    /// - Returns: The lower-cased attribute types.
     public func keptAttributeTypes(policy: AccountStatePolicy) -> Set<String> {
-        Set(([title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers).map { $0.lowercased() })
-            .union(policy.attributes)
+        Set(
+            ([title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers).map { $0.lowercased() }
+        )
+        .union(policy.attributes)
     }
 }

@@ -25,10 +25,12 @@ extension DirectorySnapshot {
             snapshot = DirectorySnapshot(mapping: mapping, policy: policy)
             let bytes = { (type: String) in Array(type.lowercased().utf8) }
             names = Names(
-                stateBytes: policy.attributes.sorted().map { ($0, Array($0.utf8)) }, roleObjectClassBytes: bytes(mapping.roleObjectClass),
+                stateBytes: policy.attributes.sorted().map { ($0, Array($0.utf8)) },
+                roleObjectClassBytes: bytes(mapping.roleObjectClass),
                 fieldBytes: [
                     (.title, bytes(mapping.title)), (.name, bytes(mapping.name)), (.mail, bytes(mapping.mail)),
-                    (.uid, bytes(mapping.uid)), (.roleName, bytes(mapping.roleName)), (.roleOccupant, bytes(mapping.roleOccupant)),
+                    (.uid, bytes(mapping.uid)), (.roleName, bytes(mapping.roleName)),
+                    (.roleOccupant, bytes(mapping.roleOccupant)),
                 ] + mapping.extraIdentifiers.map { (.identifier, bytes($0)) }
             )
         }
@@ -51,10 +53,14 @@ extension DirectorySnapshot {
             for (type, values) in attributes {
                 type.utf8.withContiguousStorageIfAvailable { name in
                     for value in values { value.withUnsafeBufferPointer { collector.take(name, $0) } }
-                } ?? {
-                    let name = Array(type.utf8)
-                    for value in values { name.withUnsafeBufferPointer { n in value.withUnsafeBufferPointer { collector.take(n, $0) } } }
-                }()
+                }
+                    ?? {
+                        let name = Array(type.utf8)
+                        for value in values {
+                            name.withUnsafeBufferPointer { n in value.withUnsafeBufferPointer { collector.take(n, $0) }
+                            }
+                        }
+                    }()
             }
             add(dn: dn, collected: collector, origin: origin)
         }
@@ -67,7 +73,9 @@ extension DirectorySnapshot {
             fileprivate var state: [String: [String]] = [:]
             fileprivate var invalidUTF8: [String] = []
 
-            fileprivate enum Field: Int, Hashable, Sendable, CaseIterable { case title, name, mail, uid, roleName, roleOccupant, identifier }
+            fileprivate enum Field: Int, Hashable, Sendable, CaseIterable {
+                case title, name, mail, uid, roleName, roleOccupant, identifier
+            }
 
             fileprivate init(names: Names) { self.names = names }
 
@@ -81,8 +89,12 @@ extension DirectorySnapshot {
                 let valid = String(validating: value, as: UTF8.self)
                 if valid == nil { invalidUTF8.append(String(decoding: type, as: UTF8.self)) }
                 let text = valid ?? String(decoding: value, as: UTF8.self)
-                for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) { fields[field.rawValue].append(text) }
-                for (name, bytes) in names.stateBytes where Self.equal(type, bytes) { state[name, default: []].append(text) }
+                for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) {
+                    fields[field.rawValue].append(text)
+                }
+                for (name, bytes) in names.stateBytes where Self.equal(type, bytes) {
+                    state[name, default: []].append(text)
+                }
             }
 
             fileprivate func values(_ field: Field) -> [String] { fields[field.rawValue] }
@@ -112,7 +124,9 @@ extension DirectorySnapshot {
             snapshot.entryCount += 1
             var place: String { origin().map { "\($0): " } ?? "" }
             for type in collected.invalidUTF8 {
-                snapshot.warnings.append("\(place)\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters")
+                snapshot.warnings.append(
+                    "\(place)\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters"
+                )
             }
             if collected.isRole {
                 let occupantTexts = collected.values(.roleOccupant)
@@ -122,7 +136,12 @@ extension DirectorySnapshot {
                         return nil
                     }
                 }
-                let role = Role(dn: dn, names: collected.values(.roleName), occupantTexts: occupantTexts, occupants: occupants)
+                let role = Role(
+                    dn: dn,
+                    names: collected.values(.roleName),
+                    occupantTexts: occupantTexts,
+                    occupants: occupants
+                )
                 let index = snapshot.roles.count
                 snapshot.roles.append(role)
                 for name in role.names { snapshot.spellings[spelling(name)].roles.append(index) }
@@ -136,8 +155,13 @@ extension DirectorySnapshot {
                 return snapshot.spellings[position].text
             }
             let person = Person(
-                dn: dn, name: collected.values(.name).first, mail: collected.values(.mail).first, uid: collected.values(.uid).first,
-                titles: titles, identifiers: collected.values(.identifier), state: collected.state
+                dn: dn,
+                name: collected.values(.name).first,
+                mail: collected.values(.mail).first,
+                uid: collected.values(.uid).first,
+                titles: titles,
+                identifiers: collected.values(.identifier),
+                state: collected.state
             )
             snapshot.people.append(person)
         }
@@ -184,6 +208,7 @@ extension DirectorySnapshot {
 
         /// The finished snapshot, with occupants linked and its titles indexed for similar-title search.
         /// - Parameter matcher: How titles are compared.
+        /// - Returns: The snapshot.
         public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {
             var snapshot = snapshot
             for spelling in snapshot.spellings where !spelling.key.isEmpty {
@@ -191,7 +216,10 @@ extension DirectorySnapshot {
                 snapshot.titleUses[spelling.key, default: TitleUse()].people += spelling.people
                 snapshot.titleUses[spelling.key, default: TitleUse()].roles += spelling.roles
             }
-            snapshot.occupantPeople = Self.people(named: snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }, in: snapshot.people)
+            snapshot.occupantPeople = Self.people(
+                named: snapshot.roles.flatMap { $0.occupants.compactMap { $0 } },
+                in: snapshot.people
+            )
             snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
             return snapshot
         }

@@ -19,13 +19,26 @@ public struct LDAPSource: Sendable {
 
     /// Creates a source from plain settings (see `LDAPConfiguration` for each).
     public init(
-        uris: [String], base: String?, bindDN: String?, password: String?, startTLS: Bool, caFile: String?,
-        timeout: Double, pageSize: Int, allowInsecure: Bool
+        uris: [String],
+        base: String?,
+        bindDN: String?,
+        password: String?,
+        startTLS: Bool,
+        caFile: String?,
+        timeout: Double,
+        pageSize: Int,
+        allowInsecure: Bool
     ) {
         self.init(
             configuration: LDAPConfiguration(
-                uris: uris, bindDN: bindDN, password: password.map(LDAPConfiguration.Password.init), startTLS: startTLS,
-                caFile: caFile, timeout: timeout, pageSize: pageSize, allowInsecure: allowInsecure
+                uris: uris,
+                bindDN: bindDN,
+                password: password.map(LDAPConfiguration.Password.init),
+                startTLS: startTLS,
+                caFile: caFile,
+                timeout: timeout,
+                pageSize: pageSize,
+                allowInsecure: allowInsecure
             ),
             base: base
         )
@@ -40,6 +53,7 @@ public struct LDAPSource: Sendable {
     ///   - recipients: Mail addresses, uids, account names or DNs to fetch too (for `verify`).
     /// - Throws: ``RoleCallError`` `unavailable` when the directory cannot be read completely,
     ///   `input` for unsafe or invalid settings, `emptyDirectory` when the search returns nothing.
+    /// - Returns: The snapshot.
     public func snapshot(
         mapping: AttributeMapping = .init(),
         policy: AccountStatePolicy = .init(),
@@ -54,7 +68,10 @@ public struct LDAPSource: Sendable {
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
             var count = 0
             for try await entry in connection.search(
-                base: base, filter: filter.description, attributes: attributes, pageSize: configuration.pageSize
+                base: base,
+                filter: filter.description,
+                attributes: attributes,
+                pageSize: configuration.pageSize
             ) {
                 let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
                 try Self.add(complete, to: &builder, uri: connection.uri)
@@ -72,7 +89,11 @@ public struct LDAPSource: Sendable {
             for occupant in builder.unresolvedOccupants() {
                 do {
                     for try await entry in connection.search(
-                        base: occupant.text, scope: .base, filter: "(objectClass=*)", attributes: attributes, pageSize: 0
+                        base: occupant.text,
+                        scope: .base,
+                        filter: "(objectClass=*)",
+                        attributes: attributes,
+                        pageSize: 0
                     ) {
                         let found = try Self.entry(entry, uri: connection.uri)
                         if !builder.contains(found.dn) { builder.add(found, origin: connection.uri) }
@@ -85,11 +106,20 @@ public struct LDAPSource: Sendable {
             for recipient in recipients {
                 let isDN = recipient.contains("=") && (try? DistinguishedName(recipient)) != nil
                 let identifiers = [mapping.mail, mapping.uid] + mapping.extraIdentifiers
-                let search = isDN
-                    ? connection.search(base: recipient, scope: .base, filter: "(objectClass=*)", attributes: attributes, pageSize: 0)
+                let search =
+                    isDN
+                    ? connection.search(
+                        base: recipient,
+                        scope: .base,
+                        filter: "(objectClass=*)",
+                        attributes: attributes,
+                        pageSize: 0
+                    )
                     : connection.search(
-                        base: base, filter: SearchFilter.or(identifiers.map { .equal($0, recipient) }).description,
-                        attributes: attributes, pageSize: 0
+                        base: base,
+                        filter: SearchFilter.or(identifiers.map { .equal($0, recipient) }).description,
+                        attributes: attributes,
+                        pageSize: 0
                     )
                 do {
                     for try await entry in search {
@@ -115,7 +145,11 @@ public struct LDAPSource: Sendable {
         if let base { return base }
         var contexts: [String] = []
         for try await entry in connection.search(
-            base: "", scope: .base, filter: "(objectClass=*)", attributes: ["namingContexts"], pageSize: 0
+            base: "",
+            scope: .base,
+            filter: "(objectClass=*)",
+            attributes: ["namingContexts"],
+            pageSize: 0
         ) {
             let values = entry.attributes.first { $0.key.lowercased() == "namingcontexts" }?.value ?? []
             contexts += values.map { String(decoding: $0, as: UTF8.self) }
@@ -134,13 +168,18 @@ public struct LDAPSource: Sendable {
     /// (operational attributes such as `pwdAccountLockedTime` are only returned when named).
     static func attributes(mapping: AttributeMapping, policy: AccountStatePolicy) -> [String] {
         var seen: Set<String> = []
-        let names = [mapping.title, mapping.name, mapping.mail, mapping.uid, mapping.roleName, mapping.roleOccupant, "objectClass"]
+        let names =
+            [
+                mapping.title, mapping.name, mapping.mail, mapping.uid, mapping.roleName, mapping.roleOccupant,
+                "objectClass",
+            ]
             + mapping.extraIdentifiers + policy.rules.map(\.attribute)
         return names.filter { seen.insert($0.lowercased()).inserted }
     }
 
     /// Adds an entry as the server returned it, without building an intermediate `Entry`.
-    static func add(_ entry: LDAPEntry, to builder: inout DirectorySnapshot.Builder, uri: String) throws(RoleCallError) {
+    static func add(_ entry: LDAPEntry, to builder: inout DirectorySnapshot.Builder, uri: String) throws(RoleCallError)
+    {
         guard DistinguishedName.isValid(entry.dn) else {
             throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
         }

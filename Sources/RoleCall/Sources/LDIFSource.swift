@@ -24,6 +24,7 @@ public struct LDIFSource: Sendable {
     ///   - progress: Called every 10,000 entries with the count so far.
     /// - Throws: ``RoleCallError`` `input` for a malformed file (with `file:line`), `emptyDirectory`
     ///   when the file holds no entries.
+    /// - Returns: The snapshot.
     public func snapshot(
         mapping: AttributeMapping = .init(),
         policy: AccountStatePolicy = .init(),

@@ -36,6 +36,7 @@ public struct AccessList: Sendable, Hashable {
     ///   - format: Text or CSV; nil decides by the `.csv` extension.
     /// - Throws: ``RoleCallError`` `input` naming the file and line: unreadable, not UTF-8, empty,
     ///   duplicate roles, a CSV without a `role` column.
+    /// - Returns: The list.
     public static func load(path: String, format: Format? = nil) throws(RoleCallError) -> AccessList {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RoleCallError(.input, "\(path): cannot read the access list; check the path and permissions")
@@ -49,6 +50,8 @@ public struct AccessList: Sendable, Hashable {
     ///   - bytes: The file's contents.
     ///   - source: The name used in errors.
     ///   - format: Text or CSV.
+    /// - Returns: The list.
+    /// - Throws: ``RoleCallError`` `input` naming the line: not UTF-8, no roles, a duplicate role, no `role` column.
     public static func parse(_ bytes: [UInt8], source: String, format: Format) throws(RoleCallError) -> AccessList {
         let lines = try TextLines.split(bytes, source: source)
         var roles: [Role] = []
@@ -69,7 +72,10 @@ public struct AccessList: Sendable, Hashable {
         for role in roles {
             let key = NormalizedTitle(role.title).key
             guard !key.isEmpty else {
-                throw RoleCallError(.input, "\(source):\(role.line): \"\(role.title)\" has no letters or digits; write a role title")
+                throw RoleCallError(
+                    .input,
+                    "\(source):\(role.line): \"\(role.title)\" has no letters or digits; write a role title"
+                )
             }
             if let earlier = seen[key] {
                 throw RoleCallError(
@@ -89,7 +95,10 @@ public struct AccessList: Sendable, Hashable {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
         guard let column = columns.firstIndex(of: "role") else {
-            throw RoleCallError(.input, "\(source):\(header.0): no \"role\" column in the header; name the column of roles \"role\"")
+            throw RoleCallError(
+                .input,
+                "\(source):\(header.0): no \"role\" column in the header; name the column of roles \"role\""
+            )
         }
         var roles: [Role] = []
         for (number, line) in lines.dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -105,15 +114,20 @@ public struct AccessList: Sendable, Hashable {
 public enum ListFile {
     /// The items of a list file with their line numbers, trimmed.
     /// - Throws: ``RoleCallError`` `input` when the file is unreadable, not UTF-8, or lists nothing.
-    public static func items(path: String, describing what: String) throws(RoleCallError) -> [(line: Int, text: String)] {
+    public static func items(path: String, describing what: String) throws(RoleCallError) -> [(line: Int, text: String)]
+    {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RoleCallError(.input, "\(path): cannot read the \(what); check the path and permissions")
         }
-        let items = try TextLines.split(Array(data), source: path).compactMap { number, line -> (line: Int, text: String)? in
+        let items = try TextLines.split(Array(data), source: path).compactMap {
+            number,
+            line -> (line: Int, text: String)? in
             let text = line.trimmingCharacters(in: .whitespaces)
             return text.isEmpty || text.hasPrefix("#") ? nil : (number, text)
         }
-        guard !items.isEmpty else { throw RoleCallError(.input, "\(path): the \(what) is empty; write one item per line") }
+        guard !items.isEmpty else {
+            throw RoleCallError(.input, "\(path): the \(what) is empty; write one item per line")
+        }
         return items
     }
 }

@@ -58,35 +58,62 @@ public struct RecipientCheck: Sendable {
         var covered: Set<String> = []
         self.recipients = recipients.map { recipient in
             guard let person = directory.person(recipient) else {
-                return Result(recipient: recipient, status: .unknown, dn: nil, roles: [], reason: "not in the directory", nearestRole: nil)
+                return Result(
+                    recipient: recipient,
+                    status: .unknown,
+                    dn: nil,
+                    roles: [],
+                    reason: "not in the directory",
+                    nearestRole: nil
+                )
             }
             let key = Self.key(person.dn)
             if let roles = rolesByHolder[key] {
                 covered.formUnion(roles)
-                return Result(recipient: recipient, status: .authorised, dn: person.dn, roles: roles, reason: nil, nearestRole: nil)
+                return Result(
+                    recipient: recipient,
+                    status: .authorised,
+                    dn: person.dn,
+                    roles: roles,
+                    reason: nil,
+                    nearestRole: nil
+                )
             }
             if let inactive = inactiveByHolder[key] {
                 return Result(
-                    recipient: recipient, status: .unauthorised, dn: person.dn, roles: [],
-                    reason: "holds \"\(inactive.role)\" but the account is \(inactive.reason.rawValue)", nearestRole: nil
+                    recipient: recipient,
+                    status: .unauthorised,
+                    dn: person.dn,
+                    roles: [],
+                    reason: "holds \"\(inactive.role)\" but the account is \(inactive.reason.rawValue)",
+                    nearestRole: nil
                 )
             }
             let nearest = Self.nearestRole(of: person, list: list, matcher: matcher)
             let titles = person.titles.isEmpty ? "has no title" : "is \"\(person.titles.joined(separator: "\", \""))\""
             return Result(
-                recipient: recipient, status: .unauthorised, dn: person.dn, roles: [],
-                reason: "holds no listed role (\(titles))", nearestRole: nearest
+                recipient: recipient,
+                status: .unauthorised,
+                dn: person.dn,
+                roles: [],
+                reason: "holds no listed role (\(titles))",
+                nearestRole: nearest
             )
         }
         uncovered = list.roles.map(\.title).filter { !covered.contains($0) }
     }
 
     /// The listed role most easily confused with one of the person's titles, and why.
-    private static func nearestRole(of person: DirectorySnapshot.Person, list: AccessList, matcher: TitleMatcher) -> String? {
+    private static func nearestRole(
+        of person: DirectorySnapshot.Person,
+        list: AccessList,
+        matcher: TitleMatcher
+    ) -> String? {
         var best: (score: Double, text: String)?
         for role in list.roles {
             for title in person.titles {
-                guard let similarity = matcher.similarity(role.title, title), similarity.score > (best?.score ?? 0) else { continue }
+                guard let similarity = matcher.similarity(role.title, title), similarity.score > (best?.score ?? 0)
+                else { continue }
                 best = (similarity.score, "\(role.title) (\(similarity.reason))")
             }
         }
@@ -104,7 +131,8 @@ struct RecipientDirectory {
     init(_ snapshot: DirectorySnapshot) {
         self.snapshot = snapshot
         for (index, person) in snapshot.people.enumerated() {
-            for identifier in [person.mail, person.uid].compactMap({ $0 }) + person.identifiers + [person.normalizedDN] {
+            for identifier in [person.mail, person.uid].compactMap({ $0 }) + person.identifiers + [person.normalizedDN]
+            {
                 byIdentifier[identifier.lowercased()] = byIdentifier[identifier.lowercased()] ?? index
             }
         }
@@ -112,7 +140,9 @@ struct RecipientDirectory {
 
     func person(_ recipient: String) -> DirectorySnapshot.Person? {
         let trimmed = recipient.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains("="), let normalized = DistinguishedName.normalize(trimmed), let index = byIdentifier[normalized] {
+        if trimmed.contains("="), let normalized = DistinguishedName.normalize(trimmed),
+            let index = byIdentifier[normalized]
+        {
             return snapshot.people[index]
         }
         return byIdentifier[trimmed.lowercased()].map { snapshot.people[$0] }

@@ -28,14 +28,16 @@ public struct ReportState: Sendable, Hashable {
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw RoleCallError(
-                .input, "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
+                .input,
+                "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
             )
         }
         guard object["kind"] as? String == marker, object["schemaVersion"] as? Int == 1,
             let roles = object["holders"] as? [String: [String]], let asOf = object["asOf"] as? String
         else {
             throw RoleCallError(
-                .input, "\(path): not a RoleCall report state file (or from another version); give --state a file of its own"
+                .input,
+                "\(path): not a RoleCall report state file (or from another version); give --state a file of its own"
             )
         }
         return ReportState(holders: roles, asOf: asOf)
@@ -47,7 +49,10 @@ public struct ReportState: Sendable, Hashable {
             ("schemaVersion", .int(1)),
             ("kind", .string(Self.marker)),
             ("asOf", .string(asOf)),
-            ("holders", .object(holders.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })),
+            (
+                "holders",
+                .object(holders.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })
+            ),
         ]).serialized()
     }
 }
@@ -58,10 +63,14 @@ public enum AtomicFile {
     /// - Throws: ``RoleCallError`` `input` naming the file.
     public static func write(_ text: String, to path: String) throws(RoleCallError) {
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let temporary =
+            (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw RoleCallError(.input, "\(path): cannot write (\(String(cString: strerror(errno)))); check the folder exists and is writable")
+            throw RoleCallError(
+                .input,
+                "\(path): cannot write (\(String(cString: strerror(errno)))); check the folder exists and is writable"
+            )
         }
         let bytes = Array(text.utf8)
         var written = 0
@@ -74,7 +83,10 @@ public enum AtomicFile {
         close(descriptor)
         guard written == bytes.count, synced, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw RoleCallError(.input, "\(path): writing failed (\(String(cString: strerror(errno)))); the old file is unchanged")
+            throw RoleCallError(
+                .input,
+                "\(path): writing failed (\(String(cString: strerror(errno)))); the old file is unchanged"
+            )
         }
     }
 }

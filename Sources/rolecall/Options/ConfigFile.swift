@@ -51,9 +51,12 @@ struct ConfigFile: Decodable {
         if config.password != nil {
             var status = stat()
             if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
-                FileHandle.standardError.write(Data(
-                    "rolecall: warning: \(path) holds a password but others can read it; run chmod 600 \(path) or use passwordFile\n".utf8
-                ))
+                FileHandle.standardError.write(
+                    Data(
+                        "rolecall: warning: \(path) holds a password but others can read it; run chmod 600 \(path) or use passwordFile\n"
+                            .utf8
+                    )
+                )
             }
         }
         return config
@@ -89,7 +92,10 @@ struct ConfigFile: Decodable {
         var policy = AccountStatePolicy()
         for rule in accountStateRules ?? [] {
             guard let reason = InactiveReason(rawValue: rule.reason), reason != .missing else {
-                throw RoleCallError(.input, "\(path): accountStateRules reason \"\(rule.reason)\" must be disabled, locked or expired")
+                throw RoleCallError(
+                    .input,
+                    "\(path): accountStateRules reason \"\(rule.reason)\" must be disabled, locked or expired"
+                )
             }
             let condition: AccountStateRule.Condition = rule.equals.map { .equalsIgnoringCase($0) } ?? .present
             policy.rules.append(AccountStateRule(attribute: rule.attribute, condition: condition, reason: reason))

@@ -11,7 +11,10 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: text, json, csv or markdown (text by default).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Write the results to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the results to this file (atomically) instead of standard output.", valueName: "file")
+    )
     var output: String?
 
     /// Writes the rendered results to --output or standard output.

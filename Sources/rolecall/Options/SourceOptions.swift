@@ -5,37 +5,67 @@ import RoleCall
 /// Where the directory comes from (an LDIF export or LDAP servers), and the instant account state
 /// is evaluated at.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("LDIF export of the directory ('-' reads standard input).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("LDIF export of the directory ('-' reads standard input).", valueName: "file")
+    )
     var ldif: String?
 
     @Flag(name: .long, help: "Let the LDIF file read ':<' file URLs (only for files you trust).")
     var allowFileUrls = false
 
-    @Option(name: .long, help: ArgumentHelp("LDAP server (ldap://, ldaps://, ldapi://); repeat for failover, tried in order.", valueName: "uri"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "LDAP server (ldap://, ldaps://, ldapi://); repeat for failover, tried in order.",
+            valueName: "uri"
+        )
+    )
     var uri: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Search base (default: the server's naming context).", valueName: "dn"))
     var base: String?
 
-    @Option(name: .long, help: ArgumentHelp("DN to bind as (or user@domain, DOMAIN\\user); anonymous without it.", valueName: "dn"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("DN to bind as (or user@domain, DOMAIN\\user); anonymous without it.", valueName: "dn")
+    )
     var bindDn: String?
 
-    @Option(name: .long, help: ArgumentHelp("File holding the bind password (or set ROLECALL_PASSWORD; else you are asked).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File holding the bind password (or set ROLECALL_PASSWORD; else you are asked).",
+            valueName: "file"
+        )
+    )
     var passwordFile: String?
 
     @Flag(name: .long, help: "Upgrade ldap:// connections with StartTLS.")
     var starttls = false
 
-    @Option(name: .long, help: ArgumentHelp("CA certificates (PEM) to trust instead of the system store.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("CA certificates (PEM) to trust instead of the system store.", valueName: "file")
+    )
     var caFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for a server (default 30).", valueName: "seconds"))
     var timeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Entries per page of the search (default 500; 0 turns paging off).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Entries per page of the search (default 500; 0 turns paging off).", valueName: "n")
+    )
     var pageSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("JSON file with these settings and the attribute mapping; flags override it.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "JSON file with these settings and the attribute mapping; flags override it.",
+            valueName: "file"
+        )
+    )
     var config: String?
 
     @Flag(name: .long, help: "Allow sending a password without TLS to a host other than this machine.")
@@ -43,7 +73,10 @@ struct SourceOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Evaluate account state at this date or time (2026-06-01 or 2026-06-01T09:00:00Z).", valueName: "date")
+        help: ArgumentHelp(
+            "Evaluate account state at this date or time (2026-06-01 or 2026-06-01T09:00:00Z).",
+            valueName: "date"
+        )
     )
     var asOf: String?
 
@@ -53,7 +86,9 @@ struct SourceOptions: ParsableArguments {
             throw ValidationError("--as-of \"\(asOf)\" is not a date; write 2026-06-01 or 2026-06-01T09:00:00Z")
         }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
-        if let pageSize, !(0...100_000).contains(pageSize) { throw ValidationError("--page-size must be between 0 and 100000") }
+        if let pageSize, !(0...100_000).contains(pageSize) {
+            throw ValidationError("--page-size must be between 0 and 100000")
+        }
         if bindDn == nil, passwordFile != nil, config == nil {
             throw ValidationError("--password-file needs --bind-dn: whose password is it?")
         }
@@ -62,7 +97,9 @@ struct SourceOptions: ParsableArguments {
     private static func checkSource(ldif: String?, uri: [String]) throws {
         switch (ldif, uri.isEmpty) {
         case (nil, true):
-            throw ValidationError("say where the directory is: --ldif FILE (an export, '-' for standard input) or --uri ldaps://host")
+            throw ValidationError(
+                "say where the directory is: --ldif FILE (an export, '-' for standard input) or --uri ldaps://host"
+            )
         case (.some, false):
             throw ValidationError("give either --ldif or --uri, not both")
         default: break
@@ -90,14 +127,26 @@ struct SourceOptions: ParsableArguments {
         } else {
             let bindDN = bindDn ?? file?.bindDN
             let source = LDAPSource(
-                uris: uris, base: base ?? file?.base, bindDN: bindDN,
+                uris: uris,
+                base: base ?? file?.base,
+                bindDN: bindDN,
                 password: try password(bindDN: bindDN, file: file),
-                startTLS: starttls || (file?.startTLS ?? false), caFile: caFile ?? file?.caFile,
-                timeout: timeout ?? file?.timeout ?? 30, pageSize: pageSize ?? file?.pageSize ?? 500, allowInsecure: allowInsecure
+                startTLS: starttls || (file?.startTLS ?? false),
+                caFile: caFile ?? file?.caFile,
+                timeout: timeout ?? file?.timeout ?? 30,
+                pageSize: pageSize ?? file?.pageSize ?? 500,
+                allowInsecure: allowInsecure
             )
-            snapshot = try await source.snapshot(mapping: mapping, policy: policy, progress: progress.update, recipients: recipients)
+            snapshot = try await source.snapshot(
+                mapping: mapping,
+                policy: policy,
+                progress: progress.update,
+                recipients: recipients
+            )
         }
-        for warning in snapshot.warnings { FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8)) }
+        for warning in snapshot.warnings {
+            FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8))
+        }
         return snapshot
     }
 
@@ -116,7 +165,8 @@ struct SourceOptions: ParsableArguments {
         if let stored = file?.password { return stored }
         guard isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(bindDN): ") else {
             throw RoleCallError(
-                .input, "--bind-dn \(bindDN) needs a password: use --password-file FILE or set ROLECALL_PASSWORD"
+                .input,
+                "--bind-dn \(bindDN) needs a password: use --password-file FILE or set ROLECALL_PASSWORD"
             )
         }
         return String(cString: typed)

@@ -7,7 +7,9 @@ enum TextOutput {
         for result in results {
             text += "\(result.query): \(describe(result))\n"
             for holder in result.holders { text += "  ✓ \(line(holder))\n" }
-            for holder in result.inactiveHolders { text += "  ✗ \(line(holder)) — \(holder.reason.map { "\($0)" } ?? "inactive")\n" }
+            for holder in result.inactiveHolders {
+                text += "  ✗ \(line(holder)) — \(holder.reason.map { "\($0)" } ?? "inactive")\n"
+            }
             if !result.similar.isEmpty {
                 text += result.status == .notFound ? "  did you mean:\n" : "  not to be confused with:\n"
             }
@@ -47,7 +49,9 @@ extension TextOutput {
                 text += "✓ \(result.recipient) — authorised (\(result.roles.joined(separator: ", ")))\n"
             case .unauthorised:
                 text += "✗ \(result.recipient) — NOT AUTHORISED: \(result.reason ?? "")\n"
-                if let nearest = result.nearestRole { text += "    their title could be mistaken for the listed role \(nearest)\n" }
+                if let nearest = result.nearestRole {
+                    text += "    their title could be mistaken for the listed role \(nearest)\n"
+                }
             case .unknown:
                 text += "? \(result.recipient) — UNKNOWN: not in the directory\n"
             }
@@ -56,12 +60,17 @@ extension TextOutput {
             text += "Listed roles no recipient holds: \(check.uncovered.joined(separator: "; "))\n"
         }
         let bad = check.recipients.filter { $0.status != .authorised }.count
-        text += bad == 0 ? "All \(check.recipients.count) recipients are authorised.\n" : "\(bad) of \(check.recipients.count) recipients must not receive this.\n"
+        text +=
+            bad == 0
+            ? "All \(check.recipients.count) recipients are authorised.\n"
+            : "\(bad) of \(check.recipients.count) recipients must not receive this.\n"
         return text
     }
 
     static func report(_ report: StaleRoleReport) -> String {
-        guard !report.findings.isEmpty else { return "All \(report.results.count) listed roles are held as expected.\n" }
+        guard !report.findings.isEmpty else {
+            return "All \(report.results.count) listed roles are held as expected.\n"
+        }
         var text = ""
         for severity in Finding.Severity.allCases.reversed() {
             let findings = report.findings.filter { $0.severity == severity }
