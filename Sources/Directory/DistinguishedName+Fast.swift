@@ -1,4 +1,10 @@
 extension DistinguishedName {
+    /// A key for comparing DNs as written: the normalised form, or the lower-cased text when the DN
+    /// does not parse (so a malformed DN still equals itself).
+    /// - Parameter text: A DN as written.
+    /// - Returns: The comparison key.
+    public static func comparisonKey(_ text: String) -> String { normalize(text) ?? text.lowercased() }
+
     /// The normalised form of a DN, as ``normalized`` gives it, computed without building the whole
     /// structure for the common case (ASCII, no escapes, quotes, `+` or `#`); other DNs are parsed.
     /// - Parameter text: A DN as written.

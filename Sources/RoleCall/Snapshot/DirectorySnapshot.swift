@@ -25,7 +25,7 @@ public struct DirectorySnapshot: Sendable {
         public var state: [String: [String]]
 
         /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
-        public var normalizedDN: String { DistinguishedName.normalize(dn) ?? dn.lowercased() }
+        public var normalizedDN: String { DistinguishedName.comparisonKey(dn) }
     }
 
     /// An `organizationalRole` entry.

@@ -95,8 +95,7 @@ public struct LDAPSource: Sendable {
                         attributes: attributes,
                         pageSize: 0
                     ) {
-                        let found = try Self.entry(entry, uri: connection.uri)
-                        if !builder.contains(found.dn) { builder.add(found, origin: connection.uri) }
+                        try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                     }
                 } catch let error as LDAPError where error.code == .noSuchObject {
                     continue  // a dangling occupant: reported as missing
@@ -123,8 +122,7 @@ public struct LDAPSource: Sendable {
                     )
                 do {
                     for try await entry in search {
-                        let found = try Self.entry(entry, uri: connection.uri)
-                        if !builder.contains(found.dn) { builder.add(found, origin: connection.uri) }
+                        try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                     }
                 } catch let error as LDAPError where error.code == .noSuchObject {
                     continue  // not in the directory: reported as unknown
@@ -193,11 +191,15 @@ public struct LDAPSource: Sendable {
         builder.add(dn: entry.dn, collected: collector, origin: uri)
     }
 
-    static func entry(_ entry: LDAPEntry, uri: String) throws(RoleCallError) -> Entry {
-        do {
-            return Entry(dn: try DistinguishedName(entry.dn), attributes: entry.attributes)
-        } catch {
-            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(error)")
+    /// Adds an entry fetched on its own (an occupant, a recipient) unless the main search had it.
+    static func addIfNew(
+        _ entry: LDAPEntry,
+        to builder: inout DirectorySnapshot.Builder,
+        uri: String
+    ) throws(RoleCallError) {
+        guard let dn = try? DistinguishedName(entry.dn) else {
+            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
         }
+        if !builder.contains(dn) { try add(entry, to: &builder, uri: uri) }
     }
 }

@@ -48,9 +48,13 @@ public struct RecipientCheck: Sendable {
         var rolesByHolder: [String: [String]] = [:]
         var inactiveByHolder: [String: (role: String, reason: InactiveReason)] = [:]
         for (role, result) in zip(list.roles, results) {
-            for holder in result.holders { rolesByHolder[Self.key(holder.dn), default: []].append(role.title) }
+            for holder in result.holders {
+                rolesByHolder[DistinguishedName.comparisonKey(holder.dn), default: []].append(role.title)
+            }
             for holder in result.inactiveHolders {
-                if let reason = holder.reason { inactiveByHolder[Self.key(holder.dn)] = (role.title, reason) }
+                if let reason = holder.reason {
+                    inactiveByHolder[DistinguishedName.comparisonKey(holder.dn)] = (role.title, reason)
+                }
             }
         }
         let directory = RecipientDirectory(resolver.snapshot)
@@ -67,7 +71,7 @@ public struct RecipientCheck: Sendable {
                     nearestRole: nil
                 )
             }
-            let key = Self.key(person.dn)
+            let key = DistinguishedName.comparisonKey(person.dn)
             if let roles = rolesByHolder[key] {
                 covered.formUnion(roles)
                 return Result(
@@ -120,7 +124,6 @@ public struct RecipientCheck: Sendable {
         return best?.text
     }
 
-    private static func key(_ dn: String) -> String { (try? DistinguishedName(dn).normalized) ?? dn.lowercased() }
 }
 
 /// Finds people by any of the ways a distribution list names them.

@@ -31,7 +31,7 @@ public struct StaleRoleReport: Sendable {
             unlisted.similar.removeAll { listed.contains(NormalizedTitle($0.title).key) }
             findings += Self.findings(for: role.title, result: unlisted)
             if let before = previous?.holders[role.title], result.status != .notFound,
-                Set(before.map(Self.key)) != Set(current.map(Self.key))
+                Set(before.map(DistinguishedName.comparisonKey)) != Set(current.map(DistinguishedName.comparisonKey))
             {
                 findings.append(
                     Finding(
@@ -158,5 +158,4 @@ public struct StaleRoleReport: Sendable {
 
     private static func list(_ dns: [String]) -> String { dns.isEmpty ? "nobody" : dns.joined(separator: "; ") }
 
-    private static func key(_ dn: String) -> String { (try? DistinguishedName(dn).normalized) ?? dn.lowercased() }
 }
