@@ -177,7 +177,7 @@ extension LDAPHandle {
             if usesTLS, TCPProbe.accepts(uri: uri) {
                 return LDAPError(
                     .tls,
-                    "TLS with \(uri) failed: the server's certificate is not trusted or does not match the host name\(diagnostic)",
+                    "TLS with \(uri) failed: the server's certificate is not trusted, has expired, or does not match the host name\(diagnostic)",
                     hint: "pass --ca-file with the CA that signed it, and use the host name in the certificate",
                     resultCode: code
                 )

@@ -147,6 +147,20 @@ struct LDAPConnectionTests {
         }
     }
 
+    @Test("an expired server certificate is refused, even from the right CA")
+    func expiredCertificate() async throws {
+        let expired = try Slapd.start(generated: 10, expiredCertificate: true)
+        defer { expired.kill() }
+        // The certificate is valid for zero days: let its last second pass.
+        try await Task.sleep(for: .seconds(2))
+        let configuration = LDAPConfiguration(uris: [expired.ldapsURI], caFile: expired.caFile, timeout: 10)
+        await #expect {
+            _ = try await LDAPConnection.connect(configuration)
+        } throws: { error in
+            (error as? LDAPError)?.code == .tls
+        }
+    }
+
     @Test("a password is never sent in cleartext to another host")
     func cleartextRefused() async throws {
         let configuration = LDAPConfiguration(

@@ -35,6 +35,11 @@ enum Certificates {
                 "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
             ]
         )
+        // The same certificate, valid for zero days: expired a second after it is made.
+        try Slapd.runTool(openssl, [
+            "x509", "-req", "-in", directory + "/server.csr", "-CA", directory + "/ca.pem", "-CAkey", directory + "/ca.key",
+            "-CAcreateserial", "-out", directory + "/expired.pem", "-days", "0", "-extfile", directory + "/san.cnf",
+        ])
         try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
     }
 

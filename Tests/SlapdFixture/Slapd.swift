@@ -45,7 +45,10 @@ public final class Slapd: Sendable {
     private static let running = Mutex<[String]>([])
 
     /// Starts a new server with the example directory and `generated` entries under `dc=big,dc=example`.
-    public static func start(generated: Int = 2_500) throws -> Slapd {
+    /// - Parameters:
+    ///   - generated: How many generated entries to load.
+    ///   - expiredCertificate: Serve TLS with a certificate that has expired (signed by the right CA).
+    public static func start(generated: Int = 2_500, expiredCertificate: Bool = false) throws -> Slapd {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rolecall-slapd-\(UUID().uuidString)"
         ).path
@@ -54,7 +57,7 @@ public final class Slapd: Sendable {
         try Certificates.make(in: directory)
         let ldapPort = try freePort()
         let ldapsPort = try freePort()
-        try configuration(directory: directory).write(
+        try configuration(directory: directory, certificate: expiredCertificate ? "expired.pem" : "server.pem").write(
             toFile: directory + "/slapd.conf",
             atomically: true,
             encoding: .utf8
@@ -148,9 +151,8 @@ public final class Slapd: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Docs/examples/department.ldif").path
 
-    private func configuration(directory: String) -> String { Self.configuration(directory: directory) }
 
-    private static func configuration(directory: String) -> String {
+    private static func configuration(directory: String, certificate: String) -> String {
         """
         include /etc/ldap/schema/core.schema
         include /etc/ldap/schema/cosine.schema
@@ -163,7 +165,7 @@ public final class Slapd: Sendable {
         pidfile \(directory)/slapd.pid
         argsfile \(directory)/slapd.args
         TLSCACertificateFile \(directory)/ca.pem
-        TLSCertificateFile \(directory)/server.pem
+        TLSCertificateFile \(directory)/\(certificate)
         TLSCertificateKeyFile \(directory)/server.key
         sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited
         database mdb
