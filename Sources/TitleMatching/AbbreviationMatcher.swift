@@ -151,6 +151,8 @@ struct AbbreviationMatcher: Sendable {
         func extend(_ position: Int, start: Int) {
             guard position < words.count, position - start < 6, forms.count < 512 else { return }
             for option in options[position] {
+                // Only words of up to six letters are read as initials, so longer forms are never needed.
+                guard buffer.count + option.count <= 6 else { continue }
                 buffer.append(contentsOf: option)
                 let endsRun = position > start && !vocabulary.stopWords.contains(words[position])
                 if endsRun && buffer.count >= 2 { forms.insert(String(decoding: buffer, as: UTF8.self)) }

@@ -69,11 +69,18 @@ extension DirectorySnapshot {
         public struct Collector: Sendable {
             fileprivate let names: Names
             fileprivate var isRole = false
-            fileprivate var fields = [[String]](repeating: [], count: Field.allCases.count)
+            // Single-valued fields keep their first value; only multi-valued ones allocate arrays.
+            fileprivate var titles: [String] = []
+            fileprivate var name: String?
+            fileprivate var mail: String?
+            fileprivate var uid: String?
+            fileprivate var roleNames: [String] = []
+            fileprivate var roleOccupants: [String] = []
+            fileprivate var identifiers: [String] = []
             fileprivate var state: [String: [String]] = [:]
             fileprivate var invalidUTF8: [String] = []
 
-            fileprivate enum Field: Int, Hashable, Sendable, CaseIterable {
+            fileprivate enum Field: Hashable, Sendable {
                 case title, name, mail, uid, roleName, roleOccupant, identifier
             }
 
@@ -90,14 +97,20 @@ extension DirectorySnapshot {
                 if valid == nil { invalidUTF8.append(String(decoding: type, as: UTF8.self)) }
                 let text = valid ?? String(decoding: value, as: UTF8.self)
                 for (field, bytes) in names.fieldBytes where Self.equal(type, bytes) {
-                    fields[field.rawValue].append(text)
+                    switch field {
+                    case .title: titles.append(text)
+                    case .name: name = name ?? text
+                    case .mail: mail = mail ?? text
+                    case .uid: uid = uid ?? text
+                    case .roleName: roleNames.append(text)
+                    case .roleOccupant: roleOccupants.append(text)
+                    case .identifier: identifiers.append(text)
+                    }
                 }
                 for (name, bytes) in names.stateBytes where Self.equal(type, bytes) {
                     state[name, default: []].append(text)
                 }
             }
-
-            fileprivate func values(_ field: Field) -> [String] { fields[field.rawValue] }
 
             private static func baseType(_ attribute: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
                 let end = attribute.firstIndex(of: UInt8(ascii: ";")) ?? attribute.count
@@ -129,7 +142,7 @@ extension DirectorySnapshot {
                 )
             }
             if collected.isRole {
-                let occupantTexts = collected.values(.roleOccupant)
+                let occupantTexts = collected.roleOccupants
                 let occupants = occupantTexts.map { text -> DistinguishedName? in
                     do { return try DistinguishedName(text) } catch {
                         snapshot.warnings.append("\(place)roleOccupant of \(dn): \(error); counted as missing")
@@ -138,7 +151,7 @@ extension DirectorySnapshot {
                 }
                 let role = Role(
                     dn: dn,
-                    names: collected.values(.roleName),
+                    names: collected.roleNames,
                     occupantTexts: occupantTexts,
                     occupants: occupants
                 )
@@ -149,18 +162,18 @@ extension DirectorySnapshot {
             }
             let index = snapshot.people.count
             // Titles share one stored string per spelling, so a million people with 40,000 titles keep 40,000 strings.
-            let titles = collected.values(.title).map { title in
+            let titles = collected.titles.map { title in
                 let position = spelling(title)
                 snapshot.spellings[position].people.append(index)
                 return snapshot.spellings[position].text
             }
             let person = Person(
                 dn: dn,
-                name: collected.values(.name).first,
-                mail: collected.values(.mail).first,
-                uid: collected.values(.uid).first,
+                name: collected.name,
+                mail: collected.mail,
+                uid: collected.uid,
                 titles: titles,
-                identifiers: collected.values(.identifier),
+                identifiers: collected.identifiers,
                 state: collected.state
             )
             snapshot.people.append(person)
