@@ -192,8 +192,6 @@ extension RecordParser {
         return zip(recordBytes[range], name.utf8).allSatisfy { lowercased($0) == lowercased($1) }
     }
 
-    func asciiEqualsIgnoringCase(_ name: String, _ range: Range<Int>) -> Bool { matches(range, name) }
-
     func hasPrefix(_ range: Range<Int>, _ word: String) -> Bool {
         guard range.count >= word.utf8.count else { return false }
         return matches(range.lowerBound..<(range.lowerBound + word.utf8.count), word)

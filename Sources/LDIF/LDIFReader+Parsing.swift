@@ -214,7 +214,7 @@ extension RecordParser {
             }
             guard isKept(field.name) else { continue }
             let value = try value(of: field, recordLine: recordLine)
-            if let existing = attributes.firstIndex(where: { asciiEqualsIgnoringCase($0.name, field.name) }) {
+            if let existing = attributes.firstIndex(where: { matches(field.name, $0.name) }) {
                 attributes[existing].values.append(value)
             } else {
                 attributes.append(LDIFAttribute(name: text(field.name), values: [value]))
@@ -256,7 +256,7 @@ extension RecordParser {
                 index += 1
                 if isSeparator(line) { break }
                 let field = try split(line, recordLine: recordLine)
-                guard asciiEqualsIgnoringCase(type, field.name) else {
+                guard matches(field.name, type) else {
                     throw error(
                         .changeRecord,
                         line: field.line,

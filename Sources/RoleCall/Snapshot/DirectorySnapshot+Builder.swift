@@ -50,18 +50,7 @@ extension DirectorySnapshot {
         ///   - origin: Where it came from (`file:line`), used in warnings.
         public mutating func add(dn: String, attributes: [String: [[UInt8]]], origin: String? = nil) {
             var collector = Collector(names: names)
-            for (type, values) in attributes {
-                type.utf8.withContiguousStorageIfAvailable { name in
-                    for value in values { value.withUnsafeBufferPointer { collector.take(name, $0) } }
-                }
-                    ?? {
-                        let name = Array(type.utf8)
-                        for value in values {
-                            name.withUnsafeBufferPointer { n in value.withUnsafeBufferPointer { collector.take(n, $0) }
-                            }
-                        }
-                    }()
-            }
+            for (type, values) in attributes { collector.take(type, values) }
             add(dn: dn, collected: collector, origin: origin)
         }
 
@@ -85,6 +74,14 @@ extension DirectorySnapshot {
             }
 
             fileprivate init(names: Names) { self.names = names }
+
+            /// Takes every value of an attribute (description as written, options ignored).
+            public mutating func take(_ attribute: String, _ values: [[UInt8]]) {
+                var attribute = attribute
+                attribute.withUTF8 { name in
+                    for value in values { value.withUnsafeBufferPointer { take(name, $0) } }
+                }
+            }
 
             /// Takes one value of an attribute (description as written, options ignored).
             public mutating func take(_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {

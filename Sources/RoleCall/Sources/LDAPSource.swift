@@ -182,12 +182,7 @@ public struct LDAPSource: Sendable {
             throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
         }
         var collector = builder.collector()
-        for (name, values) in entry.attributes {
-            var name = name
-            name.withUTF8 { nameBytes in
-                for value in values { value.withUnsafeBufferPointer { collector.take(nameBytes, $0) } }
-            }
-        }
+        for (name, values) in entry.attributes { collector.take(name, values) }
         builder.add(dn: entry.dn, collected: collector, origin: uri)
     }
 

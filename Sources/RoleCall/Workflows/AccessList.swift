@@ -38,11 +38,8 @@ public struct AccessList: Sendable, Hashable {
     ///   duplicate roles, a CSV without a `role` column.
     /// - Returns: The list.
     public static func load(path: String, format: Format? = nil) throws(RoleCallError) -> AccessList {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoleCallError(.input, "\(path): cannot read the access list; check the path and permissions")
-        }
         let format = format ?? (path.lowercased().hasSuffix(".csv") ? .csv : .text)
-        return try parse(Array(data), source: path, format: format)
+        return try parse(try ListFile.contents(path: path, describing: "access list"), source: path, format: format)
     }
 
     /// Parses list text.
@@ -57,11 +54,7 @@ public struct AccessList: Sendable, Hashable {
         var roles: [Role] = []
         switch format {
         case .text:
-            for (number, line) in lines {
-                let text = line.trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty, !text.hasPrefix("#") else { continue }
-                roles.append(Role(title: text, line: number))
-            }
+            roles = ListFile.items(lines).map { Role(title: $0.text, line: $0.line) }
         case .csv:
             roles = try csvRoles(lines, source: source)
         }
@@ -116,19 +109,27 @@ public enum ListFile {
     /// - Throws: ``RoleCallError`` `input` when the file is unreadable, not UTF-8, or lists nothing.
     public static func items(path: String, describing what: String) throws(RoleCallError) -> [(line: Int, text: String)]
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoleCallError(.input, "\(path): cannot read the \(what); check the path and permissions")
-        }
-        let items = try TextLines.split(Array(data), source: path).compactMap {
-            number,
-            line -> (line: Int, text: String)? in
-            let text = line.trimmingCharacters(in: .whitespaces)
-            return text.isEmpty || text.hasPrefix("#") ? nil : (number, text)
-        }
+        let items = Self.items(try TextLines.split(try contents(path: path, describing: what), source: path))
         guard !items.isEmpty else {
             throw RoleCallError(.input, "\(path): the \(what) is empty; write one item per line")
         }
         return items
+    }
+
+    /// The lines that hold an item, trimmed: not blank, not a `#` comment.
+    static func items(_ lines: [(Int, String)]) -> [(line: Int, text: String)] {
+        lines.compactMap { number, line in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty || text.hasPrefix("#") ? nil : (number, text)
+        }
+    }
+
+    /// A list file's bytes, or an error that names it and says what to check.
+    static func contents(path: String, describing what: String) throws(RoleCallError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RoleCallError(.input, "\(path): cannot read the \(what); check the path and permissions")
+        }
+        return Array(data)
     }
 }
 
