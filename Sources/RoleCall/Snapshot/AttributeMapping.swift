@@ -40,14 +40,23 @@ public struct AttributeMapping: Sendable, Hashable {
         self.extraIdentifiers = extraIdentifiers
     }
 
-    /// Every attribute type a snapshot keeps, lower-cased: the mapped ones, `objectClass` and the
-    /// account-state attributes of `policy`.
+    /// Every attribute type a snapshot reads, as spelled in the mapping, each once: the mapped ones,
+    /// `objectClass` and the account-state attributes of `policy` (named, since operational ones such
+    /// as `pwdAccountLockedTime` are only returned by a server when asked for).
+    /// - Parameter policy: The account-state rules whose attributes must be read.
+    /// - Returns: The attribute types, in a fixed order.
+    public func readAttributeTypes(policy: AccountStatePolicy) -> [String] {
+        var seen: Set<String> = []
+        let names =
+            [title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers
+            + policy.rules.map(\.attribute)
+        return names.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// ``readAttributeTypes(policy:)`` lower-cased, for matching attribute names in any case.
     /// - Parameter policy: The account-state rules whose attributes must be kept.
     /// - Returns: The lower-cased attribute types.
     public func keptAttributeTypes(policy: AccountStatePolicy) -> Set<String> {
-        Set(
-            ([title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers).map { $0.lowercased() }
-        )
-        .union(policy.attributes)
+        Set(readAttributeTypes(policy: policy).map { $0.lowercased() })
     }
 }

@@ -64,7 +64,7 @@ public struct LDAPSource: Sendable {
             let connection = try await LDAPConnection.connect(configuration)
             let base = try await resolveBase(connection)
             let filter = SearchFilter.or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
-            let attributes = Self.attributes(mapping: mapping, policy: policy)
+            let attributes = mapping.readAttributeTypes(policy: policy)
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
             var count = 0
             for try await entry in connection.search(
@@ -160,19 +160,6 @@ public struct LDAPSource: Sendable {
             )
         }
         return contexts[0]
-    }
-
-    /// The attribute types to request: mapped ones, objectClass and account-state ones by name
-    /// (operational attributes such as `pwdAccountLockedTime` are only returned when named).
-    static func attributes(mapping: AttributeMapping, policy: AccountStatePolicy) -> [String] {
-        var seen: Set<String> = []
-        let names =
-            [
-                mapping.title, mapping.name, mapping.mail, mapping.uid, mapping.roleName, mapping.roleOccupant,
-                "objectClass",
-            ]
-            + mapping.extraIdentifiers + policy.rules.map(\.attribute)
-        return names.filter { seen.insert($0.lowercased()).inserted }
     }
 
     /// Adds an entry as the server returned it, without building an intermediate `Entry`.
