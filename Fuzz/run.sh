@@ -1,16 +1,49 @@
 #!/usr/bin/env bash
-# Fuzzes the LDIF reader, DN parsing and title normalisation with libFuzzer + AddressSanitizer.
-# Usage: Fuzz/run.sh [seconds]   (default 60). Crashes are written to Fuzz/.crashes/.
+# Fuzzes everything RoleCall parses with libFuzzer + AddressSanitizer, each target for a bounded time.
+# Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists state)
+# Seeds come from ../shared/conformance and Docs/examples; crashes go to Fuzz/.crashes/<target>/ and
+# fail the run. Inputs that once crashed live in Fuzz/Regressions/<target>/ and are replayed first.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p .build .corpus .crashes
-cp -n ../../shared/conformance/edge/*.ldif .corpus/ 2>/dev/null || true
-cp -n ../Docs/examples/department.ldif .corpus/ 2>/dev/null || true
-# One module of the three targets' sources (their imports of each other dropped).
-rm -rf .build/src && mkdir -p .build/src
-for file in ../Sources/LDIF/*.swift ../Sources/Directory/*.swift ../Sources/TitleMatching/*.swift; do
-    sed -E '/^(public |internal )?import (LDIF|Directory|TitleMatching)$/d' "$file" > ".build/src/$(basename "$(dirname "$file")")-$(basename "$file")"
+seconds=${1:-60}
+shift || true
+targets=("${@:-ldif dn filter title lists state}")
+read -r -a targets <<< "${targets[*]}"
+
+# toolset.json adds -sanitize=fuzzer,address and links with lld (gold cannot link libFuzzer's main here).
+swift build -c release --scratch-path .build --toolset toolset.json 2>&1 | grep -v '^\[' || true
+binary=.build/release/RoleCallFuzz
+[ -x "$binary" ] || { echo "the fuzz build failed" >&2; exit 1; }
+
+seed() {  # seed corpus per target, from files already in the repository and shared/
+    local target=$1 corpus=.corpus/$1
+    mkdir -p "$corpus"
+    case $target in
+        ldif) cp -n ../../shared/conformance/*/*.ldif ../Docs/examples/department.ldif "$corpus"/ 2>/dev/null || true ;;
+        dn) grep -h '^dn: ' ../Docs/examples/department.ldif ../../shared/conformance/edge/*.ldif 2>/dev/null \
+                | sed 's/^dn: //' | split -l 1 - "$corpus/dn-" ;;
+        filter) printf '*)(uid=*' > "$corpus/injection"; printf 'a\\b(c)\0d' > "$corpus/specials" ;;
+        title | lists) cp -n ../Docs/examples/access-list.txt ../Docs/examples/recipients.txt "$corpus"/ ;;
+        state) printf '{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25", "holders": {"Chief Statistician": ["uid=a,dc=x"]}}' > "$corpus/state.json" ;;
+    esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+    seed "$target"
+    mkdir -p ".crashes/$target" "Regressions/$target"
+    export ROLECALL_FUZZ_TARGET=$target
+    if [ -n "$(ls -A "Regressions/$target")" ]; then
+        "$binary" -runs=0 "Regressions/$target"/* >/dev/null 2>&1 || { echo "$target: a regression input fails again" >&2; status=1; }
+    fi
+    log=".crashes/$target/log"
+    if "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+        -artifact_prefix=".crashes/$target/" ".corpus/$target" > "$log" 2>&1; then
+        echo "$target: $(sed -n 's/.*stat::number_of_executed_units: *//p' "$log") executions in ${seconds} s, no crash"
+    else
+        echo "$target: FAILED; see Fuzz/$log and the input in Fuzz/.crashes/$target/" >&2
+        tail -30 "$log" >&2
+        status=1
+    fi
 done
-swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name RoleCallFuzz -package-name RoleCall \
-    .build/src/*.swift LDIFFuzzer.swift -o .build/ldif-fuzzer
-./.build/ldif-fuzzer -max_total_time="${1:-60}" -max_len=4096 -artifact_prefix=.crashes/ .corpus
+exit $status

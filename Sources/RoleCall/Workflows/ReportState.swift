@@ -26,7 +26,13 @@ public struct ReportState: Sendable, Hashable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RoleCallError(.input, "\(path): cannot read the state file; check its permissions")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        return try parse(Array(data), source: path)
+    }
+
+    /// Reads a state file's contents; `source` names it in errors.
+    /// - Throws: ``RoleCallError`` `input` when the contents are corrupt or not RoleCall's.
+    public static func parse(_ bytes: [UInt8], source path: String) throws(RoleCallError) -> ReportState {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw RoleCallError(
                 .input,
                 "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
