@@ -1,3 +1,4 @@
+import LDIF
 /// An RFC 4514 distinguished name, compared by its normalised form.
 ///
 /// Two DNs are equal when they name the same entry: attribute types compare without case and
@@ -110,7 +111,7 @@ public struct DistinguishedNameError: Error, Sendable, Hashable, CustomStringCon
     /// What is wrong.
     public var reason: String
 
-    public var description: String { "\"\(text)\" is not a valid DN: \(reason) at character \(position)" }
+    public var description: String { "\"\(text.excerpt())\" is not a valid DN: \(reason) at character \(position)" }
 }
 
 /// Attribute types that have well-known short names, so `2.5.4.3=x` equals `cn=x`.

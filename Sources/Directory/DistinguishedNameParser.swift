@@ -1,3 +1,4 @@
+import LDIF
 /// Parses RFC 4514 text into RDNs, one character at a time over UTF-8 bytes.
 struct DistinguishedNameParser {
     private let text: String
@@ -41,7 +42,7 @@ struct DistinguishedNameParser {
         let type = String(decoding: bytes[typeStart..<index], as: UTF8.self)
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
-            throw failure("expected '=' after \"\(type)\"")
+            throw failure("expected '=' after \"\(type.excerpt())\"")
         }
         index += 1
         skipSpaces()

@@ -18,7 +18,7 @@ extension RecordParser {
                     "\"-\" separates sections of a changetype: modify record only; remove it"
                 )
             }
-            let shown = String(decoding: recordBytes[range].prefix(40), as: UTF8.self)
+            let shown = String(decoding: recordBytes[range].prefix(4096), as: UTF8.self).excerpt(limit: 40)
             throw error(
                 .syntax,
                 line: line.number,

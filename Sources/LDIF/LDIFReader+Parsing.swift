@@ -71,7 +71,7 @@ extension RecordParser {
                     .unsupported,
                     line: field.line,
                     recordLine: recordLine,
-                    "LDIF version \"\(String(decoding: version, as: UTF8.self))\" is not supported; only version 1 exists"
+                    "LDIF version \"\(String(decoding: version, as: UTF8.self).excerpt())\" is not supported; only version 1 exists"
                 )
             }
             index = 1
@@ -135,7 +135,7 @@ extension RecordParser {
                 .changeRecord,
                 line: logicalLines[index - 1].number,
                 recordLine: dnField.line,
-                "unknown changetype \"\(change)\"; use add, delete, modify, modrdn or moddn"
+                "unknown changetype \"\(change.excerpt())\"; use add, delete, modify, modrdn or moddn"
             )
         }
         return LDIFRecord(line: dnField.line, dn: dn, controls: controls, change: parsed)
@@ -155,7 +155,7 @@ extension RecordParser {
             .missingDN,
             line: field.line,
             recordLine: recordLine,
-            "record starts with \"\(name):\" but must start with \"dn:\"; add the dn: line, "
+            "record starts with \"\(name.excerpt()):\" but must start with \"dn:\"; add the dn: line, "
                 + "or add a blank line if this continues the record above"
         )
     }
@@ -236,7 +236,7 @@ extension RecordParser {
                     .changeRecord,
                     line: opField.line,
                     recordLine: recordLine,
-                    "expected \"add:\", \"delete:\", \"replace:\" or \"increment:\" to start a modification, found \"\(text(opField.name)):\""
+                    "expected \"add:\", \"delete:\", \"replace:\" or \"increment:\" to start a modification, found \"\(text(opField.name).excerpt()):\""
                 )
             }
             let typeBytes = try value(of: opField, recordLine: recordLine)
@@ -246,7 +246,7 @@ extension RecordParser {
                     .changeRecord,
                     line: opField.line,
                     recordLine: recordLine,
-                    "\"\(opName):\" names no attribute"
+                    "\"\(opName.excerpt()):\" names no attribute"
                 )
             }
             var values: [[UInt8]] = []
@@ -261,7 +261,7 @@ extension RecordParser {
                         .changeRecord,
                         line: field.line,
                         recordLine: recordLine,
-                        "value for \"\(text(field.name))\" inside \"\(opName): \(type)\"; end the section with \"-\" first"
+                        "value for \"\(text(field.name).excerpt())\" inside \"\(opName): \(type.excerpt())\"; end the section with \"-\" first"
                     )
                 }
                 values.append(try value(of: field, recordLine: recordLine))
@@ -300,7 +300,7 @@ extension RecordParser {
                 .changeRecord,
                 line: fields[1].line,
                 recordLine: recordLine,
-                "deleteoldrdn must be 0 or 1, not \"\(String(decoding: deleteOld, as: UTF8.self))\""
+                "deleteoldrdn must be 0 or 1, not \"\(String(decoding: deleteOld, as: UTF8.self).excerpt())\""
             )
         }
         var newSuperior: [UInt8]?

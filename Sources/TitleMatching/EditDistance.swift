@@ -1,26 +1,34 @@
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), bounded.
 enum EditDistance {
     /// The distance between `a` and `b`, or nil when it exceeds `limit`.
+    ///
+    /// Only cells within `limit` of the diagonal are computed (any path outside costs more), so the
+    /// cost is O(length × limit): a 10 MB "word" costs milliseconds, not hours.
     static func distance(_ a: String, _ b: String, limit: Int) -> Int? {
         let a = Array(a.unicodeScalars)
         let b = Array(b.unicodeScalars)
         guard abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        let beyond = limit + 1
+        var previousPrevious = [Int](repeating: beyond, count: b.count + 1)
+        var previous = (0...b.count).map { min($0, beyond) }
+        var current = [Int](repeating: beyond, count: b.count + 1)
         for i in 1...a.count {
-            current[0] = i
+            let low = max(1, i - limit)
+            let high = min(b.count, i + limit)
+            current[0] = min(i, beyond)
+            if low > 1 { current[low - 1] = beyond }
             var rowMinimum = current[0]
-            for j in 1...b.count {
+            for j in low...high {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                     value = min(value, previousPrevious[j - 2] + 1)
                 }
-                current[j] = value
-                rowMinimum = min(rowMinimum, value)
+                current[j] = min(value, beyond)
+                rowMinimum = min(rowMinimum, current[j])
             }
+            if high < b.count { current[high + 1] = beyond }
             if rowMinimum > limit { return nil }
             (previousPrevious, previous, current) = (previous, current, previousPrevious)
         }
@@ -28,11 +36,17 @@ enum EditDistance {
     }
 
     /// How many typing errors a word of this length may carry and still count as the same word.
+    /// Words longer than ``longestTypoWord`` are compared exactly: no real word is that long, and
+    /// indexing their misspellings would cost time and memory quadratic in their length.
     static func typoAllowance(forLength length: Int) -> Int {
         switch length {
         case ..<4: 0
         case 4..<8: 1
-        default: 2
+        case 8...longestTypoWord: 2
+        default: 0
         }
     }
+
+    /// The longest word (in characters) that may carry typing errors.
+    static let longestTypoWord = 40
 }

@@ -64,7 +64,7 @@ public struct SimilarTitleIndex: Sendable {
             for form in entry.shortForms { shortForms[form, default: []].append(id) }
         }
         var deletions: [String: [String]] = [:]
-        for word in postings.keys where word.count >= 4 {
+        for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 {
             for variant in Self.deletionVariants(word) { deletions[variant, default: []].append(word) }
         }
         self.titles = analyzed
@@ -196,8 +196,8 @@ public struct SimilarTitleIndex: Sendable {
     /// The indexed words within typo distance of `word` (one deletion on either side), and itself.
     private func wordsWithin(typoDistanceOf word: String) -> Set<String> {
         var found: Set<String> = [word]
-        guard word.count >= 4 else { return found }
         let allowance = EditDistance.typoAllowance(forLength: word.count)
+        guard allowance > 0 else { return found }
         for variant in Self.deletionVariants(word) + [word] {
             for candidate in deletions[variant] ?? [] where !found.contains(candidate) {
                 if EditDistance.distance(word, candidate, limit: allowance) != nil { found.insert(candidate) }

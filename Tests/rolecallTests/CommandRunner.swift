@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `rolecall` binary and captures stdout, stderr and the exit status apart.
 struct CommandResult {
@@ -31,7 +32,8 @@ enum CommandRunner {
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        timeLimit: Double = 120
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = binary
@@ -44,11 +46,18 @@ enum CommandRunner {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        // A hang fails the test instead of stalling the suite.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGTERM {
+            Issue.record("rolecall \(arguments.prefix(2).joined(separator: " ")) ran past \(timeLimit) s and was stopped")
+        }
         return CommandResult(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),

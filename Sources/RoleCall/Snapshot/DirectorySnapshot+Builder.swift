@@ -1,3 +1,4 @@
+import LDIF
 public import Directory
 public import TitleMatching
 
@@ -135,14 +136,14 @@ extension DirectorySnapshot {
             var place: String { origin().map { "\($0): " } ?? "" }
             for type in collected.invalidUTF8 {
                 snapshot.warnings.append(
-                    "\(place)\"\(type)\" of \(dn) is not valid UTF-8; read with replacement characters"
+                    "\(place)\"\(type)\" of \(dn.excerpt()) is not valid UTF-8; read with replacement characters"
                 )
             }
             if collected.isRole {
                 let occupantTexts = collected.roleOccupants
                 let occupants = occupantTexts.map { text -> DistinguishedName? in
                     do { return try DistinguishedName(text) } catch {
-                        snapshot.warnings.append("\(place)roleOccupant of \(dn): \(error); counted as missing")
+                        snapshot.warnings.append("\(place)roleOccupant of \(dn.excerpt()): \(error); counted as missing")
                         return nil
                     }
                 }

@@ -135,6 +135,9 @@ public enum ListFile {
 
 /// Splits a UTF-8 file into numbered lines, refusing bytes that are not UTF-8 with the line number.
 enum TextLines {
+    /// The longest line a list may hold: far beyond any real title or address.
+    static let longestLine = 1_000
+
     static func split(_ bytes: [UInt8], source: String) throws(RoleCallError) -> [(Int, String)] {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -144,6 +147,18 @@ enum TextLines {
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             guard let text = String(validating: line, as: UTF8.self) else {
                 throw RoleCallError(.input, "\(source):\(index + 1): not valid UTF-8; save the file as UTF-8")
+            }
+            if let control = line.first(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }) {
+                throw RoleCallError(
+                    .input,
+                    "\(source):\(index + 1): contains the control character 0x\(String(control, radix: 16, uppercase: true)); remove it"
+                )
+            }
+            guard text.count <= longestLine else {
+                throw RoleCallError(
+                    .input,
+                    "\(source):\(index + 1): a line of \(text.count) characters is not a role or an address; check the file"
+                )
             }
             lines.append((index + 1, text))
         }
