@@ -143,7 +143,9 @@ extension DirectorySnapshot {
                 let occupantTexts = collected.roleOccupants
                 let occupants = occupantTexts.map { text -> DistinguishedName? in
                     do { return try DistinguishedName(text) } catch {
-                        snapshot.warnings.append("\(place)roleOccupant of \(dn.excerpt()): \(error); counted as missing")
+                        snapshot.warnings.append(
+                            "\(place)roleOccupant of \(dn.excerpt()): \(error); counted as missing"
+                        )
                         return nil
                     }
                 }
