@@ -147,6 +147,16 @@ struct LDAPConnectionTests {
         }
     }
 
+    @Test("a certificate for another host name is refused, even from the right CA")
+    func wrongHost() async throws {
+        let configuration = LDAPConfiguration(uris: [slapd.wrongHostURI], caFile: slapd.caFile, timeout: 10)
+        await #expect {
+            _ = try await LDAPConnection.connect(configuration)
+        } throws: { error in
+            (error as? LDAPError)?.code == .tls
+        }
+    }
+
     @Test("an expired server certificate is refused, even from the right CA")
     func expiredCertificate() async throws {
         let expired = try Slapd.start(generated: 10, expiredCertificate: true)

@@ -11,6 +11,8 @@ public final class Slapd: Sendable {
     public let ldapURI: String
     /// `ldaps://localhost:port/`
     public let ldapsURI: String
+    /// The LDAPS port again on `127.0.0.2`, a name the server's certificate does not carry.
+    public var wrongHostURI: String { ldapsURI.replacingOccurrences(of: "localhost", with: "127.0.0.2") }
     /// The CA that signed the server certificate.
     public let caFile: String
     /// A CA that did not.
@@ -98,7 +100,7 @@ public final class Slapd: Sendable {
     /// if the process ends without running its exit handlers.
     private func launch(ports: (Int, Int)) throws {
         let slapd =
-            "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/' -d 0"
+            "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/ ldaps://127.0.0.2:\(ports.1)/' -d 0"
         let watchdog = """
             \(slapd) >/dev/null 2>&1 & server=$!
             while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done

@@ -33,10 +33,11 @@ enum CommandRunner {
         _ arguments: [String],
         stdin: String? = nil,
         environment: [String: String] = [:],
-        timeLimit: Double = 120
+        timeLimit: Double = 120,
+        executable: URL? = nil
     ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()

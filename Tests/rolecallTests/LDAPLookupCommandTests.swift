@@ -144,3 +144,41 @@ struct LDAPLookupCommandTests {
         #expect(bad.stderr.contains("--ca-file"))
     }
 }
+
+/// A search the server answers with a referral (RFC 4511 §4.1.10) is an error, never an empty answer.
+@Suite("rolecall and LDAP referrals")
+struct ReferralTests {
+    @Test("a base that is a referral object: exit 3 naming the referral, nothing 'vacant'")
+    func referral() throws {
+        let slapd = try Slapd.start(generated: 10)
+        defer { slapd.kill() }
+        let add = Process()
+        add.executableURL = URL(fileURLWithPath: "/usr/bin/ldapadd")
+        add.arguments = ["-x", "-M", "-H", slapd.ldapURI, "-D", slapd.adminDN, "-w", slapd.adminPassword]
+        let input = Pipe()
+        add.standardInput = input
+        add.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try add.run()
+        input.fileHandleForWriting.write(
+            Data(
+                """
+                dn: ou=Elsewhere,dc=dda,dc=example
+                objectClass: referral
+                objectClass: extensibleObject
+                ou: Elsewhere
+                ref: ldap://directory.elsewhere.example/ou=Elsewhere,dc=dda,dc=example
+
+                """.utf8
+            )
+        )
+        try input.fileHandleForWriting.close()
+        add.waitUntilExit()
+        try #require(add.terminationStatus == 0)
+        let result = try CommandRunner.run([
+            "lookup", "--uri", slapd.ldapURI, "--base", "ou=Elsewhere,dc=dda,dc=example", "Head of Defence Statistics",
+        ])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("referred the search elsewhere"), "\(result.stderr)")
+        #expect(!result.stdout.contains("VACANT"))
+    }
+}

@@ -122,7 +122,11 @@ struct WorkflowCommandTests {
 
     @Test(
         "report: a corrupt or foreign state file is an error naming it, and is not replaced",
-        arguments: ["{half", "{\"kind\": \"other\"}"]
+        arguments: [
+            "{half", "{\"kind\": \"other\"}", "",
+            // A real state file cut off half-way, as a crash during a non-atomic copy leaves it.
+            "{\n  \"schemaVersion\": 1,\n  \"kind\": \"rolecall-report-state\",\n  \"asOf\": \"2026-11-25T00:00:00Z\",\n  \"holders\": {\n    \"Chief Statistician\": [\n      \"uid=vallen,ou=Peo",
+        ]
     )
     func corruptState(content: String) throws {
         let state = temporary("state.json")

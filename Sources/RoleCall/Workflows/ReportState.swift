@@ -80,18 +80,25 @@ public enum AtomicFile {
         }
         let bytes = Array(text.utf8)
         var written = 0
-        while written < bytes.count {
+        var failure: Int32 = 0
+        while written < bytes.count, failure == 0 {
             let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            written += count
+            if count > 0 {
+                written += count
+            } else if count == 0 {
+                failure = EIO
+            } else if errno != EINTR {
+                failure = errno
+            }
         }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
             unlink(temporary)
             throw RoleCallError(
                 .input,
-                "\(path): writing failed (\(String(cString: strerror(errno)))); the old file is unchanged"
+                "\(path): writing failed (\(String(cString: strerror(failure)))); the old file is unchanged"
             )
         }
     }
