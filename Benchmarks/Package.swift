@@ -24,13 +24,13 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
-            name: "LDIFBenchmarks",
+            name: "DirectoryBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LDIF", package: roleCall),
                 .product(name: "RoleCall", package: roleCall),
             ],
-            path: "Benchmarks/LDIF",
+            path: "Benchmarks/Directory",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

@@ -4,25 +4,27 @@
 Titles come from TITLES (a file of distinct titles, e.g. generate_titles.py's output); about 1 in 50
 accounts is disabled, locked or expired; one organizationalRole per 1,000 people.
 
-Usage: generate_directory.py N TITLES OUT.ldif
+Usage: generate_directory.py N TITLES OUT.ldif [SUFFIX]   (SUFFIX defaults to dc=big,dc=example)
 """
 import base64
 import random
 import sys
 
 count, titles_path, out_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+suffix = sys.argv[4] if len(sys.argv) > 4 else "dc=big,dc=example"
+dc = suffix.split(",")[0].split("=")[1]
 titles = open(titles_path, encoding="utf-8").read().splitlines()
 rng = random.Random(7)
 first = ["Ann", "Bilal", "Carys", "Dele", "Eleanor", "Farah", "Gareth", "Hana", "Iwan", "Jo", "Kirsty", "Linh", "Morag", "Niamh"]
 last = ["Smith", "Jones", "Wong", "Okafor", "Brown", "Patel", "Evans", "Khan", "Lewis", "Murray", "Reid", "Nguyen", "Campbell"]
 with open(out_path, "w", encoding="utf-8") as out:
-    out.write("dn: dc=big,dc=example\nobjectClass: dcObject\nobjectClass: organization\ndc: big\no: Generated\n\n")
-    out.write("dn: ou=People,dc=big,dc=example\nobjectClass: organizationalUnit\nou: People\n\n")
-    out.write("dn: ou=Roles,dc=big,dc=example\nobjectClass: organizationalUnit\nou: Roles\n\n")
+    out.write(f"dn: {suffix}\nobjectClass: dcObject\nobjectClass: organization\ndc: {dc}\no: Generated\n\n")
+    out.write(f"dn: ou=People,{suffix}\nobjectClass: organizationalUnit\nou: People\n\n")
+    out.write(f"dn: ou=Roles,{suffix}\nobjectClass: organizationalUnit\nou: Roles\n\n")
     for i in range(count):
         given, sn = rng.choice(first), rng.choice(last)
         title = titles[i % len(titles)]
-        out.write(f"dn: uid=u{i:07d},ou=People,dc=big,dc=example\n")
+        out.write(f"dn: uid=u{i:07d},ou=People,{suffix}\n")
         out.write("objectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\n")
         out.write(f"uid: u{i:07d}\ncn: {given} {sn}\nsn: {sn}\ngivenName: {given}\n")
         out.write(f"mail: {given.lower()}.{sn.lower()}.{i}@big.example\n")
@@ -37,5 +39,5 @@ with open(out_path, "w", encoding="utf-8") as out:
         out.write("\n")
         if i % 1000 == 999:
             role = titles[(i * 7) % len(titles)]
-            out.write(f"dn: cn=Role {i},ou=Roles,dc=big,dc=example\nobjectClass: organizationalRole\ncn: {role}\n")
-            out.write(f"roleOccupant: uid=u{i - 3:07d},ou=People,dc=big,dc=example\n\n")
+            out.write(f"dn: cn=Role {i},ou=Roles,{suffix}\nobjectClass: organizationalRole\ncn: {role}\n")
+            out.write(f"roleOccupant: uid=u{i - 3:07d},ou=People,{suffix}\n\n")

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A real OpenLDAP slapd for tests: a throw-away mdb database on free loopback ports, TLS with a
 /// generated CA, the ppolicy overlay, and the example directory plus generated entries loaded.
@@ -31,7 +30,7 @@ public final class Slapd: Sendable {
     public let bigBase = "dc=big,dc=example"
     /// The server's size limit (paging must get past it).
     public let sizeLimit = 1_000
-    private let process: Mutex<Process?>
+    private let process: Locked<Process?>
 
     /// The shared server of this test process.
     public static func shared() throws -> Slapd {
@@ -43,8 +42,8 @@ public final class Slapd: Sendable {
         }
     }
 
-    private static let sharedServer = Mutex<Slapd?>(nil)
-    private static let running = Mutex<[String]>([])
+    private static let sharedServer = Locked<Slapd?>(nil)
+    private static let running = Locked<[String]>([])
 
     /// Starts a new server with the example directory and `generated` entries under `dc=big,dc=example`.
     /// - Parameters:
@@ -93,7 +92,7 @@ public final class Slapd: Sendable {
         self.wrongCAFile = directory + "/wrong-ca.pem"
         self.generatedLDIF = generatedLDIF
         self.generatedCount = generatedCount
-        self.process = Mutex(nil)
+        self.process = Locked(nil)
     }
 
     /// Runs slapd under a small shell watchdog that stops it when this test process is gone, even

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite under AddressSanitizer (LeakSanitizer checks at every process exit,
+# the CLI's too) and ThreadSanitizer. Any sanitizer report fails the run.
+# Usage: Scripts/sanitizers.sh [address] [thread]      (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The soak tests keep their correctness checks and leave memory bounds to LeakSanitizer.
+export ROLECALL_SOAK_SECONDS=${ROLECALL_SOAK_SECONDS:-5}
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/tsan-suppressions.txt"
+export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt:print_suppressions=0"
+sanitizers=("$@")
+[ ${#sanitizers[@]} -gt 0 ] || sanitizers=(address thread)
+for sanitizer in "${sanitizers[@]}"; do
+    scratch=".build-$sanitizer"
+    export ROLECALL_SANITIZED=$sanitizer
+    echo "== swift test under the $sanitizer sanitizer ($scratch)"
+    swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" 2>&1 | grep -E 'error|warning: |Compiling|Build' | tail -3
+    # The leak test runs the sanitized rolecall itself.
+    [ "$sanitizer" = address ] && export ROLECALL_ASAN_BINARY="$PWD/$scratch/debug/rolecall"
+    swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" 2>&1 | tee "$scratch/test.log" \
+        | grep -E '✘|soak:|Test run with|^(WARNING|SUMMARY): ' || true
+    if grep -qE '^(WARNING|SUMMARY): [A-Za-z]*Sanitizer|==[0-9]+==ERROR|✘' "$scratch/test.log" \
+        || ! grep -q 'Test run with .* passed' "$scratch/test.log"; then
+        echo "$sanitizer: FAILED; see $scratch/test.log" >&2
+        exit 1
+    fi
+    unset ROLECALL_ASAN_BINARY
+done
