@@ -46,12 +46,13 @@ printf 'attributetype ( 1.3.6.1.4.1.99999.1.4 NAME %s EQUALITY caseIgnoreMatch S
     echo "include $ldapdir/extra.schema"
     echo "modulepath /usr/lib/ldap"
     echo "moduleload back_mdb"
+    echo "moduleload ppolicy"
     echo "pidfile $ldapdir/slapd.pid"
     echo "sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited"
     for size in $sizes; do
         mkdir -p "$ldapdir/$size"
         printf 'database mdb\nsuffix "dc=s%s,dc=example"\ndirectory %s\nmaxsize 4294967296\n' "$size" "$ldapdir/$size"
-        printf 'index objectClass eq\nindex title pres,eq\naccess to * by * read\n'
+        printf 'index objectClass eq\nindex title pres,eq\noverlay ppolicy\naccess to * by * read\n'
     done
 } > "$ldapdir/slapd.conf"
 for size in $sizes; do slapadd -q -s -f "$ldapdir/slapd.conf" -b "dc=s$size,dc=example" -l ".data/directory-$size.ldif"; done
