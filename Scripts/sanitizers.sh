@@ -4,8 +4,6 @@
 # Usage: Scripts/sanitizers.sh [address] [thread]      (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The soak tests keep their correctness checks and leave memory bounds to LeakSanitizer.
-export ROLECALL_SOAK_SECONDS=${ROLECALL_SOAK_SECONDS:-5}
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/tsan-suppressions.txt"
 export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt:print_suppressions=0"

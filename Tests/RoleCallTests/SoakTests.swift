@@ -6,13 +6,17 @@ import Testing
 @testable import RoleCall
 
 /// Sustained load on a real slapd through the library: every operation answers correctly, and
-/// memory stays flat. `Scripts/soak.sh` runs the concurrent soak for five minutes in a release
-/// build; `Scripts/sanitizers.sh` runs these under AddressSanitizer (LeakSanitizer at exit) and
-/// ThreadSanitizer, where `ROLECALL_SANITIZED` turns off the memory bounds sanitizers distort.
+/// memory stays flat.
+///
+/// Memory is this process's resident size, so it is bounded only when these tests run alone:
+/// `Scripts/soak.sh` (and CI's short soak) set `ROLECALL_SOAK_SECONDS` and run only this suite.
+/// In the full suite they check every answer; under `Scripts/sanitizers.sh`, LeakSanitizer checks
+/// for leaks instead.
 @Suite("soak against slapd", .serialized)
 struct SoakTests {
     private static let environment = ProcessInfo.processInfo.environment
-    private static let sanitized = environment["ROLECALL_SANITIZED"] != nil
+    private static let measuresMemory =
+        environment["ROLECALL_SOAK_SECONDS"] != nil && environment["ROLECALL_SANITIZED"] == nil
 
     /// Resident memory of this process in MB, from `/proc/self/statm`.
     private static func residentMB() -> Double {
@@ -41,7 +45,7 @@ struct SoakTests {
         }
         let growth = Self.residentMB() - baseline
         print("soak: 10,000 searches, resident memory grew \(String(format: "%.1f", growth)) MB after the first 1,000")
-        if !Self.sanitized { #expect(growth < 8, "memory grew by \(growth) MB over 9,000 searches") }
+        if Self.measuresMemory { #expect(growth < 8, "memory grew by \(growth) MB over 9,000 searches") }
     }
 
     @Test("concurrent lookups (read, build, resolve) for ROLECALL_SOAK_SECONDS: no errors, flat memory")
@@ -83,7 +87,7 @@ struct SoakTests {
                 + "→ \(String(format: "%.0f", before + growth)) MB"
         )
         #expect(lookups > 0)
-        if !Self.sanitized { #expect(growth < 16, "memory grew by \(growth) MB during the soak") }
+        if Self.measuresMemory { #expect(growth < 16, "memory grew by \(growth) MB during the soak") }
     }
 }
 
