@@ -6,5 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ROLECALL_SOAK_SECONDS=${1:-300}
-swift build -c release --build-tests --scratch-path .build-release 2>&1 | grep -E 'error|Build' | tail -1
-swift test -c release --skip-build --scratch-path .build-release --filter SoakTests 2>&1 | grep -E '✘|✔|soak:|Expectation'
+# Tests use @testable imports, so the release build keeps testability.
+swift build -c release --build-tests --scratch-path .build-release -Xswiftc -enable-testing 2>&1 | grep -E 'error|Build' | tail -1
+swift test -c release --skip-build --scratch-path .build-release -Xswiftc -enable-testing --filter SoakTests 2>&1 \
+    | grep -E '✘|✔|soak:|Expectation'

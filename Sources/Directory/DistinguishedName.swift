@@ -1,4 +1,5 @@
 import LDIF
+
 /// An RFC 4514 distinguished name, compared by its normalised form.
 ///
 /// Two DNs are equal when they name the same entry: attribute types compare without case and

@@ -1,4 +1,5 @@
 import LDIF
+
 /// Parses RFC 4514 text into RDNs, one character at a time over UTF-8 bytes.
 struct DistinguishedNameParser {
     private let text: String
