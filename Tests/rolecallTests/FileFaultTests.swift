@@ -33,6 +33,13 @@ struct FileFaultTests {
         return process.terminationStatus
     }
 
+    /// The output and state a previous run left in `directory`.
+    private static func writePreviousFiles(in directory: String) throws {
+        for name in ["report.json", "state.json"] {
+            try previous.write(toFile: directory + "/" + name, atomically: false, encoding: .utf8)
+        }
+    }
+
     /// Runs a report writing `--output` and `--state` into `directory`, whose old files must survive.
     private func expectRefusedWrite(in directory: String, shell script: String? = nil) throws {
         let output = directory + "/report.json"
@@ -60,8 +67,7 @@ struct FileFaultTests {
     func diskFull() throws {
         let directory = try #require(Self.mountTmpfs(kilobytes: 64), "mount a tmpfs (root)")
         defer { Self.release(directory) }
-        try Self.previous.write(toFile: directory + "/report.json", atomically: false, encoding: .utf8)
-        try Self.previous.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
+        try Self.writePreviousFiles(in: directory)
         // Fill what is left.
         Self.shell("dd if=/dev/zero of='\(directory)/filler' bs=1k count=1024")
         try expectRefusedWrite(in: directory)
@@ -71,16 +77,14 @@ struct FileFaultTests {
     func readOnly() throws {
         if let directory = Self.mountTmpfs(kilobytes: 64) {
             defer { Self.release(directory) }
-            try Self.previous.write(toFile: directory + "/report.json", atomically: false, encoding: .utf8)
-            try Self.previous.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
+            try Self.writePreviousFiles(in: directory)
             #expect(Self.shell("mount -o remount,ro '\(directory)'") == 0)
             try expectRefusedWrite(in: directory)
         } else {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-ro-\(UUID())").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            try Self.previous.write(toFile: directory + "/report.json", atomically: false, encoding: .utf8)
-            try Self.previous.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
+            try Self.writePreviousFiles(in: directory)
             chmod(directory, 0o500)
             defer { chmod(directory, 0o700) }
             try expectRefusedWrite(in: directory)
@@ -98,8 +102,7 @@ struct FileFaultTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-fsize-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.previous.write(toFile: directory + "/report.json", atomically: false, encoding: .utf8)
-        try Self.previous.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
+        try Self.writePreviousFiles(in: directory)
         // 1 KiB: the old files fit, a report does not.
         try expectRefusedWrite(in: directory, shell: "trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\"")
     }
