@@ -1,8 +1,9 @@
 /// The entries of a search, fetched page by page as they are consumed.
 ///
 /// Only one page is held in memory. A search that ends early for any reason — size or time limit,
-/// referral, server error, lost connection, a cookie the server repeats — throws; it never just
-/// stops. Search continuation references are skipped.
+/// referral, server error, lost connection, pages that start to repeat — throws; it never just
+/// stops. Search continuation references are skipped. The paged-results cookie is opaque: only an
+/// empty one ends the search (see ``PagingProgress``).
 public struct LDAPSearchResults: AsyncSequence, Sendable {
     public typealias Element = LDAPEntry
 
@@ -21,7 +22,7 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
         var entries: [LDAPEntry] = []
         var position = 0
         var cookie: [UInt8] = []
-        var seenCookies: Set<[UInt8]> = []
+        var progress = PagingProgress()
         var finished = false
         /// The next page, requested while the caller works through the current one (two pages in memory at most).
         var pending: Task<LDAPSearchPage, Never>?
@@ -57,18 +58,17 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
             try Self.check(page, uri: search.connection.uri, base: search.base)
             entries = page.entries
             position = 0
-            if search.pageSize == 0 || page.cookie.isEmpty {
+            guard search.pageSize > 0,
+                case .next(let next) = try progress.record(
+                    dns: page.entries.lazy.map(\.dn),
+                    cookie: page.cookie,
+                    uri: search.connection.uri
+                )
+            else {
                 finished = true
                 return
             }
-            guard seenCookies.insert(page.cookie).inserted else {
-                throw LDAPError(
-                    .incompleteResult,
-                    "\(search.connection.uri) sent the same paging cookie twice; stopped to avoid a loop"
-                )
-            }
-            cookie = page.cookie
-            let next = page.cookie
+            cookie = next
             pending = Task {
                 await search.connection.page(
                     base: search.base,

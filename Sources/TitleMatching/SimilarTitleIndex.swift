@@ -28,10 +28,11 @@ public struct SimilarTitleIndex: Sendable {
     private let counts: [Counts]
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
+    /// Full-width integers: a title written to hurt may hold any number of distinct words.
     private struct Counts: Sendable {
-        var all: UInt16
-        var main: UInt16
-        var subjectPrefix: UInt16
+        var all: Int
+        var main: Int
+        var subjectPrefix: Int
     }
 
     /// Builds the index.
@@ -43,20 +44,19 @@ public struct SimilarTitleIndex: Sendable {
         let vocabulary = matcher.vocabulary
         var seen: Set<TitleKey> = []
         let unique = titles.map(NormalizedTitle.init).filter { !$0.key.isEmpty && seen.insert($0.key).inserted }
-        let analyzed = Self.analyze(unique, abbreviations: matcher.comparison.abbreviations)
+        // Titles are numbered with `Int32`s to halve the postings; more than `Int32.max` distinct
+        // titles cannot fit in memory, and any beyond that are left out rather than misnumbered.
+        let analyzed = Self.analyze(
+            Array(unique.prefix(Int(Int32.max))),
+            abbreviations: matcher.comparison.abbreviations
+        )
         var postings: [String: [Int32]] = [:]
         var shortForms: [String: [Int32]] = [:]
         var counts: [Counts] = []
         for (position, entry) in analyzed.enumerated() {
-            let id = Int32(position)
+            let id = Int32(position)  // below `Int32.max`: `analyzed` was cut to that length above
             let parts = Self.parts(entry, vocabulary)
-            counts.append(
-                Counts(
-                    all: UInt16(parts.all.count),
-                    main: UInt16(parts.main.count),
-                    subjectPrefix: UInt16(parts.prefix.count)
-                )
-            )
+            counts.append(Counts(all: parts.all.count, main: parts.main.count, subjectPrefix: parts.prefix.count))
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) {
                 postings[word, default: []].append(id)
             }
@@ -136,30 +136,48 @@ public struct SimilarTitleIndex: Sendable {
     // MARK: candidates
 
     private func candidates(for query: AnalyzedTitle) -> [Int32] {
+        let parts = Self.parts(query, matcher.vocabulary)
+        // A byte per title and counter keeps a query's scratch memory small; a query with more
+        // distinct words than a byte can count (only a title written to hurt has them) counts in
+        // full-width integers instead, so no count wraps and no candidate is lost.
+        if parts.all.count < Int(UInt8.max) {
+            return candidates(for: query, parts: parts, counter: UInt8.self)
+        }
+        return candidates(for: query, parts: parts, counter: Int.self)
+    }
+
+    /// Candidates, counting shared words in `Counter`s; `parts.all.count` must be below `Counter.max`
+    /// (the largest value marks "no word yet").
+    private func candidates<Counter: FixedWidthInteger>(
+        for query: AnalyzedTitle,
+        parts: (all: Set<String>, main: Set<String>, prefix: Set<String>),
+        counter: Counter.Type
+    ) -> [Int32] {
         let vocabulary = matcher.vocabulary
-        let parts = Self.parts(query, vocabulary)
         // Per title: how many of the query's words it has (typos allowed), overall, in the query's
         // main segment, before its subject preposition, and how many of them are not generic.
-        var all = [UInt8](repeating: 0, count: titles.count)
-        var main = [UInt8](repeating: 0, count: titles.count)
-        var prefix = [UInt8](repeating: 0, count: titles.count)
-        var specific = [UInt8](repeating: 0, count: titles.count)
-        var lastWord = [UInt8](repeating: .max, count: titles.count)
+        var all = [Counter](repeating: 0, count: titles.count)
+        var main = [Counter](repeating: 0, count: titles.count)
+        var prefix = [Counter](repeating: 0, count: titles.count)
+        var specific = [Counter](repeating: 0, count: titles.count)
+        var lastWord = [Counter](repeating: .max, count: titles.count)
         var touched: [Int32] = []
         for (wordIndex, word) in parts.all.sorted().enumerated() {
+            // Exact: wordIndex < parts.all.count < Counter.max, and each counter grows at most once a word.
+            let wordNumber = Counter(wordIndex)
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
             for variant in wordsWithin(typoDistanceOf: word) {
                 for id in postings[variant] ?? [] {
                     let slot = Int(id)
-                    guard lastWord[slot] != UInt8(truncatingIfNeeded: wordIndex) else { continue }
-                    lastWord[slot] = UInt8(truncatingIfNeeded: wordIndex)
+                    guard lastWord[slot] != wordNumber else { continue }
+                    lastWord[slot] = wordNumber
                     if all[slot] == 0 { touched.append(id) }
-                    all[slot] &+= 1
-                    if inMain { main[slot] &+= 1 }
-                    if inPrefix { prefix[slot] &+= 1 }
-                    if isSpecific { specific[slot] &+= 1 }
+                    all[slot] += 1
+                    if inMain { main[slot] += 1 }
+                    if inPrefix { prefix[slot] += 1 }
+                    if isSpecific { specific[slot] += 1 }
                 }
             }
         }
@@ -172,13 +190,13 @@ public struct SimilarTitleIndex: Sendable {
             let counts = counts[slot]
             let shared = Int(all[slot])
             // Each clause is what one kind of similarity needs (see TitleComparison).
-            let sameWords = shared == allCount && Int(counts.all) == allCount
+            let sameWords = shared == allCount && counts.all == allCount
             let hasSpecific = specific[slot] > 0
             let qualifierAdded = shared == allCount && hasSpecific
-            let qualifierDropped = shared == Int(counts.all) && hasSpecific
-            let qualifierChanged = Int(main[slot]) == mainCount && Int(counts.main) == mainCount && hasSpecific
+            let qualifierDropped = shared == counts.all && hasSpecific
+            let qualifierChanged = Int(main[slot]) == mainCount && counts.main == mainCount && hasSpecific
             let subjectChanged =
-                prefixCount > 0 && Int(prefix[slot]) == prefixCount && Int(counts.subjectPrefix) == prefixCount
+                prefixCount > 0 && Int(prefix[slot]) == prefixCount && counts.subjectPrefix == prefixCount
             if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged {
                 result.insert(id)
             }
@@ -186,8 +204,12 @@ public struct SimilarTitleIndex: Sendable {
         // Abbreviations: the query's short words as initials of others' runs, and the reverse.
         for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
             result.formUnion(shortForms[word] ?? [])
+            // Truncations of the word (Dir for Director) that are titles' words; none is longer
+            // than a typo-checked word, which keeps a megabyte-long word from costing its square.
             if word.count >= 5 {
-                for length in 3...(word.count - 2) { result.formUnion(postings[String(word.prefix(length))] ?? []) }
+                for length in 3...min(word.count - 2, EditDistance.longestTypoWord) {
+                    result.formUnion(postings[String(word.prefix(length))] ?? [])
+                }
             }
         }
         for form in query.shortForms { result.formUnion(postings[form] ?? []) }

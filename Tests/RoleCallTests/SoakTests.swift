@@ -58,7 +58,8 @@ struct SoakTests {
         let lookupOnce: @Sendable () async throws -> Void = {
             let resolver = Resolver(snapshot: try await source.snapshot(), asOf: asOf)
             let result = resolver.resolve("Head of Defence Statistics")
-            guard result.status == .resolved, result.holders.map(\.dn) == ["uid=asmith,ou=People,dc=dda,dc=example"] else {
+            guard result.status == .resolved, result.holders.map(\.dn) == ["uid=asmith,ou=People,dc=dda,dc=example"]
+            else {
                 throw SoakFailure(description: "wrong answer: \(result.status) \(result.holders.map(\.dn))")
             }
         }

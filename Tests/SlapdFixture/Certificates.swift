@@ -35,11 +35,30 @@ enum Certificates {
                 "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
             ]
         )
-        // The same certificate, valid for zero days: expired a second after it is made.
-        try Slapd.runTool(openssl, [
-            "x509", "-req", "-in", directory + "/server.csr", "-CA", directory + "/ca.pem", "-CAkey", directory + "/ca.key",
-            "-CAcreateserial", "-out", directory + "/expired.pem", "-days", "0", "-extfile", directory + "/san.cnf",
-        ])
+        // The same request, signed by the same CA for one day in 2020: long expired, with no wait.
+        try """
+        [ ca ]
+        default_ca = expired
+        [ expired ]
+        database = \(directory)/index.txt
+        new_certs_dir = \(directory)
+        serial = \(directory)/serial
+        default_md = sha256
+        policy = any
+        [ any ]
+        commonName = supplied
+
+        """.write(toFile: directory + "/ca.cnf", atomically: true, encoding: .utf8)
+        try "".write(toFile: directory + "/index.txt", atomically: true, encoding: .utf8)
+        try "01\n".write(toFile: directory + "/serial", atomically: true, encoding: .utf8)
+        try Slapd.runTool(
+            openssl,
+            [
+                "ca", "-batch", "-notext", "-config", directory + "/ca.cnf", "-cert", directory + "/ca.pem", "-keyfile",
+                directory + "/ca.key", "-in", directory + "/server.csr", "-out", directory + "/expired.pem",
+                "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", directory + "/san.cnf",
+            ]
+        )
         try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
     }
 

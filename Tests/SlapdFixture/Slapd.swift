@@ -116,7 +116,8 @@ public final class Slapd: Sendable {
             directories.append(directory)
         }
         self.process.withLock { $0 = process }
-        let deadline = Date().addingTimeInterval(15)
+        // Only a bound on a hang: a busy machine may take a while to start it.
+        let deadline = Date().addingTimeInterval(180)
         while !Self.accepts(port: ports.0) {
             guard Date() < deadline, process.isRunning else {
                 throw FixtureError("slapd did not start; see \(directory)")
@@ -151,7 +152,6 @@ public final class Slapd: Sendable {
     static let exampleLDIF: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Docs/examples/department.ldif").path
-
 
     private static func configuration(directory: String, certificate: String) -> String {
         """

@@ -49,4 +49,42 @@ struct SimilarTitleIndexTests {
             index.similar(to: "Head of Defence Statistics", minimumScore: 0.9).allSatisfy { $0.similarity.score >= 0.9 }
         )
     }
+
+    /// `count` distinct words of four letters each (26⁴ of them exist).
+    private static func distinctWords(_ count: Int, from start: Int = 0) -> [String] {
+        (start..<start + count).map { number in
+            var rest = number
+            var letters = ""
+            for _ in 0..<4 {
+                letters.append(Character(Unicode.Scalar(UInt8(97 + rest % 26))))
+                rest /= 26
+            }
+            return letters
+        }
+    }
+
+    @Test("a title of 70,000 distinct words is indexed and queried; it finds itself with 'Deputy' added")
+    func seventyThousandWords() throws {
+        let huge = Self.distinctWords(70_000).joined(separator: " ")
+        let index = SimilarTitleIndex(titles: [huge, "Deputy " + huge, "Head of Defence Statistics"])
+        #expect(index.count == 3)
+        #expect(index.similar(to: huge).map(\.title) == ["Deputy " + huge])
+        #expect(index.similar(to: "Head of Defence Statistics").isEmpty)
+    }
+
+    @Test(
+        "queries with more distinct words than a byte counts find what brute force finds",
+        arguments: [254, 255, 256, 300, 600]
+    )
+    func manyWords(count: Int) {
+        let words = Self.distinctWords(count, from: 1_000)
+        let title = words.joined(separator: " ")
+        let titles = [
+            "Deputy " + title, title + " (Navy)", words.dropLast().joined(separator: " "), "Head of Defence Statistics",
+        ]
+        let index = SimilarTitleIndex(titles: titles)
+        let fast = Set(index.similar(to: title, limit: .max).map(\.title))
+        #expect(fast == Set(index.similarByBruteForce(to: title, limit: .max).map(\.title)))
+        #expect(fast.isSuperset(of: ["Deputy " + title, title + " (Navy)"]))
+    }
 }

@@ -36,8 +36,16 @@ final class LDAPHandle {
     }
 
     func set(_ option: Int32, seconds: Double) throws(LDAPError) {
-        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        var value = Self.timeValue(seconds: seconds)
         try check(ldap_set_option(raw, option, &value), "setting timeout")
+    }
+
+    /// `seconds` as a `timeval`, clamped to 1 ms … 10⁹ s (about 31 years) so that the `Int`
+    /// conversions below cannot trap on a NaN, infinite, negative or huge timeout from a caller.
+    static func timeValue(seconds: Double) -> timeval {
+        let bounded = seconds.isNaN ? 0.001 : min(max(seconds, 0.001), 1e9)
+        let whole = bounded.rounded(.down)
+        return timeval(tv_sec: Int(whole), tv_usec: Int((bounded - whole) * 1_000_000))
     }
 
     /// Turns referral chasing off (`LDAP_OPT_REFERRALS` takes `LDAP_OPT_OFF`, a null pointer).

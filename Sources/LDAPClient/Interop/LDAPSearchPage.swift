@@ -44,8 +44,10 @@ extension LDAPHandle {
             var cookieBytes = cookie.map { CChar(bitPattern: $0) }
             let code = cookieBytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
                 var value = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.baseAddress)
-                if buffer.isEmpty { return ldap_create_page_control(raw, ber_int_t(pageSize), nil, 1, &control) }
-                return ldap_create_page_control(raw, ber_int_t(pageSize), &value, 1, &control)
+                // A page size past `Int32.max` asks for "as many as you allow": the server caps it anyway.
+                let size = ber_int_t(clamping: pageSize)
+                if buffer.isEmpty { return ldap_create_page_control(raw, size, nil, 1, &control) }
+                return ldap_create_page_control(raw, size, &value, 1, &control)
             }
             guard code == LDAP_SUCCESS, let control else {
                 page.resultCode = LDAPResultCode(rawValue: code)
@@ -58,7 +60,7 @@ extension LDAPHandle {
 
         var attributeStrings = attributes.map { strdup($0) } + [nil]
         defer { for pointer in attributeStrings { free(pointer) } }
-        var limit = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        var limit = Self.timeValue(seconds: timeout.rounded(.up))
         var result: OpaquePointer?
         let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
             attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
@@ -128,6 +130,7 @@ extension LDAPHandle {
         guard ldap_parse_pageresponse_control(raw, control, &count, &cookie) == LDAP_SUCCESS else { return }
         defer { if cookie.bv_val != nil { ber_memfree(cookie.bv_val) } }
         page.pagedResponse = true
+        // `Int(bv_len)` here and below: the length of a buffer libldap holds in memory, below `Int.max`.
         if let bytes = cookie.bv_val, cookie.bv_len > 0 {
             page.cookie = Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
         }

@@ -85,7 +85,9 @@ struct SourceOptions: ParsableArguments {
         if let asOf, Self.parseDate(asOf) == nil {
             throw ValidationError("--as-of \"\(asOf)\" is not a date; write 2026-06-01 or 2026-06-01T09:00:00Z")
         }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout, !(timeout > 0 && timeout.isFinite) {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
         if let pageSize, !(0...100_000).contains(pageSize) {
             throw ValidationError("--page-size must be between 0 and 100000")
         }
