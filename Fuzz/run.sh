@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Fuzzes everything RoleCall parses with libFuzzer + AddressSanitizer, each target for a bounded time.
-# Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists state)
+# Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists state
+# directory)
 # Seeds come from ../shared/conformance and Docs/examples; crashes go to Fuzz/.crashes/<target>/ and
 # fail the run. Inputs that once crashed live in Fuzz/Regressions/<target>/ and are replayed first.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
-targets=("${@:-ldif dn filter title lists state}")
+targets=("${@:-ldif dn filter title lists state directory}")
 read -r -a targets <<< "${targets[*]}"
 
 # toolset.json adds -sanitize=fuzzer,address and links with lld (gold cannot link libFuzzer's main here).
-swift build -c release --scratch-path .build --toolset toolset.json 2>&1 | grep -v '^\[' || true
+# A failed build fails the run: fuzzing a binary left from an earlier build would test old code.
+if ! swift build -c release --scratch-path .build --toolset toolset.json > .build.log 2>&1; then
+    grep -v "^\[" .build.log >&2
+    echo "the fuzz build failed" >&2
+    exit 1
+fi
 binary=.build/release/RoleCallFuzz
-[ -x "$binary" ] || { echo "the fuzz build failed" >&2; exit 1; }
 
 seed() {  # seed corpus per target, from files already in the repository and shared/
     local target=$1 corpus=.corpus/$1
@@ -24,6 +29,8 @@ seed() {  # seed corpus per target, from files already in the repository and sha
                 | sed 's/^dn: //' | split -l 1 - "$corpus/dn-" ;;
         filter) printf '*)(uid=*' > "$corpus/injection"; printf 'a\\b(c)\0d' > "$corpus/specials" ;;
         title | lists) cp -n ../Docs/examples/access-list.txt ../Docs/examples/recipients.txt "$corpus"/ ;;
+        directory) printf '\x10\x02\x05\x21\x03\x01\x40\x02\x00\x03\x04\x11\xe1\x30\x06' > "$corpus/small"
+            printf '\x03\x01\x02\x00\x01\x04\x01\x01\x00\x02\x02\x00\x06\x07' > "$corpus/roles" ;;
         state) printf '{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25", "holders": {"Chief Statistician": ["uid=a,dc=x"]}}' > "$corpus/state.json" ;;
     esac
 }

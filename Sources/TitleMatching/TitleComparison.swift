@@ -8,15 +8,26 @@ struct TitleComparison: Sendable {
     let abbreviations: AbbreviationMatcher
     var vocabulary: TitleVocabulary { abbreviations.vocabulary }
 
+    /// The most distinct content words either title may have that the other lacks and still be
+    /// similar: far above any real pair (a long qualifier adds a handful).
+    static let maximumDifferingWords = 32
+
     func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
         guard query.normalized.key != candidate.normalized.key else { return nil }
         var q = query.view
         var c = candidate.view
         var (onlyQuery, onlyCandidate) = q.contentDifference(c)
+        let (differingInQuery, differingInCandidate) = (Set(onlyQuery), Set(onlyCandidate))
+        // No two titles a person could mistake for each other differ in this many distinct content
+        // words; stopping here keeps a title written to hurt (tens of thousands of words) from
+        // costing the product of the two titles' lengths below.
+        guard differingInQuery.count <= Self.maximumDifferingWords,
+            differingInCandidate.count <= Self.maximumDifferingWords
+        else { return nil }
         var expansions: [String] = []
         // Abbreviations are expanded only when a differing word could be one.
-        if onlyQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
-            || onlyCandidate.contains(where: { abbreviations.mayAbbreviate($0, in: query) })
+        if differingInQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
+            || differingInCandidate.contains(where: { abbreviations.mayAbbreviate($0, in: query) })
         {
             let expandedQuery = abbreviations.expand(query, against: candidate)
             let expandedCandidate = abbreviations.expand(candidate, against: query)

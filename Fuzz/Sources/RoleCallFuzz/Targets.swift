@@ -67,6 +67,7 @@ let targets: [FuzzTarget] = [
             fatalError("state file does not round-trip")
         }
     },
+    directoryTarget,
 ]
 
 /// Undoes RFC 4515 value escaping (`\xx` hex pairs).
