@@ -16,6 +16,12 @@ public struct LDAPConfiguration: Sendable {
     public var pageSize: Int
     /// Allow a password to be sent in cleartext to a host that is not this machine.
     public var allowInsecure: Bool
+    /// A SASL bind instead of a simple one; ``bindDN`` and ``password`` are then not used.
+    public var sasl: SASLBind?
+    /// A client certificate (PEM) to present during TLS, for SASL EXTERNAL over TLS.
+    public var clientCertificateFile: String?
+    /// The private key (PEM) of ``clientCertificateFile``.
+    public var clientKeyFile: String?
 
     /// A password that does not print itself.
     public struct Password: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -35,7 +41,10 @@ public struct LDAPConfiguration: Sendable {
         caFile: String? = nil,
         timeout: Double = 30,
         pageSize: Int = 500,
-        allowInsecure: Bool = false
+        allowInsecure: Bool = false,
+        sasl: SASLBind? = nil,
+        clientCertificateFile: String? = nil,
+        clientKeyFile: String? = nil
     ) {
         self.uris = uris
         self.bindDN = bindDN
@@ -45,5 +54,8 @@ public struct LDAPConfiguration: Sendable {
         self.timeout = timeout
         self.pageSize = pageSize
         self.allowInsecure = allowInsecure
+        self.sasl = sasl
+        self.clientCertificateFile = clientCertificateFile
+        self.clientKeyFile = clientKeyFile
     }
 }

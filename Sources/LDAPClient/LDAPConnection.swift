@@ -138,6 +138,21 @@ extension LDAPHandle {
             }
             try set(LDAP_OPT_X_TLS_CACERTFILE, string: caFile)
         }
+        switch (configuration.clientCertificateFile, configuration.clientKeyFile) {
+        case (nil, nil): break
+        case (let certificate?, let key?):
+            for (path, what) in [(certificate, "client certificate"), (key, "client key")]
+            where !FileManager.default.isReadableFile(atPath: path) {
+                throw LDAPError(.configuration, "cannot read the \(what) \(path)")
+            }
+            try set(LDAP_OPT_X_TLS_CERTFILE, string: certificate)
+            try set(LDAP_OPT_X_TLS_KEYFILE, string: key)
+        default:
+            throw LDAPError(.configuration, "a client certificate needs its key, and a key its certificate")
+        }
+        // Kerberos asks for a ticket for the host name as given, not for whatever a reverse lookup
+        // of its address returns.
+        try set(LDAP_OPT_X_SASL_NOCANON, integer: 1)
         // Options only apply to a TLS context created after them.
         try set(LDAP_OPT_X_TLS_NEWCTX, integer: 0)
     }
@@ -150,8 +165,35 @@ extension LDAPHandle {
             let code = startTLS()
             guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: "StartTLS") }
         }
+        if let sasl = configuration.sasl {
+            let code = saslBind(mechanism: sasl.mechanism.rawValue, authorizationID: sasl.authorizationID)
+            guard code == LDAP_SUCCESS else { throw saslError(code, uri: uri, usesTLS: usesTLS, sasl: sasl) }
+            return
+        }
         let code = simpleBind(dn: configuration.bindDN, password: configuration.password?.value)
         guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: usesTLS, during: "bind") }
+    }
+
+    /// Maps a failed SASL bind to an error: the mechanism not offered, or credentials refused or
+    /// missing; anything else as for a simple bind.
+    private func saslError(_ code: Int32, uri: String, usesTLS: Bool, sasl: SASLBind) -> LDAPError {
+        let diagnostic = diagnosticMessage.map { " (\($0))" } ?? ""
+        switch LDAPResultCode(rawValue: code) {
+        case .authUnknown, .strongAuthNotSupported:
+            return LDAPError(
+                .saslMechanismUnavailable,
+                "\(uri) does not offer SASL \(sasl.mechanism)\(diagnostic)",
+                resultCode: code
+            )
+        case .invalidCredentials, .inappropriateAuth, .localError:
+            return LDAPError(
+                .invalidCredentials,
+                "\(uri) refused the SASL \(sasl.mechanism) bind\(diagnostic)",
+                resultCode: code
+            )
+        default:
+            return connectionError(code, uri: uri, usesTLS: usesTLS, during: "SASL \(sasl.mechanism) bind")
+        }
     }
 
     /// Maps a failed StartTLS or bind to an error that says what to do.

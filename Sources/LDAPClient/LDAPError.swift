@@ -26,6 +26,8 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noSuchObject = Code("noSuchObject")
         /// The search was cancelled by the caller.
         public static let cancelled = Code("cancelled")
+        /// The server does not offer the SASL mechanism asked for (or libldap has no plug-in for it).
+        public static let saslMechanismUnavailable = Code("saslMechanismUnavailable")
     }
 
     /// The kind of failure.

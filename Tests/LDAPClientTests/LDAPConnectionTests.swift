@@ -232,4 +232,57 @@ struct LDAPConnectionTests {
             return error?.code == .noSuchObject && error?.hint == "check --base"
         }
     }
+
+    @Test("SASL EXTERNAL over ldapi:// binds as the local user's mapped identity and reads what anonymous cannot")
+    func externalOverLDAPI() async throws {
+        let external = LDAPConfiguration(uris: [slapd.ldapiURI], timeout: 10, sasl: SASLBind(mechanism: .external))
+        let bound = try await LDAPConnection.connect(external)
+        #expect(try await count(bound, base: slapd.privateBase, pageSize: 7) > 20)
+        let anonymous = try await LDAPConnection.connect(LDAPConfiguration(uris: [slapd.ldapiURI], timeout: 10))
+        await #expect(throws: LDAPError(.noSuchObject, "")) {
+            _ = try await count(anonymous, base: slapd.privateBase, pageSize: 7)
+        }
+    }
+
+    @Test("SASL EXTERNAL over TLS binds as the client certificate's identity")
+    func externalWithClientCertificate() async throws {
+        let configuration = LDAPConfiguration(
+            uris: [slapd.ldapsURI],
+            caFile: slapd.caFile,
+            timeout: 10,
+            sasl: SASLBind(mechanism: .external),
+            clientCertificateFile: slapd.clientCertificateFile,
+            clientKeyFile: slapd.clientKeyFile
+        )
+        let connection = try await LDAPConnection.connect(configuration)
+        #expect(try await count(connection, base: slapd.privateBase, pageSize: 0) > 20)
+    }
+
+    @Test("SASL EXTERNAL without an identity, an unknown mechanism, a certificate without its key: typed errors")
+    func saslFailures() async throws {
+        // Plain TCP carries no identity: the server does not offer EXTERNAL there.
+        await #expect(throws: LDAPError(.saslMechanismUnavailable, "")) {
+            _ = try await LDAPConnection.connect(
+                LDAPConfiguration(uris: [slapd.ldapURI], timeout: 10, sasl: SASLBind(mechanism: .external))
+            )
+        }
+        await #expect(throws: LDAPError(.saslMechanismUnavailable, "")) {
+            _ = try await LDAPConnection.connect(
+                LDAPConfiguration(
+                    uris: [slapd.ldapiURI],
+                    timeout: 10,
+                    sasl: SASLBind(mechanism: .init(rawValue: "NO-SUCH-MECH"))
+                )
+            )
+        }
+        await #expect(throws: LDAPError(.configuration, "")) {
+            _ = try await LDAPConnection.connect(
+                LDAPConfiguration(
+                    uris: [slapd.ldapsURI],
+                    caFile: slapd.caFile,
+                    clientCertificateFile: slapd.clientCertificateFile
+                )
+            )
+        }
+    }
 }

@@ -35,6 +35,21 @@ enum Certificates {
                 "-CAcreateserial", "-out", directory + "/server.pem", "-days", "2", "-extfile", directory + "/san.cnf",
             ]
         )
+        // A client certificate for SASL EXTERNAL over TLS.
+        try Slapd.runTool(
+            openssl,
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/client.key", "-out",
+                directory + "/client.csr", "-subj", "/CN=rolecall reader",
+            ]
+        )
+        try Slapd.runTool(
+            openssl,
+            [
+                "x509", "-req", "-in", directory + "/client.csr", "-CA", directory + "/ca.pem", "-CAkey",
+                directory + "/ca.key", "-CAcreateserial", "-out", directory + "/client.pem", "-days", "2",
+            ]
+        )
         // The same request, signed by the same CA for one day in 2020: long expired, with no wait.
         try """
         [ ca ]

@@ -28,6 +28,19 @@ public final class Slapd: Sendable {
     /// The example directory's base and the generated entries' base.
     public let base = "dc=dda,dc=example"
     public let bigBase = "dc=big,dc=example"
+    /// The example directory again, readable only by `cn=reader,dc=private,dc=example`: the
+    /// identity a SASL EXTERNAL bind maps to (any local user over ``ldapiURI``, or the client
+    /// certificate ``clientCertificateFile``).
+    public let privateBase = "dc=private,dc=example"
+    /// `ldapi://` on a Unix socket in ``directory``.
+    public var ldapiURI: String {
+        "ldapi://" + (directory + "/ldapi").addingPercentEncoding(
+            withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))
+        )!
+    }
+    /// A client certificate (`CN=rolecall reader`, signed by ``caFile``) and its key.
+    public var clientCertificateFile: String { directory + "/client.pem" }
+    public var clientKeyFile: String { directory + "/client.key" }
     /// The server's size limit (paging must get past it).
     public let sizeLimit = 1_000
     private let process: Locked<Process?>
@@ -55,6 +68,7 @@ public final class Slapd: Sendable {
         ).path
         try FileManager.default.createDirectory(atPath: directory + "/db-example", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory + "/db-big", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/db-private", withIntermediateDirectories: true)
         try Certificates.make(in: directory)
         let ldapPort = try freePort()
         let ldapsPort = try freePort()
@@ -72,6 +86,19 @@ public final class Slapd: Sendable {
         try run(
             "/usr/sbin/slapadd",
             ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=big,dc=example", "-l", generatedLDIF]
+        )
+        let privateLDIF = directory + "/private.ldif"
+        try String(contentsOfFile: exampleLDIF, encoding: .utf8)
+            .replacingOccurrences(
+                of: "dc *= *dda *, *dc *= *example",
+                with: "dc=private,dc=example",
+                options: [.regularExpression, .caseInsensitive]
+            )
+            .replacingOccurrences(of: "dc: dda", with: "dc: private")
+            .write(toFile: privateLDIF, atomically: true, encoding: .utf8)
+        try run(
+            "/usr/sbin/slapadd",
+            ["-q", "-s", "-f", directory + "/slapd.conf", "-b", "dc=private,dc=example", "-l", privateLDIF]
         )
         let server = Slapd(
             ldapURI: "ldap://127.0.0.1:\(ldapPort)/",
@@ -99,7 +126,7 @@ public final class Slapd: Sendable {
     /// if the process ends without running its exit handlers.
     private func launch(ports: (Int, Int)) throws {
         let slapd =
-            "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/ ldaps://127.0.0.2:\(ports.1)/' -d 0"
+            "/usr/sbin/slapd -f '\(directory)/slapd.conf' -h 'ldap://127.0.0.1:\(ports.0)/ ldaps://127.0.0.1:\(ports.1)/ ldaps://127.0.0.2:\(ports.1)/ \(ldapiURI)' -d 0"
         let watchdog = """
             \(slapd) >/dev/null 2>&1 & server=$!
             while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
@@ -168,6 +195,9 @@ public final class Slapd: Sendable {
         TLSCACertificateFile \(directory)/ca.pem
         TLSCertificateFile \(directory)/\(certificate)
         TLSCertificateKeyFile \(directory)/server.key
+        TLSVerifyClient allow
+        authz-regexp "^gidnumber=[0-9]+\\\\+uidnumber=[0-9]+,cn=peercred,cn=external,cn=auth$" "cn=reader,dc=private,dc=example"
+        authz-regexp "^cn=rolecall reader$" "cn=reader,dc=private,dc=example"
         sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited
         database mdb
         suffix "dc=dda,dc=example"
@@ -188,6 +218,12 @@ public final class Slapd: Sendable {
         index objectClass eq
         index title eq
         access to * by * read
+        database mdb
+        suffix "dc=private,dc=example"
+        directory \(directory)/db-private
+        maxsize 268435456
+        index objectClass eq
+        access to * by dn.exact="cn=reader,dc=private,dc=example" read by * none
         """
     }
 

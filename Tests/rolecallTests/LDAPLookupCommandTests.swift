@@ -37,6 +37,29 @@ struct LDAPLookupCommandTests {
         #expect(fromLDAP.stdout.contains("\"status\": \"vacant\""))
     }
 
+    @Test("every page size (1, 7, the default) gives the same answers as the LDIF", arguments: ["1", "7", "500"])
+    func pageSizes(pageSize: String) throws {
+        let fromLDAP = try lookup(
+            ["--uri", slapd.ldapURI, "--base", slapd.base, "--page-size", pageSize],
+            Self.exampleTitles
+        )
+        let fromLDIF = try lookup(["--ldif", CommandRunner.example], Self.exampleTitles)
+        #expect(fromLDAP.status == 1)
+        #expect(fromLDAP.stdout == fromLDIF.stdout)
+    }
+
+    @Test("SASL EXTERNAL over ldapi:// reads a directory anonymous users cannot; without it, exit 3")
+    func saslExternal() throws {
+        let source = ["--uri", slapd.ldapiURI, "--base", slapd.privateBase]
+        let bound = try lookup(source + ["--sasl-mech", "EXTERNAL"], Self.exampleTitles)
+        let fromLDIF = try lookup(["--ldif", CommandRunner.example], Self.exampleTitles)
+        #expect(bound.status == 1, "\(bound.stderr)")
+        #expect(bound.stdout == fromLDIF.stdout.replacingOccurrences(of: "dc=dda,dc=example", with: slapd.privateBase))
+        let anonymous = try lookup(source, Self.exampleTitles)
+        #expect(anonymous.status == 3)
+        #expect(anonymous.stdout.isEmpty)
+    }
+
     @Test("verify and report give the same JSON from slapd as from the LDIF")
     func workflowsSameAsLDIF() throws {
         let examples = CommandRunner.packageRoot.appendingPathComponent("Docs/examples")

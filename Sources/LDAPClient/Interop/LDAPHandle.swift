@@ -76,6 +76,12 @@ final class LDAPHandle {
         }
     }
 
+    /// A SASL bind that never prompts; the identity comes from the connection or Kerberos.
+    /// > Warning: Blocks until the server answers or the timeout passes.
+    func saslBind(mechanism: String, authorizationID: String?) -> Int32 {
+        rolecall_sasl_bind(raw, mechanism, authorizationID)
+    }
+
     /// The server's (or libldap's) diagnostic message for the last operation, if any.
     var diagnosticMessage: String? {
         var message: UnsafeMutablePointer<CChar>?

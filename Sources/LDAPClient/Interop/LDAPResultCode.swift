@@ -18,6 +18,12 @@ struct LDAPResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvert
     static let serverDown = Self(rawValue: LDAP_SERVER_DOWN)
     static let timeout = Self(rawValue: LDAP_TIMEOUT)
     static let connectError = Self(rawValue: LDAP_CONNECT_ERROR)
+    static let strongAuthNotSupported = Self(rawValue: LDAP_STRONG_AUTH_NOT_SUPPORTED)
+    static let inappropriateAuth = Self(rawValue: LDAP_INAPPROPRIATE_AUTH)
+    /// libldap has no SASL plug-in for the mechanism, or the server offers none it shares.
+    static let authUnknown = Self(rawValue: LDAP_AUTH_UNKNOWN)
+    /// libldap's catch-all, which SASL uses when, say, Kerberos has no ticket to offer.
+    static let localError = Self(rawValue: LDAP_LOCAL_ERROR)
 
     /// libldap's description of the code.
     var description: String { String(cString: ldap_err2string(rawValue)) }

@@ -19,6 +19,9 @@ struct ConfigFile: Decodable {
     var password: String?
     var passwordFile: String?
     var startTLS: Bool?
+    var saslMech: String?
+    var clientCert: String?
+    var clientKey: String?
     var caFile: String?
     var timeout: Double?
     var pageSize: Int?

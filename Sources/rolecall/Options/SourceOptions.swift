@@ -41,6 +41,24 @@ struct SourceOptions: ParsableArguments {
     )
     var passwordFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Bind with SASL instead of a password: EXTERNAL (ldapi://, or TLS with --client-cert).",
+            valueName: "mechanism"
+        )
+    )
+    var saslMech: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Client certificate (PEM) to present in TLS; needs --client-key.", valueName: "file")
+    )
+    var clientCert: String?
+
+    @Option(name: .long, help: ArgumentHelp("Private key (PEM) of --client-cert.", valueName: "file"))
+    var clientKey: String?
+
     @Flag(name: .long, help: "Upgrade ldap:// connections with StartTLS.")
     var starttls = false
 
@@ -91,6 +109,19 @@ struct SourceOptions: ParsableArguments {
         if let pageSize, !(0...100_000).contains(pageSize) {
             throw ValidationError("--page-size must be between 0 and 100000")
         }
+        if let saslMech, !Self.saslMechanisms.contains(saslMech.uppercased()) {
+            throw ValidationError(
+                "--sasl-mech \(saslMech) is not supported; use \(Self.saslMechanisms.joined(separator: " or "))"
+            )
+        }
+        if saslMech != nil, bindDn != nil || passwordFile != nil {
+            throw ValidationError(
+                "--sasl-mech takes the identity from the connection; leave out --bind-dn and --password-file"
+            )
+        }
+        if (clientCert == nil) != (clientKey == nil) {
+            throw ValidationError("--client-cert and --client-key go together: give both files")
+        }
         if bindDn == nil, passwordFile != nil, config == nil {
             throw ValidationError("--password-file needs --bind-dn: whose password is it?")
         }
@@ -107,6 +138,9 @@ struct SourceOptions: ParsableArguments {
         default: break
         }
     }
+
+    /// The SASL mechanisms RoleCall can bind with.
+    static let saslMechanisms = [SASLBind.Mechanism.external.rawValue]
 
     /// The instant to evaluate account state at.
     var instant: Date { asOf.flatMap(Self.parseDate) ?? Date() }
@@ -127,17 +161,9 @@ struct SourceOptions: ParsableArguments {
             snapshot = try LDIFSource(path: ldif, allowFileURLs: allowFileUrls)
                 .snapshot(mapping: mapping, policy: policy, progress: progress.update)
         } else {
-            let bindDN = bindDn ?? file?.bindDN
             let source = LDAPSource(
-                uris: uris,
-                base: base ?? file?.base,
-                bindDN: bindDN,
-                password: try password(bindDN: bindDN, file: file),
-                startTLS: starttls || (file?.startTLS ?? false),
-                caFile: caFile ?? file?.caFile,
-                timeout: timeout ?? file?.timeout ?? 30,
-                pageSize: pageSize ?? file?.pageSize ?? 500,
-                allowInsecure: allowInsecure
+                configuration: try ldapConfiguration(uris: uris, file: file),
+                base: base ?? file?.base
             )
             snapshot = try await source.snapshot(
                 mapping: mapping,
@@ -150,6 +176,25 @@ struct SourceOptions: ParsableArguments {
             FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8))
         }
         return snapshot
+    }
+
+    /// Servers, bind and TLS settings: flags first, then the configuration file.
+    private func ldapConfiguration(uris: [String], file: ConfigFile?) throws -> LDAPConfiguration {
+        let mechanism = saslMech ?? file?.saslMech
+        let bindDN = mechanism == nil ? bindDn ?? file?.bindDN : nil
+        return LDAPConfiguration(
+            uris: uris,
+            bindDN: bindDN,
+            password: try password(bindDN: bindDN, file: file).map(LDAPConfiguration.Password.init),
+            startTLS: starttls || (file?.startTLS ?? false),
+            caFile: caFile ?? file?.caFile,
+            timeout: timeout ?? file?.timeout ?? 30,
+            pageSize: pageSize ?? file?.pageSize ?? 500,
+            allowInsecure: allowInsecure,
+            sasl: mechanism.map { SASLBind(mechanism: .init(rawValue: $0)) },
+            clientCertificateFile: clientCert ?? file?.clientCert,
+            clientKeyFile: clientKey ?? file?.clientKey
+        )
     }
 
     /// The bind password: from --password-file (one trailing newline ignored), ROLECALL_PASSWORD,
