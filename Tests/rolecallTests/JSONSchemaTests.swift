@@ -29,9 +29,11 @@ struct JSONSchemaTests {
         defer { try? FileManager.default.removeItem(atPath: document) }
         let schemaPath = CommandRunner.packageRoot.appendingPathComponent("Docs/schema/\(schema).schema.json").path
         let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // The system's Python with Debian's python3-jsonschema (the README's install line), for
+        // every user: a Python of one's own may lack the module.
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         check.arguments = [
-            "python3", "-c",
+            "-c",
             "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
             schemaPath, document,
         ]
