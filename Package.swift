@@ -37,12 +37,12 @@ let package = Package(
         .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
         .testTarget(
             name: "RoleCallTests",
-            dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "SlapdFixture"]
+            dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "ServerFixtures"]
         ),
-        .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "SlapdFixture"]),
-        .testTarget(name: "rolecallTests", dependencies: ["rolecall", "SlapdFixture"]),
+        .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "ServerFixtures"]),
+        .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
         // A real OpenLDAP slapd for tests: started on a free loopback port, stopped at exit.
-        .target(name: "SlapdFixture", path: "Tests/SlapdFixture"),
+        .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),
     ],
     swiftLanguageModes: [.v6]
 )

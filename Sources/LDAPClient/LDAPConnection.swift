@@ -230,7 +230,7 @@ extension LDAPHandle {
                 hint: "check --uri and that the server is up",
                 resultCode: code
             )
-        case .confidentialityRequired:
+        case .confidentialityRequired, .strongAuthRequired:
             return LDAPError(
                 .refused,
                 "\(uri) requires an encrypted connection\(diagnostic)",

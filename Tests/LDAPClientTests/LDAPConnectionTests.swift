@@ -1,10 +1,10 @@
 import Directory
 import Foundation
 import LDAPClient
-import SlapdFixture
+import ServerFixtures
 import Testing
 
-/// The client against a real OpenLDAP slapd (see `Tests/SlapdFixture`).
+/// The client against a real OpenLDAP slapd (see `Tests/ServerFixtures`).
 @Suite("LDAPConnection against slapd", .serialized)
 struct LDAPConnectionTests {
     let slapd: Slapd

@@ -1,6 +1,6 @@
 import Foundation
 import RoleCall
-import SlapdFixture
+import ServerFixtures
 import Testing
 
 /// The code of the DocC article "Embedding RoleCall", compiled and run against slapd.

@@ -1,6 +1,6 @@
 import Foundation
 import LDAPClient
-import SlapdFixture
+import ServerFixtures
 import Testing
 
 @testable import RoleCall

@@ -1,5 +1,5 @@
 import Foundation
-import SlapdFixture
+import ServerFixtures
 import Testing
 
 /// Input written to hurt: every case ends in bounded time and memory with a clear message or a

@@ -1,5 +1,5 @@
 import Foundation
-import SlapdFixture
+import ServerFixtures
 import Testing
 
 /// `rolecall lookup --uri` against a real slapd holding the example directory and generated entries.

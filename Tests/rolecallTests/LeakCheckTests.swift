@@ -1,5 +1,5 @@
 import Foundation
-import SlapdFixture
+import ServerFixtures
 import Testing
 
 /// The LDAP client frees every libldap allocation on success and error paths: an

@@ -19,6 +19,8 @@ struct LDAPResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvert
     static let timeout = Self(rawValue: LDAP_TIMEOUT)
     static let connectError = Self(rawValue: LDAP_CONNECT_ERROR)
     static let strongAuthNotSupported = Self(rawValue: LDAP_STRONG_AUTH_NOT_SUPPORTED)
+    /// Active Directory's answer to a simple bind without TLS when the domain requires it.
+    static let strongAuthRequired = Self(rawValue: LDAP_STRONG_AUTH_REQUIRED)
     static let inappropriateAuth = Self(rawValue: LDAP_INAPPROPRIATE_AUTH)
     /// libldap has no SASL plug-in for the mechanism, or the server offers none it shares.
     static let authUnknown = Self(rawValue: LDAP_AUTH_UNKNOWN)

@@ -16,7 +16,8 @@ public struct AttributeMapping: Sendable, Hashable {
     public var roleName: String
     /// Attribute of role entries listing holders' DNs. Default `roleOccupant`.
     public var roleOccupant: String
-    /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`).
+    /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`
+    /// and `proxyAddresses`, whose `smtp:` addresses match without the prefix).
     public var extraIdentifiers: [String]
 
     /// Creates a mapping; every parameter defaults to the standard schema.
@@ -28,7 +29,7 @@ public struct AttributeMapping: Sendable, Hashable {
         roleObjectClass: String = "organizationalRole",
         roleName: String = "cn",
         roleOccupant: String = "roleOccupant",
-        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName"]
+        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName", "proxyAddresses"]
     ) {
         self.title = title
         self.name = name
@@ -58,5 +59,20 @@ public struct AttributeMapping: Sendable, Hashable {
     /// - Returns: The lower-cased attribute types.
     public func keptAttributeTypes(policy: AccountStatePolicy) -> Set<String> {
         Set(readAttributeTypes(policy: policy).map { $0.lowercased() })
+    }
+
+    /// The search that finds a recipient by one identifier attribute: the value itself, or for
+    /// `proxyAddresses` the address as an `smtp:` proxy (servers compare it ignoring case, so the
+    /// primary `SMTP:` address matches too).
+    package static func identifierFilter(_ attribute: String, _ recipient: String) -> SearchFilter {
+        attribute.lowercased() == "proxyaddresses"
+            ? .equal(attribute, "smtp:" + recipient) : .equal(attribute, recipient)
+    }
+
+    /// The ways an identifier value names its holder: itself, and for an `smtp:` proxy address
+    /// (any case) also the address alone.
+    package static func identifierForms(_ value: String) -> [String] {
+        guard value.utf8.count > 5, value.prefix(5).lowercased() == "smtp:" else { return [value] }
+        return [value, String(value.dropFirst(5))]
     }
 }

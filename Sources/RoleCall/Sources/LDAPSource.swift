@@ -116,7 +116,8 @@ public struct LDAPSource: Sendable {
                     )
                     : connection.search(
                         base: base,
-                        filter: SearchFilter.or(identifiers.map { .equal($0, recipient) }).description,
+                        filter: SearchFilter.or(identifiers.map { AttributeMapping.identifierFilter($0, recipient) })
+                            .description,
                         attributes: attributes,
                         pageSize: 0
                     )

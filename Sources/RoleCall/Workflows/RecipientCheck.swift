@@ -134,8 +134,8 @@ struct RecipientDirectory {
     init(_ snapshot: DirectorySnapshot) {
         self.snapshot = snapshot
         for (index, person) in snapshot.people.enumerated() {
-            for identifier in [person.mail, person.uid].compactMap({ $0 }) + person.identifiers + [person.normalizedDN]
-            {
+            let identifiers = person.identifiers.flatMap(AttributeMapping.identifierForms)
+            for identifier in [person.mail, person.uid].compactMap({ $0 }) + identifiers + [person.normalizedDN] {
                 byIdentifier[identifier.lowercased()] = byIdentifier[identifier.lowercased()] ?? index
             }
         }

@@ -227,21 +227,28 @@ public final class Slapd: Sendable {
         """
     }
 
-    private static func run(_ tool: String, _ arguments: [String]) throws {
+    private static func run(_ tool: String, _ arguments: [String]) throws { _ = try output(tool, arguments) }
+
+    /// Runs a tool and returns what it wrote to standard output; a failure throws with what it
+    /// wrote to standard error. Standard error goes through a file, so neither stream can stall it.
+    static func output(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tool-\(UUID())").path
+        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errorFile) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: errorFile)
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw FixtureError(
-                "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))"
-            )
+            let message = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+            throw FixtureError("\(tool) \(arguments.joined(separator: " ")) failed: \(message)")
         }
+        return text
     }
 
     static func runTool(_ tool: String, _ arguments: [String]) throws { try run(tool, arguments) }

@@ -1,0 +1,76 @@
+import Directory
+import Foundation
+import LDAPClient
+import ServerFixtures
+import Testing
+
+/// The client against a real Samba Active Directory domain controller.
+@Suite("LDAPConnection against Samba Active Directory", .serialized)
+struct ActiveDirectoryTests {
+    let dc: SambaDC
+
+    init() throws { dc = try SambaDC.shared() }
+
+    private func connect(_ uri: String? = nil, startTLS: Bool = false) async throws -> LDAPConnection {
+        try await LDAPConnection.connect(
+            LDAPConfiguration(
+                uris: [uri ?? dc.ldapsURI],
+                bindDN: dc.serviceUPN,
+                password: .init(dc.servicePassword),
+                startTLS: startTLS,
+                caFile: dc.caFile,
+                timeout: 30
+            )
+        )
+    }
+
+    private func dns(_ connection: LDAPConnection, pageSize: Int) async throws -> [String] {
+        var dns: [String] = []
+        // From the domain root: AD adds a continuation reference to its configuration partition.
+        for try await entry in connection.search(
+            base: dc.base,
+            filter: "(objectClass=user)",
+            attributes: ["cn", "objectGUID"],
+            pageSize: pageSize
+        ) {
+            dns.append(entry.dn)
+        }
+        return dns
+    }
+
+    @Test("a paged search returns every entry once for page sizes 1, 7 and 500; references are skipped")
+    func paging() async throws {
+        let connection = try await connect()
+        let unpaged = try await dns(connection, pageSize: 0)
+        #expect(unpaged.count > 50)
+        for size in [1, 7, 500] {
+            let paged = try await dns(connection, pageSize: size)
+            #expect(paged.count == unpaged.count, "page size \(size)")
+            #expect(Set(paged) == Set(unpaged), "page size \(size)")
+        }
+    }
+
+    @Test("objectGUID and objectSid come back as the bytes AD stores")
+    func binaryValues() async throws {
+        let connection = try await connect(dc.ldapURI, startTLS: true)
+        var seen = 0
+        for try await entry in connection.search(
+            base: dc.serviceDN,
+            scope: .base,
+            filter: "(objectClass=*)",
+            attributes: ["objectGUID", "objectSid"],
+            pageSize: 0
+        ) {
+            #expect(entry.attributes["objectGUID"]?.first?.count == 16)
+            // S-1-5-21-a-b-c-rid: revision 1, five sub-authorities.
+            #expect(entry.attributes["objectSid"]?.first?.prefix(2) == [1, 5])
+            seen += 1
+        }
+        #expect(seen == 1)
+    }
+
+    @Test("a simple bind without TLS is refused by the domain, with a typed error")
+    func cleartextRefused() async throws {
+        await #expect(throws: LDAPError(.refused, "")) { _ = try await connect(dc.ldapURI) }
+    }
+}

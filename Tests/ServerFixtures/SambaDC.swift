@@ -1,0 +1,153 @@
+import Foundation
+
+/// A real Samba Active Directory domain controller for tests (`Tests/ServerScripts/samba-dc.sh`):
+/// the domain `DDA.EXAMPLE` holding the AD form of the example department, in namespaces of its
+/// own with only a loopback interface, reached through relays on free ports of 127.0.0.1.
+///
+/// The provisioned domain is cached between test runs (in `~/.cache/rolecall-tests`); each test
+/// process starts its own copy once and stops it, removing the copy, when the process ends. A DC
+/// that cannot start fails the tests that use it: it is never skipped.
+public final class SambaDC: Sendable {
+    /// `ldap://127.0.0.1:port/`: plain LDAP (simple binds need StartTLS here).
+    public let ldapURI: String
+    /// `ldaps://127.0.0.1:port/`
+    public let ldapsURI: String
+    /// The Global Catalog, plain (`ldap://…:3268` inside) and over TLS (`…:3269`).
+    public let globalCatalogURI: String
+    public let globalCatalogTLSURI: String
+    /// The CA that signed the DC's certificate (for 127.0.0.1, localhost and dc1.dda.example).
+    public let caFile: String
+    /// A `krb5.conf` for the realm, with the KDC at its relay; point `KRB5_CONFIG` at it.
+    public let kerberosConfiguration: String
+    /// A keytab holding ``servicePrincipal``'s keys.
+    public let keytab: String
+    /// The domain's naming context.
+    public let base = "DC=dda,DC=example"
+    /// The service account the tests bind as, in each of AD's forms, and its password.
+    public let serviceUPN = "svc-rolecall@dda.example"
+    public let serviceDownLevelName = "DDA\\svc-rolecall"
+    public let serviceDN = "CN=RoleCall Service,OU=People,DC=dda,DC=example"
+    public let servicePassword = "Us3r!correct-horse"
+    public let servicePrincipal = "svc-rolecall@DDA.EXAMPLE"
+    /// Where this copy lives (its logs are in `log/`).
+    public let directory: String
+
+    private static let started = Locked<Result<SambaDC, FixtureError>?>(nil)
+
+    /// The DC of this test process, started on first use.
+    /// - Throws: ``FixtureError`` when the domain cannot be provisioned or the DC does not start.
+    public static func shared() throws -> SambaDC {
+        try started.withLock { result in
+            let outcome = result ?? Result { () throws(FixtureError) -> SambaDC in try start() }
+            result = outcome
+            return try outcome.get()
+        }
+    }
+
+    private static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ServerScripts/samba-dc.sh").path
+
+    private static func start() throws(FixtureError) -> SambaDC {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
+        let cache = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? home + "/.cache"
+        let template: String
+        do {
+            template = try Slapd.output(script, ["template", cache + "/rolecall-tests/samba"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw FixtureError("the Samba domain could not be provisioned: \(error)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-samba-\(UUID())").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = ["run", template, directory, String(getpid())]
+        let log = directory + ".log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        do { try process.run() } catch { throw FixtureError("cannot run \(script): \(error)") }
+        atexit { SambaDC.stopAll() }
+        running.withLock { $0.append(process) }
+        // A bound on a hang only: a busy machine may take a while.
+        let deadline = Date().addingTimeInterval(300)
+        while !FileManager.default.fileExists(atPath: directory + "/env") {
+            guard process.isRunning, Date() < deadline else {
+                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw FixtureError("the Samba DC did not start: \(output)")
+            }
+            usleep(50_000)
+        }
+        var ports: [String: String] = [:]
+        let text = (try? String(contentsOfFile: directory + "/env", encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { ports[parts[0]] = parts[1] }
+        }
+        guard let ldap = ports["LDAP"], let ldaps = ports["LDAPS"], let kdc = ports["KDC"], let gc = ports["GC"],
+            let gcs = ports["GCS"]
+        else { throw FixtureError("the Samba DC reported no ports: \(text)") }
+        let kerberos = directory + "/krb5.conf"
+        let configuration = """
+            [libdefaults]
+                default_realm = DDA.EXAMPLE
+                dns_lookup_realm = false
+                dns_lookup_kdc = false
+                rdns = false
+                dns_canonicalize_hostname = false
+                udp_preference_limit = 0
+            [realms]
+                DDA.EXAMPLE = {
+                    kdc = tcp/127.0.0.1:\(kdc)
+                }
+            [domain_realm]
+                localhost = DDA.EXAMPLE
+                127.0.0.1 = DDA.EXAMPLE
+
+            """
+        do { try configuration.write(toFile: kerberos, atomically: true, encoding: .utf8) } catch {
+            throw FixtureError("cannot write \(kerberos): \(error)")
+        }
+        return SambaDC(
+            ldapURI: "ldap://127.0.0.1:\(ldap)/",
+            ldapsURI: "ldaps://127.0.0.1:\(ldaps)/",
+            globalCatalogURI: "ldap://127.0.0.1:\(gc)/",
+            globalCatalogTLSURI: "ldaps://127.0.0.1:\(gcs)/",
+            caFile: directory + "/private/tls/ca.pem",
+            kerberosConfiguration: kerberos,
+            keytab: directory + "/rolecall.keytab",
+            directory: directory
+        )
+    }
+
+    private init(
+        ldapURI: String,
+        ldapsURI: String,
+        globalCatalogURI: String,
+        globalCatalogTLSURI: String,
+        caFile: String,
+        kerberosConfiguration: String,
+        keytab: String,
+        directory: String
+    ) {
+        self.ldapURI = ldapURI
+        self.ldapsURI = ldapsURI
+        self.globalCatalogURI = globalCatalogURI
+        self.globalCatalogTLSURI = globalCatalogTLSURI
+        self.caFile = caFile
+        self.kerberosConfiguration = kerberosConfiguration
+        self.keytab = keytab
+        self.directory = directory
+    }
+
+    private static let running = Locked<[Process]>([])
+
+    /// Tells the script to stop the DC and remove its copy when the test process ends. It does not
+    /// wait: waiting for a child at exit can spin for ever, and the script also stops by itself
+    /// within a second of this process being gone.
+    private static func stopAll() {
+        running.withLock { processes in
+            for process in processes { kill(process.processIdentifier, SIGTERM) }
+        }
+    }
+}

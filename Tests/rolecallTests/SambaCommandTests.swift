@@ -1,0 +1,143 @@
+import Foundation
+import ServerFixtures
+import Testing
+
+/// `rolecall` against a real Samba Active Directory domain controller holding the AD form of the
+/// example department (see `Tests/ServerScripts/samba-seed.py`).
+@Suite("rolecall against Samba Active Directory", .serialized)
+struct SambaCommandTests {
+    let dc: SambaDC
+
+    init() throws { dc = try SambaDC.shared() }
+
+    static let titles =
+        LDAPLookupCommandTests.exampleTitles + [
+            "Head of Directory Services", "Deputy Head of Directory Services", "Directory Services Manager",
+        ]
+
+    /// The service account's password, given as a scheduler would.
+    private var password: [String: String] { ["ROLECALL_PASSWORD": dc.servicePassword] }
+
+    private func source(_ uri: String? = nil, bindAs: String? = nil) -> [String] {
+        ["--uri", uri ?? dc.ldapsURI, "--ca-file", dc.caFile, "--base", dc.base, "--bind-dn", bindAs ?? dc.serviceUPN]
+    }
+
+    private func lookup(_ source: [String], _ extra: [String] = []) throws -> CommandResult {
+        try CommandRunner.run(
+            ["lookup", "--as-of", "2026-11-25", "--format", "json"] + source + extra + Self.titles,
+            environment: password
+        )
+    }
+
+    /// The domain exported with ldapsearch, as an administrator would (operational attributes named).
+    private func export() throws -> String {
+        let passwordFile = dc.directory + "/export-password"
+        try dc.servicePassword.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ldapsearch")
+        process.arguments = [
+            "-LLL", "-o", "ldif-wrap=no", "-x", "-H", dc.ldapsURI, "-D", dc.serviceUPN, "-y", passwordFile, "-b",
+            dc.base, "(objectClass=*)", "*", "msDS-User-Account-Control-Computed",
+        ]
+        process.environment = ["LDAPTLS_CACERT": dc.caFile, "PATH": "/usr/bin:/bin"]
+        let path = dc.directory + "/export-\(UUID()).ldif"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: path)
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "ldapsearch could not export the domain")
+        return path
+    }
+
+    private func results(_ result: CommandResult) throws -> [String: [String: Any]] {
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let list = try #require(document?["results"] as? [[String: Any]], "\(result.stderr)")
+        return Dictionary(list.map { ($0["query"] as? String ?? "", $0) }) { first, _ in first }
+    }
+
+    private static func names(_ holders: Any?) -> [String] {
+        (holders as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+    }
+
+    @Test(
+        "the domain gives the same answers as its LDIF export, in pages of 1, 7 and 500",
+        arguments: ["1", "7", "500"]
+    )
+    func sameAsExport(pageSize: String) throws {
+        let exported = try export()
+        let fromLDIF = try lookup(["--ldif", exported])
+        let fromAD = try lookup(source(), ["--page-size", pageSize])
+        #expect(fromAD.status == 1, "\(fromAD.stderr)")
+        #expect(fromAD.stderr.isEmpty, "\(fromAD.stderr)")
+        #expect(fromAD.stdout == fromLDIF.stdout)
+    }
+
+    @Test("AD's account encodings: disabled flags, accountExpires 0 and never, lockoutTime, a deleted occupant")
+    func accountStates() throws {
+        let found = try results(try lookup(source()))
+        let directory = try #require(found["Head of Directory Services"])
+        #expect(directory["status"] as? String == "resolved")
+        #expect(Self.names(directory["holders"]) == ["Ada Zero"])
+        #expect((directory["inactiveHolders"] as? [[String: Any]])?.map { $0["reason"] as? String } == ["disabled"])
+        #expect(found["Deputy Head of Directory Services"]?["status"] as? String == "resolved")
+        let manager = try #require(found["Directory Services Manager"])
+        #expect(manager["status"] as? String == "vacant")
+        #expect((manager["inactiveHolders"] as? [[String: Any]])?.map { $0["reason"] as? String } == ["locked"])
+        let census = try #require(found["Census Senior Responsible Owner"])
+        #expect(census["status"] as? String == "vacant")
+        let departed = try #require((census["inactiveHolders"] as? [[String: Any]])?.first)
+        #expect(departed["reason"] as? String == "missing")
+        #expect((departed["dn"] as? String)?.contains("\\0ADEL:") == true)
+        let head = try #require(found["Head of Defence Statistics"])
+        #expect(Self.names(head["holders"]) == ["Ann Smith"])
+        #expect((head["inactiveHolders"] as? [[String: Any]])?.map { $0["reason"] as? String } == ["expired"])
+    }
+
+    @Test("binds as user@domain, DOMAIN\\user and DN all work over LDAPS and StartTLS; cleartext is refused")
+    func binds() throws {
+        let expected = try lookup(source())
+        #expect(expected.status == 1, "\(expected.stderr)")
+        for name in [dc.serviceDownLevelName, dc.serviceDN] {
+            let result = try lookup(source(bindAs: name))
+            #expect(result.stdout == expected.stdout, "bind as \(name): \(result.stderr)")
+        }
+        let startTLS = try lookup(source(dc.ldapURI), ["--starttls"])
+        #expect(startTLS.stdout == expected.stdout, "\(startTLS.stderr)")
+        // The domain requires TLS for simple binds; loopback is no excuse for RoleCall either way.
+        let cleartext = try lookup(source(dc.ldapURI))
+        #expect(cleartext.status == 3)
+        #expect(cleartext.stdout.isEmpty)
+        #expect(cleartext.stderr.contains("requires an encrypted connection"), "\(cleartext.stderr)")
+    }
+
+    @Test("recipients by proxyAddresses alias, sAMAccountName, DN and mail; strangers are unknown")
+    func recipients() throws {
+        let list = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/access-list.txt").path
+        let recipients = dc.directory + "/recipients-\(UUID()).txt"
+        try
+            "asmith.alias@dda.example\nasmith\nCN=Ann Smith,OU=People,DC=dda,DC=example\nbjones@dda.example\nnobody@dda.example\n"
+            .write(toFile: recipients, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["verify", list, "--recipients", recipients, "--as-of", "2026-11-25", "--format", "json"] + source(),
+            environment: password
+        )
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let checked = try #require(document?["recipients"] as? [[String: Any]], "\(result.stderr)")
+        #expect(
+            checked.map { $0["status"] as? String } == [
+                "authorised", "authorised", "authorised", "authorised", "unknown",
+            ]
+        )
+    }
+
+    @Test("the Global Catalog answers the same lookups, over StartTLS and LDAPS")
+    func globalCatalog() throws {
+        for uri in [dc.globalCatalogTLSURI, dc.globalCatalogURI] {
+            let extra = uri == dc.globalCatalogURI ? ["--starttls"] : []
+            let result = try lookup(source(uri), extra)
+            #expect(result.status == 1, "\(uri): \(result.stderr)")
+            #expect(Self.names(try results(result)["Head of Defence Statistics"]?["holders"]) == ["Ann Smith"])
+        }
+    }
+}
