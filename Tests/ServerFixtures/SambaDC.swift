@@ -44,49 +44,28 @@ public final class SambaDC: Sendable {
         }
     }
 
-    private static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("ServerScripts/samba-dc.sh").path
-
     private static func start() throws(FixtureError) -> SambaDC {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
         let cache = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? home + "/.cache"
         let template: String
         do {
-            template = try Slapd.output(script, ["template", cache + "/rolecall-tests/samba"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            template = try Slapd.output(
+                ServerScript.path("samba-dc.sh"),
+                ["template", cache + "/rolecall-tests/samba"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             throw FixtureError("the Samba domain could not be provisioned: \(error)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-samba-\(UUID())").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = ["run", template, directory, String(getpid())]
-        let log = directory + ".log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        do { try process.run() } catch { throw FixtureError("cannot run \(script): \(error)") }
-        atexit { SambaDC.stopAll() }
-        running.withLock { $0.append(process) }
-        // A bound on a hang only: a busy machine may take a while.
-        let deadline = Date().addingTimeInterval(300)
-        while !FileManager.default.fileExists(atPath: directory + "/env") {
-            guard process.isRunning, Date() < deadline else {
-                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                throw FixtureError("the Samba DC did not start: \(output)")
-            }
-            usleep(50_000)
-        }
-        var ports: [String: String] = [:]
-        let text = (try? String(contentsOfFile: directory + "/env", encoding: .utf8)) ?? ""
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { ports[parts[0]] = parts[1] }
-        }
+        let ports = try ServerScript.start(
+            "samba-dc.sh",
+            [template, directory, String(getpid())],
+            ready: directory + "/env"
+        )
         guard let ldap = ports["LDAP"], let ldaps = ports["LDAPS"], let kdc = ports["KDC"], let gc = ports["GC"],
             let gcs = ports["GCS"]
-        else { throw FixtureError("the Samba DC reported no ports: \(text)") }
+        else { throw FixtureError("the Samba DC reported no ports: \(ports)") }
         let kerberos = directory + "/krb5.conf"
         let configuration = """
             [libdefaults]
@@ -138,16 +117,5 @@ public final class SambaDC: Sendable {
         self.kerberosConfiguration = kerberosConfiguration
         self.keytab = keytab
         self.directory = directory
-    }
-
-    private static let running = Locked<[Process]>([])
-
-    /// Tells the script to stop the DC and remove its copy when the test process ends. It does not
-    /// wait: waiting for a child at exit can spin for ever, and the script also stops by itself
-    /// within a second of this process being gone.
-    private static func stopAll() {
-        running.withLock { processes in
-            for process in processes { kill(process.processIdentifier, SIGTERM) }
-        }
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import ServerFixtures
+import Testing
+
+/// `rolecall` against a real 389 Directory Server holding the example department.
+@Suite("rolecall against 389 Directory Server", .serialized)
+struct DirectoryServer389CommandTests {
+    let server: DirectoryServer389
+
+    init() throws { server = try DirectoryServer389.shared() }
+
+    private func lookup(
+        _ source: [String],
+        _ titles: [String] = LDAPLookupCommandTests.exampleTitles
+    ) throws
+        -> CommandResult
+    {
+        try CommandRunner.run(
+            ["lookup", "--as-of", "2026-11-25", "--format", "json"] + source + titles,
+            environment: ["ROLECALL_PASSWORD": server.adminPassword]
+        )
+    }
+
+    @Test(
+        "the example gives the LDIF's answers in pages of 1, 7 and 500 (389 sends one cookie for every page)",
+        arguments: ["1", "7", "500"]
+    )
+    func sameAsLDIF(pageSize: String) throws {
+        let fromLDIF = try lookup(["--ldif", CommandRunner.example])
+        let from389 = try lookup(["--uri", server.ldapURI, "--base", server.base, "--page-size", pageSize])
+        #expect(from389.status == 1, "\(from389.stderr)")
+        #expect(from389.stderr.isEmpty, "\(from389.stderr)")
+        #expect(from389.stdout == fromLDIF.stdout)
+    }
+
+    @Test("LDAPS and StartTLS with the server's CA give the same answers")
+    func tls() throws {
+        let expected = try lookup(["--ldif", CommandRunner.example])
+        for source in [
+            ["--uri", server.ldapsURI, "--ca-file", server.caFile],
+            [
+                "--uri", server.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost"), "--starttls",
+                "--ca-file", server.caFile,
+            ],
+        ] {
+            let result = try lookup(source + ["--base", server.base])
+            #expect(result.stdout == expected.stdout, "\(source): \(result.stderr)")
+        }
+    }
+
+    @Test("an anonymous search 389 answers with an empty success is exit 3, never 'not found'; bound, it reads")
+    func emptySuccess() throws {
+        let anonymous = try lookup(
+            ["--uri", server.ldapURI, "--base", server.hiddenBase],
+            ["Head of Covert Statistics"]
+        )
+        #expect(anonymous.status == 3)
+        #expect(anonymous.stdout.isEmpty)
+        #expect(anonymous.stderr.contains("no entries"), "\(anonymous.stderr)")
+        let bound = try lookup(
+            ["--uri", server.ldapURI, "--base", server.hiddenBase, "--bind-dn", server.adminDN],
+            ["Head of Covert Statistics"]
+        )
+        #expect(bound.status == 0, "\(bound.stderr)")
+        #expect(bound.stdout.contains("Hana Secret"))
+    }
+}
