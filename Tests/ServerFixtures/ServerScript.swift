@@ -18,8 +18,10 @@ enum ServerScript {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-server-\(UUID()).log").path
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(script))
-        process.arguments = ["run"] + arguments
+        // A session of its own: whatever signals this process's group as the test run ends, the
+        // script outlives it long enough to stop its server and remove its files.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = [path(script), "run"] + arguments
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         do { try process.run() } catch { throw FixtureError("cannot run \(script): \(error)") }

@@ -261,10 +261,22 @@ cmd_down() {
     rm -rf "$R"
 }
 
+# A throw-away server goes at once, with its files and its semaphore; nothing here may stop
+# half-way (errexit is off), or the server would outlive the tests.
+remove_now() {
+    set +e
+    local R=$1 pid name
+    pid=$(cat "$R"/run/dirsrv/*.pid 2>/dev/null)
+    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null
+    name=$(sed -n "s/^DS_NAME='\(.*\)'$/\1/p" "$R/env" 2>/dev/null)
+    [ -z "$name" ] || rm -f "/dev/shm/sem.slapd-$name.stats"
+    rm -rf "$R" "$R.log"
+}
+
 cmd_run() {
     local R=$1 owner=$2
     shift 2
-    trap 'cmd_down "$R"; rm -f "$R.log"' EXIT
+    trap "remove_now '$R'" EXIT  # expanded now: R is local
     trap 'exit 0' TERM INT
     cmd_up "$R" "$@" > "$R.log" 2>&1 || { cat "$R.log" >&2; exit 1; }
     cp "$R/env" "$R/.ready.tmp" && mv "$R/.ready.tmp" "$R/.ready"
