@@ -17,7 +17,7 @@ let package = Package(
         .systemLibrary(
             name: "CLDAP",
             pkgConfig: "ldap",
-            providers: [.apt(["libldap2-dev", "libsasl2-dev"])]
+            providers: [.apt(["libldap2-dev", "libsasl2-dev", "libkrb5-dev"])]
         ),
         .target(name: "LDIF"),
         .target(name: "Directory", dependencies: ["LDIF"]),

@@ -8,6 +8,8 @@
 #include <ldap.h>
 #include <ldif.h>
 #include <sasl/sasl.h>
+#include <krb5.h>
+#include <gssapi/gssapi_krb5.h>
 
 /// Answers Cyrus SASL's prompts without a person: the authorization identity (`defaults`, may be
 /// NULL) for SASL_CB_USER, and each other prompt's default or nothing. EXTERNAL and GSSAPI need no

@@ -166,12 +166,26 @@ extension LDAPHandle {
             guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: "StartTLS") }
         }
         if let sasl = configuration.sasl {
-            let code = saslBind(mechanism: sasl.mechanism.rawValue, authorizationID: sasl.authorizationID)
-            guard code == LDAP_SUCCESS else { throw saslError(code, uri: uri, usesTLS: usesTLS, sasl: sasl) }
+            try saslBind(sasl, uri: uri, usesTLS: usesTLS)
             return
         }
         let code = simpleBind(dn: configuration.bindDN, password: configuration.password?.value)
         guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: usesTLS, during: "bind") }
+    }
+
+    /// A SASL bind. For GSSAPI, the Kerberos tickets are obtained first (each failure typed), from
+    /// the keytab into a cache private to this bind, or from the caller's cache; over TLS, no SASL
+    /// security layer is asked for (Active Directory refuses one inside TLS).
+    private func saslBind(_ sasl: SASLBind, uri: String, usesTLS: Bool) throws(LDAPError) {
+        var credentials: KerberosCredentials?
+        let host = ConnectionPolicy.host(of: uri.lowercased())
+        if sasl.mechanism == .gssapi, !host.isEmpty {
+            credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
+            if usesTLS { try set(LDAP_OPT_X_SASL_SECPROPS, string: "maxssf=0") }
+        }
+        let bind = { self.saslBind(mechanism: sasl.mechanism.rawValue, authorizationID: sasl.authorizationID) }
+        let code = credentials?.whileCurrent(bind) ?? bind()
+        guard code == LDAP_SUCCESS else { throw saslError(code, uri: uri, usesTLS: usesTLS, sasl: sasl) }
     }
 
     /// Maps a failed SASL bind to an error: the mechanism not offered, or credentials refused or

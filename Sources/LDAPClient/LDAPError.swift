@@ -28,6 +28,17 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let cancelled = Code("cancelled")
         /// The server does not offer the SASL mechanism asked for (or libldap has no plug-in for it).
         public static let saslMechanismUnavailable = Code("saslMechanismUnavailable")
+        /// Kerberos has no usable ticket: none in the credential cache, an unreadable keytab, or a
+        /// keytab without the principal's key.
+        public static let kerberosCredentialsUnavailable = Code("kerberosCredentialsUnavailable")
+        /// The KDC does not know the client principal.
+        public static let kerberosPrincipalUnknown = Code("kerberosPrincipalUnknown")
+        /// The KDC knows no `ldap/<host>` service for the host in the URI.
+        public static let kerberosServiceUnknown = Code("kerberosServiceUnknown")
+        /// This machine's clock and the KDC's differ by more than Kerberos allows.
+        public static let kerberosClockSkew = Code("kerberosClockSkew")
+        /// No KDC for the realm could be reached.
+        public static let kerberosServerUnreachable = Code("kerberosServerUnreachable")
     }
 
     /// The kind of failure.

@@ -20,13 +20,23 @@ public struct SASLBind: Sendable, Hashable {
     /// The identity to act as once bound (SASL authorization ID), when the server allows it; nil
     /// acts as the authenticated identity itself.
     public var authorizationID: String?
+    /// GSSAPI: a keytab to get the principal's ticket with (for scheduled jobs), kept in memory for
+    /// this connection only; nil uses the caller's credential cache (`kinit`).
+    public var keytab: String?
+    /// GSSAPI: the client principal (`svc-rolecall@EXAMPLE.ORG`); nil takes the keytab's first
+    /// principal, or whoever the credential cache holds a ticket for.
+    public var principal: String?
 
     /// Creates a SASL bind.
     /// - Parameters:
     ///   - mechanism: The mechanism.
     ///   - authorizationID: An identity to act as, if not the authenticated one.
-    public init(mechanism: Mechanism, authorizationID: String? = nil) {
+    ///   - keytab: GSSAPI: a keytab instead of the caller's credential cache.
+    ///   - principal: GSSAPI: the client principal.
+    public init(mechanism: Mechanism, authorizationID: String? = nil, keytab: String? = nil, principal: String? = nil) {
         self.mechanism = mechanism
         self.authorizationID = authorizationID
+        self.keytab = keytab
+        self.principal = principal
     }
 }

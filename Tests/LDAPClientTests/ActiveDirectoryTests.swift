@@ -73,4 +73,31 @@ struct ActiveDirectoryTests {
     func cleartextRefused() async throws {
         await #expect(throws: LDAPError(.refused, "")) { _ = try await connect(dc.ldapURI) }
     }
+
+    /// GSSAPI over plain LDAP (Kerberos signs and seals it) to `localhost`, whose `ldap/` name the
+    /// DC carries. The Kerberos configuration comes from the DC fixture.
+    private func kerberos(_ host: String = "localhost", principal: String? = nil) -> LDAPConfiguration {
+        setenv("KRB5_CONFIG", dc.kerberosConfiguration, 1)
+        return LDAPConfiguration(
+            uris: [dc.ldapURI.replacingOccurrences(of: "127.0.0.1", with: host)],
+            timeout: 30,
+            sasl: SASLBind(mechanism: .gssapi, keytab: dc.keytab, principal: principal ?? dc.servicePrincipal)
+        )
+    }
+
+    @Test("a GSSAPI bind with a keytab reads the domain")
+    func gssapiWithKeytab() async throws {
+        let connection = try await LDAPConnection.connect(kerberos())
+        #expect(try await dns(connection, pageSize: 7).count > 50)
+    }
+
+    @Test("Kerberos failures are typed: no ldap/ name for the host, a principal the keytab lacks")
+    func kerberosFailures() async throws {
+        await #expect(throws: LDAPError(.kerberosServiceUnknown, "")) {
+            _ = try await LDAPConnection.connect(kerberos("127.0.0.1"))
+        }
+        await #expect(throws: LDAPError(.kerberosCredentialsUnavailable, "")) {
+            _ = try await LDAPConnection.connect(kerberos(principal: "someone-else@DDA.EXAMPLE"))
+        }
+    }
 }

@@ -74,10 +74,10 @@ public final class SambaDC: Sendable {
                 dns_lookup_kdc = false
                 rdns = false
                 dns_canonicalize_hostname = false
-                udp_preference_limit = 0
+                udp_preference_limit = 1
             [realms]
                 DDA.EXAMPLE = {
-                    kdc = tcp/127.0.0.1:\(kdc)
+                    kdc = 127.0.0.1:\(kdc)
                 }
             [domain_realm]
                 localhost = DDA.EXAMPLE

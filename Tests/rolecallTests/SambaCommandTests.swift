@@ -140,4 +140,40 @@ struct SambaCommandTests {
             #expect(Self.names(try results(result)["Head of Defence Statistics"]?["holders"]) == ["Ann Smith"])
         }
     }
+
+    @Test("GSSAPI from a keytab, and from a ticket cache filled by kinit, give the answers of a password bind")
+    func gssapi() throws {
+        let expected = try lookup(source())
+        let kerberos = [
+            "--uri", dc.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost"), "--base", dc.base,
+        ]
+        let configuration = ["KRB5_CONFIG": dc.kerberosConfiguration]
+        let withKeytab = try CommandRunner.run(
+            [
+                "lookup", "--as-of", "2026-11-25", "--format", "json", "--sasl-mech", "GSSAPI", "--keytab", dc.keytab,
+                "--principal", dc.servicePrincipal,
+            ] + kerberos + Self.titles,
+            environment: configuration.merging(["KRB5CCNAME": "FILE:/nonexistent/cache"]) { $1 }
+        )
+        #expect(withKeytab.stdout == expected.stdout, "\(withKeytab.stderr)")
+        let cache = "FILE:" + dc.directory + "/ccache-\(UUID())"
+        let kinit = Process()
+        kinit.executableURL = URL(fileURLWithPath: "/usr/bin/kinit")
+        kinit.arguments = ["-k", "-t", dc.keytab, "-c", cache, dc.servicePrincipal]
+        kinit.environment = configuration
+        try kinit.run()
+        kinit.waitUntilExit()
+        #expect(kinit.terminationStatus == 0)
+        let fromCache = try CommandRunner.run(
+            ["lookup", "--as-of", "2026-11-25", "--format", "json", "--sasl-mech", "GSSAPI"] + kerberos + Self.titles,
+            environment: configuration.merging(["KRB5CCNAME": cache]) { $1 }
+        )
+        #expect(fromCache.stdout == expected.stdout, "\(fromCache.stderr)")
+        let noTicket = try CommandRunner.run(
+            ["lookup", "--sasl-mech", "GSSAPI"] + kerberos + ["Chief Statistician"],
+            environment: configuration.merging(["KRB5CCNAME": "FILE:/nonexistent/cache"]) { $1 }
+        )
+        #expect(noTicket.status == 3)
+        #expect(noTicket.stderr.contains("no Kerberos ticket"), "\(noTicket.stderr)")
+    }
 }

@@ -1,3 +1,4 @@
+internal import CLDAP
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -20,6 +20,8 @@ struct ConfigFile: Decodable {
     var passwordFile: String?
     var startTLS: Bool?
     var saslMech: String?
+    var keytab: String?
+    var principal: String?
     var clientCert: String?
     var clientKey: String?
     var caFile: String?

@@ -44,11 +44,29 @@ struct SourceOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Bind with SASL instead of a password: EXTERNAL (ldapi://, or TLS with --client-cert).",
+            "Bind with SASL instead of a password: EXTERNAL (ldapi://, or TLS with --client-cert) or GSSAPI (Kerberos).",
             valueName: "mechanism"
         )
     )
     var saslMech: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --sasl-mech GSSAPI: get the ticket from this keytab (for schedulers), not from kinit's cache.",
+            valueName: "file"
+        )
+    )
+    var keytab: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --sasl-mech GSSAPI: the Kerberos principal (default: the keytab's first, or the cache's).",
+            valueName: "name"
+        )
+    )
+    var principal: String?
 
     @Option(
         name: .long,
@@ -119,6 +137,11 @@ struct SourceOptions: ParsableArguments {
                 "--sasl-mech takes the identity from the connection; leave out --bind-dn and --password-file"
             )
         }
+        if keytab != nil || principal != nil, saslMech?.uppercased() != SASLBind.Mechanism.gssapi.rawValue,
+            config == nil
+        {
+            throw ValidationError("--keytab and --principal are for Kerberos: add --sasl-mech GSSAPI")
+        }
         if (clientCert == nil) != (clientKey == nil) {
             throw ValidationError("--client-cert and --client-key go together: give both files")
         }
@@ -140,7 +163,7 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// The SASL mechanisms RoleCall can bind with.
-    static let saslMechanisms = [SASLBind.Mechanism.external.rawValue]
+    static let saslMechanisms = [SASLBind.Mechanism.external.rawValue, SASLBind.Mechanism.gssapi.rawValue]
 
     /// The instant to evaluate account state at.
     var instant: Date { asOf.flatMap(Self.parseDate) ?? Date() }
@@ -191,7 +214,13 @@ struct SourceOptions: ParsableArguments {
             timeout: timeout ?? file?.timeout ?? 30,
             pageSize: pageSize ?? file?.pageSize ?? 500,
             allowInsecure: allowInsecure,
-            sasl: mechanism.map { SASLBind(mechanism: .init(rawValue: $0)) },
+            sasl: mechanism.map {
+                SASLBind(
+                    mechanism: .init(rawValue: $0),
+                    keytab: keytab ?? file?.keytab,
+                    principal: principal ?? file?.principal
+                )
+            },
             clientCertificateFile: clientCert ?? file?.clientCert,
             clientKeyFile: clientKey ?? file?.clientKey
         )
