@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "ServerFixtures"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
-        // A real OpenLDAP slapd for tests: started on a free loopback port, stopped at exit.
+        // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.
         .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),
     ],
     swiftLanguageModes: [.v6]
