@@ -15,6 +15,8 @@
 # path into DIR, turns systemd off and names the current user. Keep DIR short: the LDAPI socket
 # DIR/run/slapd-NAME.socket must fit in 107 bytes.
 set -euo pipefail
+# Server tools live in sbin, which an ordinary user's PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 PW=${DS_PW:-Secret123pw}
 SUFFIX=${DS_SUFFIX:-dc=dda,dc=example}
@@ -172,7 +174,7 @@ cmd_up() {
     mkdir -p "$R"
     R=$(cd "$R" && pwd)
     [ -z "$(ls -A "$R")" ] || die "$R is not empty"
-    command -v /usr/sbin/dscreate >/dev/null || die "389-ds-base is not installed"
+    command -v /usr/sbin/dscreate >/dev/null || die "389-ds-base is missing: run Scripts/setup.sh (as root) to install the test servers"
     local sock="$R/run/slapd-$NAME.socket"
     [ ${#sock} -lt 108 ] || die "DIR too long for the LDAPI socket path ($sock)"
     local port sport t0

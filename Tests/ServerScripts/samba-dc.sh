@@ -15,6 +15,8 @@
 # and `kdc` services run. The tests reach it through socat relays on 127.0.0.1; the DC's
 # certificate names localhost and 127.0.0.1, and `ldap/localhost` is one of its Kerberos names.
 set -euo pipefail
+# Server tools live in sbin, which an ordinary user's PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 REALM=DDA.EXAMPLE
@@ -168,6 +170,10 @@ cmd_run() {
     mv "$run/env.tmp" "$run/env"
     while kill -0 "$owner" 2>/dev/null && kill -0 "$samba" 2>/dev/null; do sleep 0.5; done
 }
+
+for tool in samba samba-tool socat nsenter unshare; do
+    command -v "$tool" > /dev/null || die "$tool is missing: run Scripts/setup.sh (as root) to install the test servers"
+done
 
 case "${1:-}" in
     template) cmd_template "$2" ;;

@@ -204,6 +204,13 @@ struct SourceOptions: ParsableArguments {
     /// Servers, bind and TLS settings: flags first, then the configuration file.
     private func ldapConfiguration(uris: [String], file: ConfigFile?) throws -> LDAPConfiguration {
         let mechanism = saslMech ?? file?.saslMech
+        if let mechanism, !Self.saslMechanisms.contains(mechanism.uppercased()) {
+            throw RoleCallError(
+                .input,
+                "\(config ?? "--sasl-mech"): saslMech \"\(mechanism)\" is not supported; use "
+                    + Self.saslMechanisms.joined(separator: " or ")
+            )
+        }
         let bindDN = mechanism == nil ? bindDn ?? file?.bindDN : nil
         return LDAPConfiguration(
             uris: uris,
