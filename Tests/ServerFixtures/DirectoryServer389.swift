@@ -17,16 +17,12 @@ public final class DirectoryServer389: Sendable {
     public let base = "dc=dda,dc=example"
     public let hiddenBase = "ou=Hidden,dc=dda,dc=example"
 
-    private static let started = Locked<Result<DirectoryServer389, FixtureError>?>(nil)
+    private static let started = StartedOnce<DirectoryServer389>()
 
     /// The server of this test process, started on first use.
     /// - Throws: ``FixtureError`` when it does not start.
     public static func shared() throws -> DirectoryServer389 {
-        try started.withLock { result in
-            let outcome = result ?? Result { () throws(FixtureError) -> DirectoryServer389 in try start() }
-            result = outcome
-            return try outcome.get()
-        }
+        try started.get(start)
     }
 
     private static func start() throws(FixtureError) -> DirectoryServer389 {

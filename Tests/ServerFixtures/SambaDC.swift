@@ -32,16 +32,12 @@ public final class SambaDC: Sendable {
     /// Where this copy lives (its logs are in `log/`).
     public let directory: String
 
-    private static let started = Locked<Result<SambaDC, FixtureError>?>(nil)
+    private static let started = StartedOnce<SambaDC>()
 
     /// The DC of this test process, started on first use.
     /// - Throws: ``FixtureError`` when the domain cannot be provisioned or the DC does not start.
     public static func shared() throws -> SambaDC {
-        try started.withLock { result in
-            let outcome = result ?? Result { () throws(FixtureError) -> SambaDC in try start() }
-            result = outcome
-            return try outcome.get()
-        }
+        try started.get(start)
     }
 
     private static func start() throws(FixtureError) -> SambaDC {

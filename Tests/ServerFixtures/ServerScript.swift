@@ -61,3 +61,18 @@ enum ServerScript {
         }
     }
 }
+
+/// A server started at most once per test process: the first caller starts it, later callers get
+/// the same server, or the same failure.
+final class StartedOnce<Server: Sendable>: Sendable {
+    private let outcome = Locked<Result<Server, FixtureError>?>(nil)
+
+    func get(_ start: () throws(FixtureError) -> Server) throws(FixtureError) -> Server {
+        let started = outcome.withLock { result in
+            let started = result ?? Result { () throws(FixtureError) -> Server in try start() }
+            result = started
+            return started
+        }
+        return try started.get()
+    }
+}
