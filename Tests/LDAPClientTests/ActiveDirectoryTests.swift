@@ -91,8 +91,13 @@ struct ActiveDirectoryTests {
         #expect(try await dns(connection, pageSize: 7).count > 50)
     }
 
-    @Test("Kerberos failures are typed: no ldap/ name for the host, a principal the keytab lacks")
+    @Test("Kerberos failures are typed: no ldap/ name for the host, a principal the keytab lacks or the KDC")
     func kerberosFailures() async throws {
+        var deleted = kerberos(principal: "ghost@DDA.EXAMPLE")
+        deleted.sasl?.keytab = dc.deletedAccountKeytab
+        await #expect(throws: LDAPError(.kerberosPrincipalUnknown, "")) {
+            _ = try await LDAPConnection.connect(deleted)
+        }
         await #expect(throws: LDAPError(.kerberosServiceUnknown, "")) {
             _ = try await LDAPConnection.connect(kerberos("127.0.0.1"))
         }

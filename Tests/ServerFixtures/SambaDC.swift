@@ -21,6 +21,8 @@ public final class SambaDC: Sendable {
     public let kerberosConfiguration: String
     /// A keytab holding ``servicePrincipal``'s keys.
     public let keytab: String
+    /// A keytab for `ghost@DDA.EXAMPLE`, an account deleted since (the KDC no longer knows it).
+    public var deletedAccountKeytab: String { directory + "/ghost.keytab" }
     /// The domain's naming context.
     public let base = "DC=dda,DC=example"
     /// The service account the tests bind as, in each of AD's forms, and its password.

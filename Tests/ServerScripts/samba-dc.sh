@@ -93,7 +93,10 @@ cmd_template() {
         > "$template/seed.log" 2>&1 || { cat "$template/seed.log" >&2; die "seeding failed"; }
     isolated samba-tool domain exportkeytab "$template/rolecall.keytab" \
         --principal=svc-rolecall@$REALM -s "$template/etc/smb.conf" > /dev/null
-    chmod 644 "$template/rolecall.keytab"
+    isolated samba-tool domain exportkeytab "$template/ghost.keytab" \
+        --principal=ghost@$REALM -s "$template/etc/smb.conf" > /dev/null
+    isolated samba-tool user delete ghost -s "$template/etc/smb.conf" > /dev/null
+    chmod 644 "$template/rolecall.keytab" "$template/ghost.keytab"
     touch "$template/.ready"
     echo "$template"
 }

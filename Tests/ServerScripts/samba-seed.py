@@ -107,6 +107,8 @@ add_person("adflags", "Flo Flags", "Flags", "adflags@dda.example", "Head of Dire
 add_person("adlocked", "Lou Locked", "Locked", "adlocked@dda.example", "Directory Services Manager", extra={"lockoutTime": filetime(time.time())})
 # The service account the tests bind as (password and keytab).
 add_person("svc-rolecall", "RoleCall Service", "Service", None, None, uac=66048)
+# An account whose keytab outlives it (samba-dc.sh exports the keytab, then deletes the account).
+add_person("ghost", "Gus Ghost", "Ghost", None, None, uac=66048)
 
 departed = None
 for role in roles:

@@ -176,4 +176,24 @@ struct SambaCommandTests {
         #expect(noTicket.status == 3)
         #expect(noTicket.stderr.contains("no Kerberos ticket"), "\(noTicket.stderr)")
     }
+
+    @Test("a clock an hour off the KDC's is a Kerberos error that says so, exit 3")
+    func clockSkew() throws {
+        // MIT Kerberos quietly adopts the KDC's time unless told not to (kdc_timesync).
+        let strict = dc.directory + "/krb5-strict-\(UUID()).conf"
+        try (try String(contentsOfFile: dc.kerberosConfiguration, encoding: .utf8))
+            .replacingOccurrences(of: "[libdefaults]", with: "[libdefaults]\n    kdc_timesync = 0")
+            .write(toFile: strict, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            [
+                "-f", "+1h", CommandRunner.binary.path, "lookup", "--sasl-mech", "GSSAPI", "--keytab", dc.keytab,
+                "--uri", dc.ldapURI.replacingOccurrences(of: "127.0.0.1", with: "localhost"), "--base", dc.base,
+                "Chief Statistician",
+            ],
+            environment: ["KRB5_CONFIG": strict],
+            executable: URL(fileURLWithPath: "/usr/bin/faketime")
+        )
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("Clock skew too great"), "\(result.stderr)")
+    }
 }
