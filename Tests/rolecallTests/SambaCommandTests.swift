@@ -177,7 +177,13 @@ struct SambaCommandTests {
         #expect(noTicket.stderr.contains("no Kerberos ticket"), "\(noTicket.stderr)")
     }
 
-    @Test("a clock an hour off the KDC's is a Kerberos error that says so, exit 3")
+    @Test(
+        "a clock an hour off the KDC's is a Kerberos error that says so, exit 3",
+        .disabled(
+            if: ProcessInfo.processInfo.environment["ROLECALL_SANITIZED"] != nil,
+            "faketime preloads its own clock functions, which hang a sanitizer-instrumented rolecall at start"
+        )
+    )
     func clockSkew() throws {
         // MIT Kerberos quietly adopts the KDC's time unless told not to (kdc_timesync).
         let strict = dc.directory + "/krb5-strict-\(UUID()).conf"
