@@ -28,15 +28,17 @@ public struct LDIFWriter: Sendable {
     public func append(_ record: LDIFRecord, to output: inout [UInt8]) {
         appendLine("dn", record.dn, to: &output)
         for control in record.controls {
-            var text = Array("\(control.oid) \(control.isCritical)".utf8)
+            // The line is OID, criticality and value-spec as RFC 2849 spells them; it is never
+            // base64 as a whole. An empty value or one that is not SAFE-STRING goes as base64.
+            var line = Array("control: \(control.oid) \(control.isCritical)".utf8)
             if let value = control.value {
-                if Self.isSafe(value) {
-                    text += Array(": ".utf8) + value
+                if !value.isEmpty, Self.isSafe(value) {
+                    line += Array(": ".utf8) + value
                 } else {
-                    text += Array(":: \(Base64.encode(value))".utf8)
+                    line += Array(":: \(Base64.encode(value))".utf8)
                 }
             }
-            appendLine("control", text, to: &output)
+            fold(line, into: &output)
         }
         switch record.change {
         case .add(let attributes):

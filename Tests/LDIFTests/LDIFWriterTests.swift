@@ -44,4 +44,22 @@ struct LDIFWriterTests {
         #expect(text.contains("description:: IGxlYWQ=\n"))
         #expect(text.split(separator: "\n").allSatisfy { $0.utf8.count <= 76 })
     }
+
+    @Test(
+        "control lines are never base64 as a whole; empty and unsafe control values round trip",
+        arguments: [nil, [], Array("cn".utf8), Array(" lead ".utf8), [0, 255]] as [[UInt8]?]
+    )
+    func controls(value: [UInt8]?) throws {
+        let record = LDIFRecord(
+            line: 1,
+            dn: Array("cn=New,dc=example,dc=com".utf8),
+            controls: [LDIFControl(oid: "1.3.6.1.1.13.1", isCritical: false, value: value)],
+            change: .delete
+        )
+        let written = LDIFWriter().document([record])
+        #expect(String(decoding: written, as: UTF8.self).contains("control: 1.3.6.1.1.13.1 false"))
+        var again = try #require(try LDIFReader(bytes: written, name: "again").next())
+        again.line = record.line
+        #expect(again == record)
+    }
 }
