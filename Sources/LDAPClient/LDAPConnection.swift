@@ -179,12 +179,29 @@ extension LDAPHandle {
     private func saslBind(_ sasl: SASLBind, uri: String, usesTLS: Bool) throws(LDAPError) {
         var credentials: KerberosCredentials?
         let host = ConnectionPolicy.host(of: uri.lowercased())
-        if sasl.mechanism == .gssapi, !host.isEmpty {
+        if sasl.mechanism == .gssapi {
+            guard !host.isEmpty else {
+                // A keytab or principal that would silently go unused is refused, not ignored.
+                guard sasl.keytab == nil, sasl.principal == nil else {
+                    throw LDAPError(.configuration, "a Kerberos keytab or principal needs a host name in \(uri)")
+                }
+                return try finishSASLBind(sasl, uri: uri, usesTLS: usesTLS, credentials: nil)
+            }
             credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
             if usesTLS { try set(LDAP_OPT_X_SASL_SECPROPS, string: "maxssf=0") }
         }
+        try finishSASLBind(sasl, uri: uri, usesTLS: usesTLS, credentials: credentials)
+    }
+
+    /// The SASL exchange itself, on this thread, with the Kerberos cache of `credentials` if any.
+    private func finishSASLBind(
+        _ sasl: SASLBind,
+        uri: String,
+        usesTLS: Bool,
+        credentials: KerberosCredentials?
+    ) throws(LDAPError) {
         let bind = { self.saslBind(mechanism: sasl.mechanism.rawValue, authorizationID: sasl.authorizationID) }
-        let code = credentials?.whileCurrent(bind) ?? bind()
+        let code = try credentials?.whileCurrent(bind) ?? bind()
         guard code == LDAP_SUCCESS else { throw saslError(code, uri: uri, usesTLS: usesTLS, sasl: sasl) }
     }
 
@@ -199,10 +216,17 @@ extension LDAPHandle {
                 "\(uri) does not offer SASL \(sasl.mechanism)\(diagnostic)",
                 resultCode: code
             )
-        case .invalidCredentials, .inappropriateAuth, .localError:
+        case .invalidCredentials, .inappropriateAuth:
             return LDAPError(
                 .invalidCredentials,
                 "\(uri) refused the SASL \(sasl.mechanism) bind\(diagnostic)",
+                resultCode: code
+            )
+        case .localError:
+            // libldap's and Cyrus SASL's own failures (a security layer, a plug-in), not the server's.
+            return LDAPError(
+                .saslFailed,
+                "the SASL \(sasl.mechanism) exchange with \(uri) failed on this side\(diagnostic)",
                 resultCode: code
             )
         default:

@@ -28,6 +28,8 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let cancelled = Code("cancelled")
         /// The server does not offer the SASL mechanism asked for (or libldap has no plug-in for it).
         public static let saslMechanismUnavailable = Code("saslMechanismUnavailable")
+        /// The SASL exchange failed in libldap or its SASL plug-in, not at the server.
+        public static let saslFailed = Code("saslFailed")
         /// Kerberos has no usable ticket: none in the credential cache, an unreadable keytab, or a
         /// keytab without the principal's key.
         public static let kerberosCredentialsUnavailable = Code("kerberosCredentialsUnavailable")

@@ -8,7 +8,7 @@ struct TitleComparison: Sendable {
     let abbreviations: AbbreviationMatcher
     var vocabulary: TitleVocabulary { abbreviations.vocabulary }
 
-    /// The most distinct content words either title may have that the other lacks and still be
+    /// The most words (copies counted) either title may have that the other lacks and still be
     /// similar: far above any real pair (a long qualifier adds a handful).
     static let maximumDifferingWords = 32
 
@@ -17,13 +17,13 @@ struct TitleComparison: Sendable {
         var q = query.view
         var c = candidate.view
         var (onlyQuery, onlyCandidate) = q.contentDifference(c)
+        // No two titles a person could mistake for each other differ in this many words (copies
+        // counted); stopping here keeps a title written to hurt (tens of thousands of words, or
+        // one word repeated) from costing the product of the two titles' lengths below.
+        guard onlyQuery.count <= Self.maximumDifferingWords, onlyCandidate.count <= Self.maximumDifferingWords else {
+            return nil
+        }
         let (differingInQuery, differingInCandidate) = (Set(onlyQuery), Set(onlyCandidate))
-        // No two titles a person could mistake for each other differ in this many distinct content
-        // words; stopping here keeps a title written to hurt (tens of thousands of words) from
-        // costing the product of the two titles' lengths below.
-        guard differingInQuery.count <= Self.maximumDifferingWords,
-            differingInCandidate.count <= Self.maximumDifferingWords
-        else { return nil }
         var expansions: [String] = []
         // Abbreviations are expanded only when a differing word could be one.
         if differingInQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
@@ -170,8 +170,10 @@ struct TitleComparison: Sendable {
         guard !qView.mainCore.isEmpty, qView.mainCore == cView.mainCore else { return nil }
         let qKeys = qView.qualifierKeys
         let cKeys = cView.qualifierKeys
-        let added = cKeys.indices.filter { !qKeys.contains(cKeys[$0]) }
-        let removed = qKeys.indices.filter { !cKeys.contains(qKeys[$0]) }
+        // Sets for membership: a hostile title may repeat a qualifier thousands of times.
+        let (qKeySet, cKeySet) = (Set(qKeys), Set(cKeys))
+        let added = cKeys.indices.filter { !qKeySet.contains(cKeys[$0]) }
+        let removed = qKeys.indices.filter { !cKeySet.contains(qKeys[$0]) }
         guard
             (added.count == 1 && removed.count <= 1) || (added.isEmpty && !removed.isEmpty)
                 || (added.count > 1 && removed.isEmpty)
@@ -183,7 +185,7 @@ struct TitleComparison: Sendable {
         }
         guard
             qView.mainCore.contains(where: isTelling)
-                || qKeys.contains(where: { cKeys.contains($0) && $0.contains(where: isTelling) })
+                || qKeys.contains(where: { cKeySet.contains($0) && $0.contains(where: isTelling) })
         else { return nil }
         let q = qView.segmentContent
         let c = cView.segmentContent
@@ -191,8 +193,9 @@ struct TitleComparison: Sendable {
         let cMain = c[0]
         var modifierText = ""
         if qMain.sorted() != cMain.sorted() {
-            let removed = qMain.filter { vocabulary.modifiers.contains($0) && !cMain.contains($0) }
-            let added = cMain.filter { vocabulary.modifiers.contains($0) && !qMain.contains($0) }
+            let (qMainSet, cMainSet) = (Set(qMain), Set(cMain))
+            let removed = qMain.filter { vocabulary.modifiers.contains($0) && !cMainSet.contains($0) }
+            let added = cMain.filter { vocabulary.modifiers.contains($0) && !qMainSet.contains($0) }
             guard !removed.isEmpty || !added.isEmpty else { return nil }
             modifierText = modifierReason(removed: removed, added: added, query: query, candidate: candidate) + "; "
         }

@@ -131,6 +131,7 @@ cmd_start() {
     setsid /usr/sbin/ns-slapd -D "$DS_CONFIG_DIR" -i "$DS_PIDFILE" -d 266354688 \
         </dev/null >"$R/ns-slapd.out" 2>&1 &
     pid=$!
+    echo "$pid" > "$R/.server-pid"
     for i in $(seq 1 600); do
         if timeout 3 ldapsearch -o nettimeout=2 -x -H "$DS_URI" -b "" -s base -LLL 1.1 >/dev/null 2>&1; then
             echo "start: $(since "$t0") s (pid $pid)"; return 0
@@ -268,8 +269,8 @@ cmd_down() {
 remove_now() {
     set +e
     local R=$1 pid name
-    pid=$(cat "$R"/run/dirsrv/*.pid 2>/dev/null)
-    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null
+    # The pid ns-slapd writes, and the one recorded at launch (before it writes its own).
+    for pid in $(cat "$R"/run/dirsrv/*.pid "$R/.server-pid" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
     name=$(sed -n "s/^DS_NAME='\(.*\)'$/\1/p" "$R/env" 2>/dev/null)
     [ -z "$name" ] || rm -f "/dev/shm/sem.slapd-$name.stats"
     rm -rf "$R" "$R.log"
@@ -280,7 +281,9 @@ cmd_run() {
     shift 2
     trap "remove_now '$R'" EXIT  # expanded now: R is local
     trap 'exit 0' TERM INT
-    cmd_up "$R" "$@" > "$R.log" 2>&1 || { cat "$R.log" >&2; exit 1; }
+    # A process of its own, so that errexit holds inside it (a function on the left of || runs
+    # with errexit off, and a failed import would go unnoticed).
+    "$0" up "$R" "$@" > "$R.log" 2>&1 || { cat "$R.log" >&2; exit 1; }
     cp "$R/env" "$R/.ready.tmp" && mv "$R/.ready.tmp" "$R/.ready"
     load_env "$R"
     while kill -0 "$owner" 2>/dev/null && alive "$(cat "$DS_PIDFILE")"; do sleep 0.5; done

@@ -116,7 +116,7 @@ cmd_relay_in() {
 PIDS=()
 RUN=""
 cleanup() {
-    trap - EXIT TERM INT
+    trap - EXIT
     for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
     sleep 0.2
     for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
@@ -126,7 +126,9 @@ cleanup() {
 cmd_run() {
     local template=$1 run=$2 owner=$3
     RUN=$run
-    trap cleanup EXIT TERM INT
+    # cleanup runs once, on exit; a signal only makes the script exit (so nothing starts after it).
+    trap cleanup EXIT
+    trap 'exit 143' TERM INT
     rm -rf "$run"
     cp -a "$template" "$run"
     sed -i "s#$template#$run#g" "$run/etc/smb.conf"
@@ -166,7 +168,12 @@ cmd_run() {
         setsid socat "TCP-LISTEN:$outside,bind=127.0.0.1,reuseaddr,fork" \
             SYSTEM:"exec '$0' relay-in $holder $inside" < /dev/null >> "$run/log/relay.log" 2>&1 &
         PIDS+=($!)
-        for _ in $(seq 600); do (exec 3<> "/dev/tcp/127.0.0.1/$outside") 2>/dev/null && break; sleep 0.05; done
+        local listening=0
+        for _ in $(seq 600); do
+            if (exec 3<> "/dev/tcp/127.0.0.1/$outside") 2>/dev/null; then listening=1; break; fi
+            sleep 0.05
+        done
+        [ $listening = 1 ] || die "the relay for port $inside did not listen: $(tail -5 "$run/log/relay.log")"
         env+="$name=$outside"$'\n'
     done
     printf '%s' "$env" > "$run/env.tmp"

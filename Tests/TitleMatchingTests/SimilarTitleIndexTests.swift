@@ -87,4 +87,17 @@ struct SimilarTitleIndexTests {
         #expect(fast == Set(index.similarByBruteForce(to: title, limit: .max).map(\.title)))
         #expect(fast.isSuperset(of: ["Deputy " + title, title + " (Navy)"]))
     }
+
+    @Test("titles of repeated modifiers or qualifiers are compared without costing the product of their lengths")
+    func repeatedWords() {
+        let matcher = TitleMatcher()
+        let senior = Array(repeating: "Senior", count: 20_000).joined(separator: " ") + " Director"
+        let junior = Array(repeating: "Junior", count: 20_000).joined(separator: " ") + " Director"
+        #expect(matcher.similarity(senior, junior) == nil)
+        let main = Self.distinctWords(20_000).joined(separator: " ")
+        let navy = main + ", " + Array(repeating: "Navy", count: 20_000).joined(separator: ", ")
+        let army = "Acting " + main + ", " + Array(repeating: "Army", count: 20_000).joined(separator: ", ")
+        #expect(matcher.similarity(navy, army) == nil)
+        #expect(SimilarTitleIndex(titles: [senior, junior, navy, army]).similar(to: senior).isEmpty)
+    }
 }

@@ -55,11 +55,15 @@ final class KerberosCredentials {
 
     /// Runs `body` with GSSAPI on this thread using this bind's credential cache (MIT keeps the
     /// name per thread), and restores the previous one after.
-    func whileCurrent<Result>(_ body: () -> Result) -> Result {
+    /// - Throws: ``LDAPError`` `kerberosCredentialsUnavailable` when GSSAPI will not switch caches
+    ///   (binding anyway could authenticate as whoever the default cache belongs to).
+    func whileCurrent<Result>(_ body: () -> Result) throws(LDAPError) -> Result {
         guard let privateCacheName else { return body() }
         var minor: OM_uint32 = 0
         var previous: UnsafePointer<CChar>?
-        _ = gss_krb5_ccache_name(&minor, privateCacheName, &previous)
+        guard gss_krb5_ccache_name(&minor, privateCacheName, &previous) == GSS_S_COMPLETE else {
+            throw LDAPError(.kerberosCredentialsUnavailable, "GSSAPI would not use the keytab's credential cache")
+        }
         let previousName = previous.map { String(cString: $0) }
         defer { _ = gss_krb5_ccache_name(&minor, previousName, nil) }
         return body()

@@ -204,6 +204,15 @@ struct SourceOptions: ParsableArguments {
     /// Servers, bind and TLS settings: flags first, then the configuration file.
     private func ldapConfiguration(uris: [String], file: ConfigFile?) throws -> LDAPConfiguration {
         let mechanism = saslMech ?? file?.saslMech
+        // With a configuration file the flags' check in validate() cannot see the file's keys.
+        if keytab ?? file?.keytab ?? principal ?? file?.principal != nil,
+            mechanism?.uppercased() != SASLBind.Mechanism.gssapi.rawValue
+        {
+            throw RoleCallError(
+                .input,
+                "\(config ?? "--keytab"): a keytab or principal is for Kerberos; set saslMech to GSSAPI"
+            )
+        }
         if let mechanism, !Self.saslMechanisms.contains(mechanism.uppercased()) {
             throw RoleCallError(
                 .input,
