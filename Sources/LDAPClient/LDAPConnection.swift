@@ -178,28 +178,18 @@ extension LDAPHandle {
     /// security layer is asked for (Active Directory refuses one inside TLS).
     private func saslBind(_ sasl: SASLBind, uri: String, usesTLS: Bool) throws(LDAPError) {
         var credentials: KerberosCredentials?
-        let host = ConnectionPolicy.host(of: uri.lowercased())
         if sasl.mechanism == .gssapi {
-            guard !host.isEmpty else {
+            let host = ConnectionPolicy.host(of: uri.lowercased())
+            if host.isEmpty {
                 // A keytab or principal that would silently go unused is refused, not ignored.
                 guard sasl.keytab == nil, sasl.principal == nil else {
                     throw LDAPError(.configuration, "a Kerberos keytab or principal needs a host name in \(uri)")
                 }
-                return try finishSASLBind(sasl, uri: uri, usesTLS: usesTLS, credentials: nil)
+            } else {
+                credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
+                if usesTLS { try set(LDAP_OPT_X_SASL_SECPROPS, string: "maxssf=0") }
             }
-            credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
-            if usesTLS { try set(LDAP_OPT_X_SASL_SECPROPS, string: "maxssf=0") }
         }
-        try finishSASLBind(sasl, uri: uri, usesTLS: usesTLS, credentials: credentials)
-    }
-
-    /// The SASL exchange itself, on this thread, with the Kerberos cache of `credentials` if any.
-    private func finishSASLBind(
-        _ sasl: SASLBind,
-        uri: String,
-        usesTLS: Bool,
-        credentials: KerberosCredentials?
-    ) throws(LDAPError) {
         let bind = { self.saslBind(mechanism: sasl.mechanism.rawValue, authorizationID: sasl.authorizationID) }
         let code = try credentials?.whileCurrent(bind) ?? bind()
         guard code == LDAP_SUCCESS else { throw saslError(code, uri: uri, usesTLS: usesTLS, sasl: sasl) }
