@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "RoleCall",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "RoleCall", targets: ["RoleCall"]),
         .library(name: "LDIF", targets: ["LDIF"]),
@@ -24,10 +23,13 @@ let package = Package(
         .target(name: "TitleMatching"),
         .target(name: "LDAPClient", dependencies: ["CLDAP", "Directory"]),
         .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching", "LDAPClient"]),
+        // RoleCall's words for people (text, CSV, Markdown, JSON), shared by every front end.
+        .target(name: "Presentation", dependencies: ["RoleCall", "LDIF"]),
         .executableTarget(
             name: "rolecall",
             dependencies: [
                 "RoleCall",
+                "Presentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "ServerFixtures"]
         ),
         .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "ServerFixtures"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
         // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.
         .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),

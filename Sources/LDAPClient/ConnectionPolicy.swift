@@ -3,22 +3,14 @@ enum ConnectionPolicy {
     static func check(uri: String, configuration: LDAPConfiguration) throws(LDAPError) {
         let lowered = uri.lowercased()
         guard lowered.hasPrefix("ldap://") || lowered.hasPrefix("ldaps://") || lowered.hasPrefix("ldapi://") else {
-            throw LDAPError(
-                .configuration,
-                "\(uri) is not an LDAP URI",
-                hint: "write ldap://host, ldaps://host or ldapi://"
-            )
+            throw LDAPError(.configuration, "\(uri) is not an LDAP URI", setting: .uris)
         }
         let sendsPassword = !(configuration.password?.value.isEmpty ?? true)
         guard sendsPassword, lowered.hasPrefix("ldap://"), !configuration.startTLS, !configuration.allowInsecure else {
             return
         }
         guard !isLoopback(host(of: lowered)) else { return }
-        throw LDAPError(
-            .configuration,
-            "refusing to send a password in cleartext to \(uri)",
-            hint: "use ldaps:// or --starttls; pass --allow-insecure only if the network is trusted"
-        )
+        throw LDAPError(.configuration, "refusing to send a password in cleartext to \(uri)", setting: .allowInsecure)
     }
 
     /// The host part of an `ldap://host:port/...` URI.

@@ -32,6 +32,16 @@ public struct LDAPConfiguration: Sendable {
         public var debugDescription: String { "<password>" }
     }
 
+    /// One of the settings above, named in an ``LDAPError`` that it causes.
+    public enum Setting: String, Sendable, Hashable, CaseIterable {
+        case uris, bindDN, password, startTLS, caFile, timeout, pageSize, allowInsecure, sasl
+        case clientCertificateFile, clientKeyFile
+    }
+
+    /// The defaults: seconds to wait, and entries per page.
+    public static let defaultTimeout: Double = 30
+    public static let defaultPageSize = 500
+
     /// Creates a configuration.
     public init(
         uris: [String],
@@ -39,8 +49,8 @@ public struct LDAPConfiguration: Sendable {
         password: Password? = nil,
         startTLS: Bool = false,
         caFile: String? = nil,
-        timeout: Double = 30,
-        pageSize: Int = 500,
+        timeout: Double = defaultTimeout,
+        pageSize: Int = defaultPageSize,
         allowInsecure: Bool = false,
         sasl: SASLBind? = nil,
         clientCertificateFile: String? = nil,

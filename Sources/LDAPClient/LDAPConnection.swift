@@ -1,4 +1,5 @@
 internal import CLDAP
+public import Directory
 import Dispatch
 import Foundation
 
@@ -31,7 +32,7 @@ public actor LDAPConnection {
     /// - Returns: A bound connection.
     public static func connect(_ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
         guard !configuration.uris.isEmpty else {
-            throw LDAPError(.configuration, "no server to connect to", hint: "give --uri ldaps://host")
+            throw LDAPError(.configuration, "no server to connect to", setting: .uris)
         }
         var failures: [String] = []
         var lastError: LDAPError?
@@ -102,14 +103,14 @@ public actor LDAPConnection {
     /// - Parameters:
     ///   - base: The DN to search under.
     ///   - scope: How deep to search.
-    ///   - filter: The filter; build it with `SearchFilter` so values are escaped.
+    ///   - filter: The filter; its values are escaped (RFC 4515). Defaults to every entry.
     ///   - attributes: Attribute types to return; operational ones must be named.
     ///   - pageSize: Entries per page (RFC 2696); 0 sends one unpaged request.
     /// - Returns: The entries, streamed page by page.
     public nonisolated func search(
         base: String,
         scope: LDAPScope = .subtree,
-        filter: String,
+        filter: SearchFilter = .present("objectClass"),
         attributes: [String],
         pageSize: Int
     ) -> LDAPSearchResults {
@@ -117,7 +118,7 @@ public actor LDAPConnection {
             connection: self,
             base: base,
             scope: scope,
-            filter: filter,
+            filter: filter.description,
             attributes: attributes,
             pageSize: pageSize
         )
@@ -134,21 +135,25 @@ extension LDAPHandle {
         try set(LDAP_OPT_X_TLS_REQUIRE_CERT, integer: LDAP_OPT_X_TLS_DEMAND)
         if let caFile = configuration.caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
-                throw LDAPError(.configuration, "cannot read the CA file \(caFile)", hint: "check --ca-file")
+                throw LDAPError(.configuration, "cannot read the CA file \(caFile)", setting: .caFile)
             }
             try set(LDAP_OPT_X_TLS_CACERTFILE, string: caFile)
         }
         switch (configuration.clientCertificateFile, configuration.clientKeyFile) {
         case (nil, nil): break
         case (let certificate?, let key?):
-            for (path, what) in [(certificate, "client certificate"), (key, "client key")]
+            for (path, setting) in [(certificate, LDAPConfiguration.Setting.clientCertificateFile), (key, .clientKeyFile)]
             where !FileManager.default.isReadableFile(atPath: path) {
-                throw LDAPError(.configuration, "cannot read the \(what) \(path)")
+                throw LDAPError(.configuration, "cannot read \(path)", setting: setting)
             }
             try set(LDAP_OPT_X_TLS_CERTFILE, string: certificate)
             try set(LDAP_OPT_X_TLS_KEYFILE, string: key)
         default:
-            throw LDAPError(.configuration, "a client certificate needs its key, and a key its certificate")
+            throw LDAPError(
+                .configuration,
+                "a client certificate needs its key, and a key its certificate",
+                setting: .clientKeyFile
+            )
         }
         // Kerberos asks for a ticket for the host name as given, not for whatever a reverse lookup
         // of its address returns.
@@ -183,7 +188,7 @@ extension LDAPHandle {
             if host.isEmpty {
                 // A keytab or principal that would silently go unused is refused, not ignored.
                 guard sasl.keytab == nil, sasl.principal == nil else {
-                    throw LDAPError(.configuration, "a Kerberos keytab or principal needs a host name in \(uri)")
+                    throw LDAPError(.configuration, "a Kerberos keytab or principal needs a host name in \(uri)", setting: .sasl)
                 }
             } else {
                 credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
@@ -233,14 +238,12 @@ extension LDAPHandle {
             return LDAPError(
                 .invalidCredentials,
                 "\(uri) refused the bind: invalid credentials\(diagnostic)",
-                hint: "check --bind-dn and the password",
                 resultCode: code
             )
         case .timeout:
             return LDAPError(
                 .timeout,
                 "\(uri) did not answer the \(step) in time",
-                hint: "check the server or raise --timeout",
                 resultCode: code
             )
         case .serverDown, .connectError:
@@ -248,21 +251,18 @@ extension LDAPHandle {
                 return LDAPError(
                     .tls,
                     "TLS with \(uri) failed: the server's certificate is not trusted, has expired, or does not match the host name\(diagnostic)",
-                    hint: "pass --ca-file with the CA that signed it, and use the host name in the certificate",
                     resultCode: code
                 )
             }
             return LDAPError(
                 .unreachable,
                 "cannot reach \(uri)\(diagnostic)",
-                hint: "check --uri and that the server is up",
                 resultCode: code
             )
         case .confidentialityRequired, .strongAuthRequired:
             return LDAPError(
                 .refused,
                 "\(uri) requires an encrypted connection\(diagnostic)",
-                hint: "use ldaps:// or --starttls",
                 resultCode: code
             )
         default:

@@ -1,4 +1,6 @@
-/// A failure talking to a directory server, with the server's words and a hint for the user.
+/// A failure talking to a directory server: a code, the LDAP result code, the server's
+/// diagnostic in ``message``, and for configuration errors the setting at fault. What to do about
+/// it is for the caller (or RoleCall's presentation layer) to say.
 ///
 /// Errors compare by ``code``.
 public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -47,20 +49,22 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: Code
     /// What happened, including the server's diagnostic message when it sent one.
     public var message: String
-    /// What to do about it, when there is something to say.
-    public var hint: String?
     /// The LDAP result code (or libldap's negative client code), when there is one.
     public var resultCode: Int32?
+    /// For ``Code-swift.struct/configuration``: which setting is at fault.
+    public var setting: LDAPConfiguration.Setting?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, hint: String? = nil, resultCode: Int32? = nil) {
+    public init(_ code: Code, _ message: String, resultCode: Int32? = nil, setting: LDAPConfiguration.Setting? = nil) {
         self.code = code
         self.message = message
-        self.hint = hint
         self.resultCode = resultCode
+        self.setting = setting
     }
 
-    public var description: String { hint.map { "\(message); \($0)" } ?? message }
+    public var description: String {
+        "\(code): \(message)" + (resultCode.map { " (result \($0))" } ?? "") + (setting.map { " [\($0)]" } ?? "")
+    }
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

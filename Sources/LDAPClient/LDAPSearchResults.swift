@@ -92,35 +92,30 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                 throw LDAPError(
                     .incompleteResult,
                     "\(uri) stopped the search at its size limit\(diagnostic)",
-                    hint: "use paging (--page-size) or ask the directory's administrator for a higher limit",
                     resultCode: code.rawValue
                 )
             case .timeLimitExceeded, .timeout:
                 throw LDAPError(
                     .timeout,
                     "\(uri) did not finish the search in time\(diagnostic)",
-                    hint: "raise --timeout or narrow --base",
                     resultCode: code.rawValue
                 )
             case .referral, .partialResults:
                 throw LDAPError(
                     .incompleteResult,
                     "\(uri) referred the search elsewhere instead of answering\(diagnostic)",
-                    hint: "point --uri at a server that holds \(base)",
                     resultCode: code.rawValue
                 )
             case .noSuchObject:
                 throw LDAPError(
                     .noSuchObject,
                     "\(base) does not exist on \(uri)\(diagnostic)",
-                    hint: "check --base",
                     resultCode: code.rawValue
                 )
             case .insufficientAccess, .unwillingToPerform, .confidentialityRequired:
                 throw LDAPError(
                     .refused,
                     "\(uri) refused the search: \(code)\(diagnostic)",
-                    hint: "check --bind-dn and its access rights",
                     resultCode: code.rawValue
                 )
             case .serverDown, .connectError:

@@ -1,15 +1,19 @@
-/// A failure of a RoleCall operation, with a message that says what to do.
+public import LDAPClient
+public import LDIF
+
+/// A failure of a RoleCall operation: a ``Problem-swift.enum`` with the values a caller needs
+/// (file, line, URI, the LDIF or LDAP error underneath). Wording it for people is the
+/// presentation layer's job; ``description`` is for logs.
 ///
-/// Errors compare by ``code``. The CLI maps codes to exit status: ``Code-swift.struct/input`` to 2,
-/// ``Code-swift.struct/unavailable`` and ``Code-swift.struct/emptyDirectory`` to 3.
+/// Errors compare by ``problem``. ``code`` groups problems the way exit statuses do.
 public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of failure. New codes can be added without breaking callers.
+    /// What kind of failure, grouped by what a caller does about it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
         public var description: String { name }
 
-        /// An input file (LDIF, list, recipients, state) is malformed or unreadable.
+        /// An input (a file, a setting) is malformed, unreadable or unsafe.
         public static let input = Code("input")
         /// The directory could not be read.
         public static let unavailable = Code("unavailable")
@@ -17,18 +21,81 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let emptyDirectory = Code("emptyDirectory")
     }
 
-    /// The kind of failure.
-    public var code: Code
-    /// What went wrong and what to do, starting with the file and line when there is one.
-    public var message: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
+    /// The kind of file a problem is in.
+    public enum FileKind: String, Sendable, Hashable, CaseIterable {
+        case ldif, accessList, recipients, state, stateLock, password, configuration, output
     }
 
-    public var description: String { message }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    /// What went wrong, with its values. New cases may be added; switch with a `default`.
+    public enum Problem: Sendable, Hashable {
+        /// The file does not exist or cannot be read.
+        case unreadable(FileKind, path: String)
+        /// A list file holds no items.
+        case emptyList(FileKind, path: String)
+        /// A line of a list is not valid UTF-8.
+        case notUTF8(FileKind, path: String, line: Int)
+        /// A line of a list holds a control character.
+        case controlCharacter(FileKind, path: String, line: Int, byte: UInt8)
+        /// A line of a list is longer than any role or address.
+        case lineTooLong(FileKind, path: String, line: Int, length: Int)
+        /// A CSV line has an opening quote without its closing one.
+        case unclosedQuote(path: String, line: Int)
+        /// A CSV access list has no `role` column.
+        case noRoleColumn(path: String, line: Int)
+        /// A listed role has no letters or digits.
+        case roleWithoutLetters(path: String, line: Int, role: String)
+        /// A listed role is the same role as an earlier line.
+        case duplicateRole(path: String, line: Int, role: String, earlierLine: Int, earlierRole: String)
+        /// The LDIF export is malformed or unreadable.
+        case ldif(LDIFError)
+        /// An entry's DN in the LDIF export does not parse.
+        case invalidDN(path: String, line: Int, dn: String)
+        /// The LDIF export holds no entries.
+        case emptyExport(path: String)
+        /// The directory server failed, refused or is unsafe to use.
+        case directory(LDAPError)
+        /// The search delivered nothing with a title or a role entry.
+        case noEntries(uri: String, base: String, titleAttribute: String, roleObjectClass: String)
+        /// No search base was given and the server has none or several naming contexts.
+        case namingContexts(uri: String, contexts: [String])
+        /// The server returned an entry whose DN does not parse.
+        case unparsableEntryDN(uri: String, dn: String)
+        /// The state file is not JSON (half-written or edited).
+        case stateNotJSON(path: String)
+        /// The state file is not a RoleCall report state, or from an unknown version.
+        case stateNotRoleCall(path: String)
+        /// Another run holds the state file's lock.
+        case stateInUse(path: String)
+        /// A file could not be written; the old content is unchanged.
+        case cannotWrite(FileKind, path: String, errno: Int32)
+        /// The configuration file is not JSON, or a key is missing or of the wrong type.
+        case configurationSyntax(path: String, key: String?, detail: String)
+        /// A configured account-state rule names a reason other than disabled, locked or expired.
+        case configurationReason(path: String, reason: String)
+        /// A SASL mechanism RoleCall cannot bind with.
+        case unsupportedSASLMechanism(String, configuration: String?)
+        /// A keytab or principal given without the GSSAPI mechanism.
+        case kerberosWithoutGSSAPI(configuration: String?)
+        /// A bind DN with no password from any source and no terminal to ask on.
+        case passwordNeeded(bindDN: String)
+    }
+
+    /// What went wrong.
+    public var problem: Problem
+
+    /// Creates an error.
+    public init(_ problem: Problem) { self.problem = problem }
+
+    /// The kind of failure.
+    public var code: Code {
+        switch problem {
+        case .directory(let error) where error.code == .configuration: .input
+        case .directory, .unparsableEntryDN: .unavailable
+        case .noEntries, .emptyExport: .emptyDirectory
+        default: .input
+        }
+    }
+
+    /// The code and the problem's values, for logs.
+    public var description: String { "\(code): \(problem)" }
 }

@@ -22,15 +22,15 @@ struct AbbreviationMatcher: Sendable {
     struct Expansion {
         var range: Range<Int>
         var expansion: [String]
-        var explanation: String
+        var otherWords: String
     }
 
     /// Expands abbreviations in `words` that stand for runs of `other`'s words.
-    /// - Returns: The expanded words, their segments, and what was expanded.
+    /// - Returns: The expanded words, their segments, and what was expanded (as ``TitleDifference/Kind-swift.enum/abbreviation``).
     func expand(
         _ title: AnalyzedTitle,
         against otherTitle: AnalyzedTitle
-    ) -> (words: [String], segments: [Int], explanations: [String]) {
+    ) -> (words: [String], segments: [Int], expansions: [TitleDifference]) {
         let words = title.words
         let segments = title.segmentOfWord
         let display = title.normalized.displayWords
@@ -44,7 +44,7 @@ struct AbbreviationMatcher: Sendable {
         }
         var result: [String] = []
         var resultSegments: [Int] = []
-        var explanations: [String] = []
+        var expansions: [TitleDifference] = []
         var index = 0
         while index < words.count {
             if let found = match(
@@ -59,7 +59,7 @@ struct AbbreviationMatcher: Sendable {
                 result += found.expansion
                 resultSegments += Array(repeating: segments[index], count: found.expansion.count)
                 let short = display[found.range].joined(separator: " ")
-                explanations.append("\(short) = \(found.explanation)")
+                expansions.append(TitleDifference(.abbreviation, words: [short], insteadOf: [found.otherWords]))
                 index = found.range.upperBound
             } else {
                 result.append(words[index])
@@ -67,7 +67,7 @@ struct AbbreviationMatcher: Sendable {
                 index += 1
             }
         }
-        return (result, resultSegments, explanations)
+        return (result, resultSegments, expansions)
     }
 
     private func match(
@@ -90,7 +90,7 @@ struct AbbreviationMatcher: Sendable {
                     return Expansion(
                         range: index..<(index + length),
                         expansion: expanded,
-                        explanation: describe(otherDisplay, start..<(start + expanded.count))
+                        otherWords: describe(otherDisplay, start..<(start + expanded.count))
                     )
                 }
             }
@@ -107,7 +107,7 @@ struct AbbreviationMatcher: Sendable {
                         return Expansion(
                             range: index..<(index + 1),
                             expansion: run,
-                            explanation: describe(otherDisplay, start..<(start + length))
+                            otherWords: describe(otherDisplay, start..<(start + length))
                         )
                     }
                 }
@@ -121,7 +121,7 @@ struct AbbreviationMatcher: Sendable {
                 return Expansion(
                     range: index..<(index + 1),
                     expansion: [other[position]],
-                    explanation: describe(otherDisplay, position..<(position + 1))
+                    otherWords: describe(otherDisplay, position..<(position + 1))
                 )
             }
         }

@@ -24,14 +24,14 @@ struct TitleComparison: Sendable {
             return nil
         }
         let (differingInQuery, differingInCandidate) = (Set(onlyQuery), Set(onlyCandidate))
-        var expansions: [String] = []
+        var expansions: [TitleDifference] = []
         // Abbreviations are expanded only when a differing word could be one.
         if differingInQuery.contains(where: { abbreviations.mayAbbreviate($0, in: candidate) })
             || differingInCandidate.contains(where: { abbreviations.mayAbbreviate($0, in: query) })
         {
             let expandedQuery = abbreviations.expand(query, against: candidate)
             let expandedCandidate = abbreviations.expand(candidate, against: query)
-            expansions = expandedQuery.explanations + expandedCandidate.explanations
+            expansions = expandedQuery.expansions + expandedCandidate.expansions
             q = WordView(words: expandedQuery.words, segments: expandedQuery.segments, vocabulary: vocabulary)
             c = WordView(words: expandedCandidate.words, segments: expandedCandidate.segments, vocabulary: vocabulary)
             (onlyQuery, onlyCandidate) = q.contentDifference(c)
@@ -53,35 +53,23 @@ struct TitleComparison: Sendable {
         _ candidate: AnalyzedTitle,
         q: WordView,
         c: WordView,
-        expansions: [String]
+        expansions: [TitleDifference]
     ) -> TitleSimilarity {
         if !expansions.isEmpty {
-            return TitleSimilarity(
-                kind: .abbreviation,
-                score: 0.85,
-                reason: "abbreviation " + expansions.joined(separator: ", ")
-            )
+            return TitleSimilarity(kind: .abbreviation, score: 0.85, differences: expansions)
         }
         let spellingDiffers =
             query.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
             != candidate.normalized.words.filter { !vocabulary.stopWords.contains($0) }.sorted()
         if spellingDiffers {
             let differing = zip(candidate.normalized.words, candidate.normalized.displayWords)
-                .filter { !query.normalized.words.contains($0.0) }.map { "'\($0.1)'" }
-            return TitleSimilarity(
-                kind: .spelling,
-                score: 0.95,
-                reason: "British/American spelling " + differing.joined(separator: ", ")
-            )
+                .filter { !query.normalized.words.contains($0.0) }.map(\.1)
+            return TitleSimilarity(kind: .spelling, score: 0.95, differences: [TitleDifference(.spelling, words: differing)])
         }
         if q.content != c.content {
-            return TitleSimilarity(kind: .order, score: 0.85, reason: "same words in a different order")
+            return TitleSimilarity(kind: .order, score: 0.85, differences: [TitleDifference(.wordOrder)])
         }
-        return TitleSimilarity(
-            kind: .smallWords,
-            score: 0.9,
-            reason: "differs only in small words such as 'of' or 'for'"
-        )
+        return TitleSimilarity(kind: .smallWords, score: 0.9, differences: [TitleDifference(.smallWords)])
     }
 
     // MARK: modifiers and typos
@@ -99,7 +87,7 @@ struct TitleComparison: Sendable {
         guard unmatched <= 4 else { return nil }
         var onlyQuery = onlyQuery
         var onlyCandidate = onlyCandidate
-        var typos: [(written: String, meant: String)] = []
+        var typos: [TitleDifference] = []
         var typoCount = 0
         for word in onlyQuery {
             let allowance = EditDistance.typoAllowance(forLength: word.count)
@@ -115,7 +103,14 @@ struct TitleComparison: Sendable {
                 .map { (offset, $0) }
             }.min { $0.1 < $1.1 }
             guard let (offset, distance) = best else { continue }
-            typos.append((onlyCandidate[offset], word))
+            typos.append(
+                TitleDifference(
+                    .typo,
+                    words: [display(of: onlyCandidate[offset], in: candidate)],
+                    insteadOf: [display(of: word, in: query)],
+                    edits: distance
+                )
+            )
             typoCount += distance
             onlyQuery.removeAll { $0 == word }
             onlyCandidate.remove(at: offset)
@@ -125,37 +120,24 @@ struct TitleComparison: Sendable {
             onlyCandidate.allSatisfy(vocabulary.modifiers.contains),
             typoCount > 0 || !onlyQuery.isEmpty || !onlyCandidate.isEmpty
         else { return nil }
-        var reasons: [String] = []
-        if !onlyQuery.isEmpty || !onlyCandidate.isEmpty {
-            reasons.append(modifierReason(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate))
-        }
-        if typoCount > 0 {
-            let words = typos.map {
-                "'\(display(of: $0.written, in: candidate))' for '\(display(of: $0.meant, in: query))'"
-            }
-            .joined(separator: ", ")
-            reasons.append(typoCount == 1 ? "1 typo: \(words)" : "\(typoCount) typos: \(words)")
-        }
         let isModifier = !onlyQuery.isEmpty || !onlyCandidate.isEmpty
+        let modifiers =
+            isModifier ? [modifierDifference(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate)] : []
         let score = isModifier ? (typoCount > 0 ? 0.85 : 0.9) : (typoCount == 1 ? 0.95 : 0.9)
-        return TitleSimilarity(
-            kind: isModifier ? .modifier : .typo,
-            score: score,
-            reason: reasons.joined(separator: "; ")
-        )
+        return TitleSimilarity(kind: isModifier ? .modifier : .typo, score: score, differences: modifiers + typos)
     }
 
-    private func modifierReason(
+    private func modifierDifference(
         removed: [String],
         added: [String],
         query: AnalyzedTitle,
         candidate: AnalyzedTitle
-    ) -> String {
-        let addedText = added.map { "'\(display(of: $0, in: candidate))'" }.joined(separator: ", ")
-        let removedText = removed.map { "'\(display(of: $0, in: query))'" }.joined(separator: ", ")
-        if removed.isEmpty { return "adds \(addedText)" }
-        if added.isEmpty { return "drops \(removedText)" }
-        return "\(addedText) instead of \(removedText)"
+    ) -> TitleDifference {
+        let addedWords = added.map { display(of: $0, in: candidate) }
+        let removedWords = removed.map { display(of: $0, in: query) }
+        let kind: TitleDifference.Kind =
+            removed.isEmpty ? .modifierAdded : added.isEmpty ? .modifierDropped : .modifierChanged
+        return TitleDifference(kind, words: addedWords, insteadOf: removedWords)
     }
 
     // MARK: qualifiers and subjects
@@ -191,39 +173,26 @@ struct TitleComparison: Sendable {
         let c = cView.segmentContent
         let qMain = q[0]
         let cMain = c[0]
-        var modifierText = ""
+        var modifiers: [TitleDifference] = []
         if qMain.sorted() != cMain.sorted() {
             let (qMainSet, cMainSet) = (Set(qMain), Set(cMain))
             let removed = qMain.filter { vocabulary.modifiers.contains($0) && !cMainSet.contains($0) }
             let added = cMain.filter { vocabulary.modifiers.contains($0) && !qMainSet.contains($0) }
             guard !removed.isEmpty || !added.isEmpty else { return nil }
-            modifierText = modifierReason(removed: removed, added: added, query: query, candidate: candidate) + "; "
+            modifiers = [modifierDifference(removed: removed, added: added, query: query, candidate: candidate)]
         }
-        let penalty = modifierText.isEmpty ? 0 : 0.05
-        let addedText = added.map { "'\(display(of: c[$0 + 1], in: candidate))'" }
-        let removedText = removed.map { "'\(display(of: q[$0 + 1], in: query))'" }
+        let penalty = modifiers.isEmpty ? 0 : 0.05
+        let addedWords = added.map { display(of: c[$0 + 1], in: candidate) }
+        let removedWords = removed.map { display(of: q[$0 + 1], in: query) }
+        let qualifier: TitleDifference
         switch (added.count, removed.count) {
-        case (1..., 0):
-            return TitleSimilarity(
-                kind: .qualifier,
-                score: 0.8 - penalty,
-                reason: modifierText + "adds qualifier " + addedText.joined(separator: ", ")
-            )
-        case (0, 1...):
-            return TitleSimilarity(
-                kind: .qualifier,
-                score: 0.8 - penalty,
-                reason: modifierText + "drops qualifier " + removedText.joined(separator: ", ")
-            )
-        case (1, 1):
-            return TitleSimilarity(
-                kind: .qualifier,
-                score: 0.75 - penalty,
-                reason: modifierText + "qualifier \(addedText[0]) instead of \(removedText[0])"
-            )
-        default:
-            return nil
+        case (1..., 0): qualifier = TitleDifference(.qualifierAdded, words: addedWords)
+        case (0, 1...): qualifier = TitleDifference(.qualifierDropped, insteadOf: removedWords)
+        case (1, 1): qualifier = TitleDifference(.qualifierChanged, words: addedWords, insteadOf: removedWords)
+        default: return nil
         }
+        let score = (qualifier.kind == .qualifierChanged ? 0.75 : 0.8) - penalty
+        return TitleSimilarity(kind: .qualifier, score: score, differences: modifiers + [qualifier])
     }
 
     private func subjectDifference(
@@ -251,16 +220,15 @@ struct TitleComparison: Sendable {
         return TitleSimilarity(
             kind: .subject,
             score: 0.7,
-            reason: "subject '\(shown)' instead of '\(display(of: qRest, in: query))'"
+            differences: [TitleDifference(.subjectChanged, words: [shown], insteadOf: [display(of: qRest, in: query)])]
         )
     }
 
     // MARK: helpers
 
-    private func withAbbreviations(_ similarity: TitleSimilarity, _ expansions: [String]) -> TitleSimilarity {
-        guard !expansions.isEmpty else { return similarity }
+    private func withAbbreviations(_ similarity: TitleSimilarity, _ expansions: [TitleDifference]) -> TitleSimilarity {
         var result = similarity
-        result.reason += "; abbreviation " + expansions.joined(separator: ", ")
+        result.differences += expansions
         return result
     }
 

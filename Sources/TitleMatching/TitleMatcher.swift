@@ -1,5 +1,5 @@
 /// Compares role titles: the same role (equal keys), or a different role that could be mistaken
-/// for it, with a reason. Use ``SimilarTitleIndex`` to search many titles.
+/// for it, with what differs. Use ``SimilarTitleIndex`` to search many titles.
 public struct TitleMatcher: Sendable {
     /// The words that shape comparison.
     public let vocabulary: TitleVocabulary

@@ -1,4 +1,7 @@
 /// Why and how much a title could be mistaken for another.
+///
+/// The facts only: what differs and how easily people confuse it. Wording the differences for
+/// people ("adds 'Deputy'") is the presentation layer's job.
 public struct TitleSimilarity: Sendable, Hashable {
     /// What kind of difference separates the two roles.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -24,13 +27,13 @@ public struct TitleSimilarity: Sendable, Hashable {
     public var kind: Kind
     /// How easily the titles are confused, 0…1 (higher ranks first).
     public var score: Double
-    /// A short explanation for people ("adds 'Deputy'", "1 typo in 'Statisitcs'").
-    public var reason: String
+    /// Every difference found, in the order people should read them; never empty.
+    public var differences: [TitleDifference]
 
     /// Creates a similarity.
-    public init(kind: Kind, score: Double, reason: String) {
+    public init(kind: Kind, score: Double, differences: [TitleDifference]) {
         self.kind = kind
         self.score = score
-        self.reason = reason
+        self.differences = differences
     }
 }

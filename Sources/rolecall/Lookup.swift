@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import RoleCall
 
 /// `rolecall lookup TITLE...`: resolve titles now.
@@ -34,7 +35,7 @@ struct Lookup: AsyncParsableCommand {
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
         switch output.format {
-        case .json: try output.emit(JSONOutput.lookup(asOf: asOf, results: results))
+        case .json: try output.emit(JSONDocuments.lookup(results, asOf: asOf))
         case .text: try output.emit(TextOutput.lookup(results))
         case .csv: try output.emit(Table.lookup(results).csv())
         case .markdown: try output.emit(Table.lookup(results).markdown())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import RoleCall
 
 /// `rolecall report LIST [--state FILE]`: the scheduled stale-role report.
@@ -44,16 +45,13 @@ struct Report: AsyncParsableCommand {
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
         switch output.format {
-        case .json: try output.emit(JSONOutput.document(asOf: asOf, report.json))
+        case .json: try output.emit(JSONDocuments.report(report, asOf: asOf))
         case .text: try output.emit(TextOutput.report(report))
         case .csv: try output.emit(Table.report(report).csv())
         case .markdown: try output.emit(TextOutput.reportMarkdown(report))
         }
         if let state {
-            try AtomicFile.write(
-                ReportState(holders: report.holders, asOf: ISO8601DateFormatter().string(from: asOf)).json,
-                to: state
-            )
+            try AtomicFile.write(ReportState(holders: report.holders, asOf: asOf).json, to: state, kind: .state)
         }
         withExtendedLifetime(lock) {}
         let threshold = Finding.Severity(rawValue: failOn.rawValue) ?? .warning

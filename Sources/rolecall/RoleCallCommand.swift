@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import RoleCall
 
 /// `rolecall`: who holds this role right now?
@@ -25,7 +26,7 @@ struct RoleCallCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as RoleCallError {
-            FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("rolecall: \(cliWording.message(error))\n".utf8))
             Foundation.exit(ExitStatus.for(error))
         } catch {
             let code = exitCode(for: error)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import RoleCall
 
 /// `rolecall verify LIST --recipients FILE`: the pre-send check.
@@ -27,12 +28,14 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let accessList = try list.load()
-        let recipientList = try RecipientList.load(path: recipients)
+        let recipientList = try ListFile.items(path: recipients, kind: .recipients).map(\.text)
         let snapshot = try await source.snapshot(recipients: recipientList)
-        let resolver = Resolver(snapshot: snapshot, asOf: source.instant, minimumSimilarity: matching.minScore)
+        // One instant for the resolver and the document.
+        let asOf = source.instant
+        let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
         switch output.format {
-        case .json: try output.emit(JSONOutput.document(asOf: source.instant, check.json))
+        case .json: try output.emit(JSONDocuments.verify(check, asOf: asOf))
         case .text: try output.emit(TextOutput.verify(check))
         case .csv: try output.emit(Table.verify(check).csv())
         case .markdown: try output.emit(Table.verify(check).markdown())

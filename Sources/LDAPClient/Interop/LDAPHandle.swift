@@ -16,7 +16,11 @@ final class LDAPHandle {
         var handle: OpaquePointer?
         let code = ldap_initialize(&handle, uri)
         guard code == LDAP_SUCCESS, let handle else {
-            throw LDAPError(.configuration, "\(uri) is not a usable LDAP URI (\(LDAPResultCode(rawValue: code)))")
+            throw LDAPError(
+                .configuration,
+                "\(uri) is not a usable LDAP URI (\(LDAPResultCode(rawValue: code)))",
+                setting: .uris
+            )
         }
         raw = handle
     }

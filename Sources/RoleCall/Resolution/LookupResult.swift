@@ -1,7 +1,8 @@
 public import Directory
+public import TitleMatching
 
 /// How a role title resolved.
-public enum ResolutionStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ResolutionStatus: String, Sendable, Hashable, CaseIterable {
     /// Exactly the expected number of active holders.
     case resolved
     /// More active holders than expected.
@@ -15,7 +16,7 @@ public enum ResolutionStatus: String, Sendable, Hashable, Codable, CaseIterable 
 }
 
 /// How a person came to hold a role.
-public enum HolderSource: String, Sendable, Hashable, Codable {
+public enum HolderSource: String, Sendable, Hashable {
     /// The person's own title attribute.
     case title
     /// A role entry lists the person as `roleOccupant`.
@@ -23,7 +24,7 @@ public enum HolderSource: String, Sendable, Hashable, Codable {
 }
 
 /// A person holding (or listed for) a role.
-public struct Holder: Sendable, Hashable, Codable {
+public struct Holder: Sendable, Hashable {
     /// The holder's DN as written in the directory (for a missing occupant, as the role entry gives it).
     public var dn: String
     /// Display name, if the entry has one.
@@ -56,27 +57,30 @@ public struct Holder: Sendable, Hashable, Codable {
 }
 
 /// Another title in the directory that a person could mistake for the one asked for.
-public struct SimilarTitle: Sendable, Hashable, Codable {
+public struct SimilarTitle: Sendable, Hashable {
     /// The other title as written.
     public var title: String
     /// How similar, 0…1.
     public var score: Double
-    /// Why it is similar, in a few words ("adds 'Deputy'").
-    public var reason: String
+    /// The main kind of difference.
+    public var kind: TitleSimilarity.Kind
+    /// What differs from the title asked for, in reading order.
+    public var differences: [TitleDifference]
     /// Who holds it.
     public var holders: [Holder]
 
     /// Creates a similar title.
-    public init(title: String, score: Double, reason: String, holders: [Holder]) {
+    public init(title: String, similarity: TitleSimilarity, holders: [Holder]) {
         self.title = title
-        self.score = score
-        self.reason = reason
+        self.score = similarity.score
+        self.kind = similarity.kind
+        self.differences = similarity.differences
         self.holders = holders
     }
 }
 
 /// The answer to "who holds this role now?".
-public struct LookupResult: Sendable, Hashable, Codable {
+public struct LookupResult: Sendable, Hashable {
     /// The title as asked.
     public var query: String
     /// The outcome.

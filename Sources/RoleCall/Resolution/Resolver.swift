@@ -84,8 +84,7 @@ public struct Resolver: Sendable {
             guard let use = snapshot.titleUses[key] else { return nil }
             return SimilarTitle(
                 title: match.title,
-                score: match.similarity.score,
-                reason: match.similarity.reason,
+                similarity: match.similarity,
                 holders: holders(of: use, key: key).active
             )
         }

@@ -133,21 +133,25 @@ extension DirectorySnapshot {
         ///   - origin: Where it came from (`file:line`), used in warnings.
         public mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
             snapshot.entryCount += 1
-            var place: String { origin().map { "\($0): " } ?? "" }
             for type in collected.invalidUTF8 {
                 snapshot.warnings.append(
-                    "\(place)\"\(type)\" of \(dn.excerpt()) is not valid UTF-8; read with replacement characters"
+                    SnapshotWarning(kind: .invalidUTF8, origin: origin(), dn: dn, attribute: type, value: nil)
                 )
             }
             if collected.isRole {
                 let occupantTexts = collected.roleOccupants
                 let occupants = occupantTexts.map { text -> DistinguishedName? in
-                    do { return try DistinguishedName(text) } catch {
-                        snapshot.warnings.append(
-                            "\(place)roleOccupant of \(dn.excerpt()): \(error); counted as missing"
+                    if let parsed = try? DistinguishedName(text) { return parsed }
+                    snapshot.warnings.append(
+                        SnapshotWarning(
+                            kind: .unparsableOccupant,
+                            origin: origin(),
+                            dn: dn,
+                            attribute: snapshot.mapping.roleOccupant,
+                            value: text
                         )
-                        return nil
-                    }
+                    )
+                    return nil
                 }
                 let role = Role(
                     dn: dn,

@@ -56,7 +56,7 @@ public struct DirectorySnapshot: Sendable {
     /// Every role entry, in source order.
     public internal(set) var roles: [Role] = []
     /// Problems found while building that did not stop it (bad UTF-8, unparsable occupant DNs).
-    public internal(set) var warnings: [String] = []
+    public internal(set) var warnings: [SnapshotWarning] = []
     /// How many entries the source delivered in all.
     public internal(set) var entryCount = 0
     /// The mapping the snapshot was built with.

@@ -51,8 +51,10 @@ public struct LDAPSource: Sendable {
     ///   - policy: The account-state rules, whose attributes are requested by name.
     ///   - progress: Called every 10,000 entries with the count so far.
     ///   - recipients: Mail addresses, uids, account names or DNs to fetch too (for `verify`).
-    /// - Throws: ``RoleCallError`` `unavailable` when the directory cannot be read completely,
-    ///   `input` for unsafe or invalid settings, `emptyDirectory` when the search returns nothing.
+    /// - Throws: ``RoleCallError``: ``RoleCallError/Problem-swift.enum/directory(_:)`` when the
+    ///   directory cannot be read completely or the settings are unsafe,
+    ///   ``RoleCallError/Problem-swift.enum/noEntries(uri:base:titleAttribute:roleObjectClass:)``
+    ///   when the search returns nothing.
     /// - Returns: The snapshot.
     public func snapshot(
         mapping: AttributeMapping = .init(),
@@ -69,7 +71,7 @@ public struct LDAPSource: Sendable {
             var count = 0
             for try await entry in connection.search(
                 base: base,
-                filter: filter.description,
+                filter: filter,
                 attributes: attributes,
                 pageSize: configuration.pageSize
             ) {
@@ -80,9 +82,12 @@ public struct LDAPSource: Sendable {
             }
             guard count > 0 else {
                 throw RoleCallError(
-                    .emptyDirectory,
-                    "\(connection.uri) returned no entries with a \(mapping.title) or a \(mapping.roleObjectClass) under \(base); "
-                        + "check --base, and that --bind-dn may read them (an anonymous search often sees nothing)"
+                    .noEntries(
+                        uri: connection.uri,
+                        base: base,
+                        titleAttribute: mapping.title,
+                        roleObjectClass: mapping.roleObjectClass
+                    )
                 )
             }
             // Holders named by role entries but without a title of their own.
@@ -91,7 +96,6 @@ public struct LDAPSource: Sendable {
                     for try await entry in connection.search(
                         base: occupant.text,
                         scope: .base,
-                        filter: "(objectClass=*)",
                         attributes: attributes,
                         pageSize: 0
                     ) {
@@ -110,14 +114,12 @@ public struct LDAPSource: Sendable {
                     ? connection.search(
                         base: recipient,
                         scope: .base,
-                        filter: "(objectClass=*)",
                         attributes: attributes,
                         pageSize: 0
                     )
                     : connection.search(
                         base: base,
-                        filter: SearchFilter.or(identifiers.map { AttributeMapping.identifierFilter($0, recipient) })
-                            .description,
+                        filter: SearchFilter.or(identifiers.map { AttributeMapping.identifierFilter($0, recipient) }),
                         attributes: attributes,
                         pageSize: 0
                     )
@@ -133,10 +135,10 @@ public struct LDAPSource: Sendable {
         } catch let error as RoleCallError {
             throw error
         } catch let error as LDAPError {
-            let code: RoleCallError.Code = error.code == .configuration ? .input : .unavailable
-            throw RoleCallError(code, error.description)
+            throw RoleCallError(.directory(error))
         } catch {
-            throw RoleCallError(.unavailable, "\(error)")
+            // Only cancellation reaches here: the search loops throw nothing else.
+            throw RoleCallError(.directory(LDAPError(.cancelled, "\(error)")))
         }
     }
 
@@ -146,7 +148,6 @@ public struct LDAPSource: Sendable {
         for try await entry in connection.search(
             base: "",
             scope: .base,
-            filter: "(objectClass=*)",
             attributes: ["namingContexts"],
             pageSize: 0
         ) {
@@ -154,11 +155,7 @@ public struct LDAPSource: Sendable {
             contexts += values.map { String(decoding: $0, as: UTF8.self) }
         }
         guard contexts.count == 1 else {
-            throw RoleCallError(
-                .input,
-                "\(connection.uri) has \(contexts.isEmpty ? "no" : "several") naming contexts"
-                    + (contexts.isEmpty ? "" : " (\(contexts.joined(separator: "; ")))") + "; say which with --base"
-            )
+            throw RoleCallError(.namingContexts(uri: connection.uri, contexts: contexts))
         }
         return contexts[0]
     }
@@ -167,7 +164,7 @@ public struct LDAPSource: Sendable {
     static func add(_ entry: LDAPEntry, to builder: inout DirectorySnapshot.Builder, uri: String) throws(RoleCallError)
     {
         guard DistinguishedName.isValid(entry.dn) else {
-            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
+            throw RoleCallError(.unparsableEntryDN(uri: uri, dn: entry.dn))
         }
         var collector = builder.collector()
         for (name, values) in entry.attributes { collector.take(name, values) }
@@ -181,7 +178,7 @@ public struct LDAPSource: Sendable {
         uri: String
     ) throws(RoleCallError) {
         guard let dn = try? DistinguishedName(entry.dn) else {
-            throw RoleCallError(.unavailable, "\(uri) returned an entry whose DN does not parse: \(entry.dn)")
+            throw RoleCallError(.unparsableEntryDN(uri: uri, dn: entry.dn))
         }
         if !builder.contains(dn) { try add(entry, to: &builder, uri: uri) }
     }

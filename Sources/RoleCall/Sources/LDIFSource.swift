@@ -49,7 +49,7 @@ public struct LDIFSource: Sendable {
                 let dn = String(decoding: dnBytes, as: UTF8.self)
                 if !DistinguishedName.isValid(dn) {
                     do { _ = try DistinguishedName(dn) } catch {
-                        throw RoleCallError(.input, "\(reader.sourceName):\(line): \(error)")
+                        throw RoleCallError(.invalidDN(path: reader.sourceName, line: line, dn: dn))
                     }
                 }
                 batch.append(ReadEntry(source: reader.sourceName, line: line, dn: dn, collected: collector))
@@ -70,18 +70,15 @@ public struct LDIFSource: Sendable {
                 }
             }
         } catch let error as LDIFError {
-            throw RoleCallError(.input, error.description)
+            throw RoleCallError(.ldif(error))
         } catch let error as RoleCallError {
             throw error
         } catch {
-            throw RoleCallError(.input, "\(path): \(error)")
+            throw RoleCallError(.ldif(LDIFError(.io, source: path, line: 0, message: "\(error)")))
         }
         let snapshot = builder.build()
         guard snapshot.entryCount > 0 else {
-            throw RoleCallError(
-                .emptyDirectory,
-                "\(path == "-" ? "<stdin>" : path) holds no entries; check that it is the right export"
-            )
+            throw RoleCallError(.emptyExport(path: path == "-" ? "<stdin>" : path))
         }
         return snapshot
     }

@@ -39,7 +39,7 @@ public struct AccessList: Sendable, Hashable {
     /// - Returns: The list.
     public static func load(path: String, format: Format? = nil) throws(RoleCallError) -> AccessList {
         let format = format ?? (path.lowercased().hasSuffix(".csv") ? .csv : .text)
-        return try parse(try ListFile.contents(path: path, describing: "access list"), source: path, format: format)
+        return try parse(try ListFile.contents(path: path, kind: .accessList), source: path, format: format)
     }
 
     /// Parses list text.
@@ -50,7 +50,7 @@ public struct AccessList: Sendable, Hashable {
     /// - Returns: The list.
     /// - Throws: ``RoleCallError`` `input` naming the line: not UTF-8, no roles, a duplicate role, no `role` column.
     public static func parse(_ bytes: [UInt8], source: String, format: Format) throws(RoleCallError) -> AccessList {
-        let lines = try TextLines.split(bytes, source: source)
+        let lines = try TextLines.split(bytes, source: source, kind: .accessList)
         var roles: [Role] = []
         switch format {
         case .text:
@@ -59,22 +59,23 @@ public struct AccessList: Sendable, Hashable {
             roles = try csvRoles(lines, source: source)
         }
         guard !roles.isEmpty else {
-            throw RoleCallError(.input, "\(source): the access list names no roles; write one role per line")
+            throw RoleCallError(.emptyList(.accessList, path: source))
         }
         var seen: [TitleKey: Role] = [:]
         for role in roles {
             let key = NormalizedTitle(role.title).key
             guard !key.isEmpty else {
-                throw RoleCallError(
-                    .input,
-                    "\(source):\(role.line): \"\(role.title)\" has no letters or digits; write a role title"
-                )
+                throw RoleCallError(.roleWithoutLetters(path: source, line: role.line, role: role.title))
             }
             if let earlier = seen[key] {
                 throw RoleCallError(
-                    .input,
-                    "\(source):\(role.line): \"\(role.title)\" is the same role as line \(earlier.line) (\"\(earlier.title)\"); "
-                        + "list each role once, with (x2) for two holders"
+                    .duplicateRole(
+                        path: source,
+                        line: role.line,
+                        role: role.title,
+                        earlierLine: earlier.line,
+                        earlierRole: earlier.title
+                    )
                 )
             }
             seen[key] = role
@@ -88,10 +89,7 @@ public struct AccessList: Sendable, Hashable {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
         guard let column = columns.firstIndex(of: "role") else {
-            throw RoleCallError(
-                .input,
-                "\(source):\(header.0): no \"role\" column in the header; name the column of roles \"role\""
-            )
+            throw RoleCallError(.noRoleColumn(path: source, line: header.0))
         }
         var roles: [Role] = []
         for (number, line) in lines.dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -107,12 +105,12 @@ public struct AccessList: Sendable, Hashable {
 public enum ListFile {
     /// The items of a list file with their line numbers, trimmed.
     /// - Throws: ``RoleCallError`` `input` when the file is unreadable, not UTF-8, or lists nothing.
-    public static func items(path: String, describing what: String) throws(RoleCallError) -> [(line: Int, text: String)]
-    {
-        let items = Self.items(try TextLines.split(try contents(path: path, describing: what), source: path))
-        guard !items.isEmpty else {
-            throw RoleCallError(.input, "\(path): the \(what) is empty; write one item per line")
-        }
+    public static func items(
+        path: String,
+        kind: RoleCallError.FileKind
+    ) throws(RoleCallError) -> [(line: Int, text: String)] {
+        let items = Self.items(try TextLines.split(try contents(path: path, kind: kind), source: path, kind: kind))
+        guard !items.isEmpty else { throw RoleCallError(.emptyList(kind, path: path)) }
         return items
     }
 
@@ -125,9 +123,9 @@ public enum ListFile {
     }
 
     /// A list file's bytes, or an error that names it and says what to check.
-    static func contents(path: String, describing what: String) throws(RoleCallError) -> [UInt8] {
+    static func contents(path: String, kind: RoleCallError.FileKind) throws(RoleCallError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoleCallError(.input, "\(path): cannot read the \(what); check the path and permissions")
+            throw RoleCallError(.unreadable(kind, path: path))
         }
         return Array(data)
     }
@@ -138,7 +136,11 @@ enum TextLines {
     /// The longest line a list may hold: far beyond any real title or address.
     static let longestLine = 1_000
 
-    static func split(_ bytes: [UInt8], source: String) throws(RoleCallError) -> [(Int, String)] {
+    static func split(
+        _ bytes: [UInt8],
+        source: String,
+        kind: RoleCallError.FileKind
+    ) throws(RoleCallError) -> [(Int, String)] {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var lines: [(Int, String)] = []
@@ -146,19 +148,13 @@ enum TextLines {
             var line = line
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             guard let text = String(validating: line, as: UTF8.self) else {
-                throw RoleCallError(.input, "\(source):\(index + 1): not valid UTF-8; save the file as UTF-8")
+                throw RoleCallError(.notUTF8(kind, path: source, line: index + 1))
             }
             if let control = line.first(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }) {
-                throw RoleCallError(
-                    .input,
-                    "\(source):\(index + 1): contains the control character 0x\(String(control, radix: 16, uppercase: true)); remove it"
-                )
+                throw RoleCallError(.controlCharacter(kind, path: source, line: index + 1, byte: control))
             }
             guard text.count <= longestLine else {
-                throw RoleCallError(
-                    .input,
-                    "\(source):\(index + 1): a line of \(text.count) characters is not a role or an address; check the file"
-                )
+                throw RoleCallError(.lineTooLong(kind, path: source, line: index + 1, length: text.count))
             }
             lines.append((index + 1, text))
         }
@@ -200,7 +196,7 @@ enum CSVLine {
             }
             atStart = false
         }
-        guard !quoted else { throw RoleCallError(.input, "\(source):\(number): a quoted field is not closed") }
+        guard !quoted else { throw RoleCallError(.unclosedQuote(path: source, line: number)) }
         fields.append(field)
         return fields
     }

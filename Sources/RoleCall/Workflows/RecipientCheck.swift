@@ -4,34 +4,83 @@ import TitleMatching
 
 /// Checks a distribution list against an access list before anything is sent.
 ///
-/// Each recipient is `authorised` (an active holder of a listed role), `unauthorised` (in the
-/// directory but holding no listed role, or inactive — with the listed role their title could be
-/// mistaken for), or `unknown` (not in the directory). Listed roles no recipient holds are
-/// `uncovered`.
+/// Each recipient gets a ``Verdict``: `authorised` only when they actively hold a listed role whose
+/// holders the list covers. Nothing is authorised by guesswork: a recipient matching several
+/// entries, or holding a listed role that has more holders than the list expects, is `ambiguous`.
+/// Listed roles no authorised recipient holds are ``uncovered``.
 public struct RecipientCheck: Sendable {
     /// A recipient's verdict.
     public enum Status: String, Sendable, Hashable, CaseIterable {
-        case authorised, unauthorised, unknown
+        /// An active holder of a listed role the list covers.
+        case authorised
+        /// In the directory, but holds no listed role or the account is inactive.
+        case unauthorised
+        /// Cannot be decided without a person: see ``Reason-swift.enum``.
+        case ambiguous
+        /// Not in the directory.
+        case unknown
+    }
+
+    /// Why a recipient got their status.
+    public enum Reason: String, Sendable, Hashable, CaseIterable {
+        /// Actively holds a listed role (``Verdict/roles``).
+        case holdsListedRole
+        /// Holds no listed role.
+        case holdsNoListedRole
+        /// Holds a listed role (``Verdict/inactiveRole``) but the account is inactive.
+        case inactive
+        /// The recipient matches more than one directory entry (``Verdict/candidates``).
+        case matchesSeveralEntries
+        /// Holds listed roles (``Verdict/roles``) that have more holders than the list expects.
+        case roleHasMoreHolders
+        /// No directory entry matches the recipient.
+        case notInDirectory
     }
 
     /// One recipient's result.
-    public struct Result: Sendable, Hashable {
+    public struct Verdict: Sendable, Hashable {
         /// The recipient as written in the file.
         public var recipient: String
+        /// The address or identifier looked up.
+        public var address: String
         /// The verdict.
         public var status: Status
-        /// The matching entry's DN, when there is one.
+        /// Why.
+        public var reason: Reason
+        /// The matching entry's DN, when exactly one entry matches.
         public var dn: String?
-        /// The listed roles the recipient actively holds.
+        /// The DNs of every matching entry, when several match.
+        public var candidates: [String]
+        /// The matching person's name and titles as written, when exactly one entry matches.
+        public var name: String?
+        /// The matching person's titles as written.
+        public var titles: [String]
+        /// The listed roles the recipient actively holds (for ``Reason-swift.enum/roleHasMoreHolders``,
+        /// the over-held ones), as written in the list.
         public var roles: [String]
-        /// Why the recipient is not authorised.
-        public var reason: String?
-        /// A listed role the recipient's title could be mistaken for, with why.
+        /// For ``Reason-swift.enum/inactive``: the listed role held and why the account does not count.
+        public var inactiveRole: String?
+        /// For ``Reason-swift.enum/inactive``: why the account does not count.
+        public var inactiveReason: InactiveReason?
+        /// The listed role (as written in the list) the recipient's title could be mistaken for.
         public var nearestRole: String?
+        /// How the recipient's title differs from ``nearestRole``.
+        public var nearestRoleDifferences: [TitleDifference]
+
+        init(recipient: String, address: String, status: Status, reason: Reason) {
+            self.recipient = recipient
+            self.address = address
+            self.status = status
+            self.reason = reason
+            candidates = []
+            titles = []
+            roles = []
+            nearestRoleDifferences = []
+        }
     }
 
     /// The recipients' results, in file order.
-    public let recipients: [Result]
+    public let recipients: [Verdict]
     /// Listed roles that no authorised recipient holds, as written in the list.
     public let uncovered: [String]
 
@@ -45,11 +94,16 @@ public struct RecipientCheck: Sendable {
     ///   - resolver: The directory and instant to resolve roles with.
     public init(recipients: [String], list: AccessList, resolver: Resolver) {
         let results = list.roles.map { resolver.resolve($0.title) }
-        var rolesByHolder: [String: [String]] = [:]
+        var held: [String: (covered: [String], overheld: [String])] = [:]
         var inactiveByHolder: [String: (role: String, reason: InactiveReason)] = [:]
         for (role, result) in zip(list.roles, results) {
             for holder in result.holders {
-                rolesByHolder[DistinguishedName.comparisonKey(holder.dn), default: []].append(role.title)
+                let key = DistinguishedName.comparisonKey(holder.dn)
+                if result.status == .ambiguous {
+                    held[key, default: ([], [])].overheld.append(role.title)
+                } else {
+                    held[key, default: ([], [])].covered.append(role.title)
+                }
             }
             for holder in result.inactiveHolders {
                 if let reason = holder.reason {
@@ -61,93 +115,85 @@ public struct RecipientCheck: Sendable {
         let matcher = resolver.snapshot.titleIndex.matcher
         var covered: Set<String> = []
         self.recipients = recipients.map { recipient in
-            guard let person = directory.person(recipient) else {
-                return Result(
-                    recipient: recipient,
-                    status: .unknown,
-                    dn: nil,
-                    roles: [],
-                    reason: "not in the directory",
-                    nearestRole: nil
-                )
+            let address = recipient.trimmingCharacters(in: .whitespaces)
+            let people = directory.people(matching: address)
+            guard let person = people.first else {
+                return Verdict(recipient: recipient, address: address, status: .unknown, reason: .notInDirectory)
             }
+            guard people.count == 1 else {
+                var verdict = Verdict(
+                    recipient: recipient,
+                    address: address,
+                    status: .ambiguous,
+                    reason: .matchesSeveralEntries
+                )
+                verdict.candidates = people.map(\.dn)
+                return verdict
+            }
+            var verdict = Verdict(recipient: recipient, address: address, status: .unauthorised, reason: .holdsNoListedRole)
+            verdict.dn = person.dn
+            verdict.name = person.name
+            verdict.titles = person.titles
             let key = DistinguishedName.comparisonKey(person.dn)
-            if let roles = rolesByHolder[key] {
-                covered.formUnion(roles)
-                return Result(
-                    recipient: recipient,
-                    status: .authorised,
-                    dn: person.dn,
-                    roles: roles,
-                    reason: nil,
-                    nearestRole: nil
-                )
+            if let roles = held[key], !roles.covered.isEmpty {
+                covered.formUnion(roles.covered)
+                (verdict.status, verdict.reason, verdict.roles) = (.authorised, .holdsListedRole, roles.covered)
+            } else if let roles = held[key] {
+                (verdict.status, verdict.reason, verdict.roles) = (.ambiguous, .roleHasMoreHolders, roles.overheld)
+            } else if let inactive = inactiveByHolder[key] {
+                verdict.reason = .inactive
+                (verdict.inactiveRole, verdict.inactiveReason) = (inactive.role, inactive.reason)
+            } else if let nearest = Self.nearestRole(of: person, list: list, matcher: matcher) {
+                (verdict.nearestRole, verdict.nearestRoleDifferences) = (nearest.role, nearest.differences)
             }
-            if let inactive = inactiveByHolder[key] {
-                return Result(
-                    recipient: recipient,
-                    status: .unauthorised,
-                    dn: person.dn,
-                    roles: [],
-                    reason: "holds \"\(inactive.role)\" but the account is \(inactive.reason.rawValue)",
-                    nearestRole: nil
-                )
-            }
-            let nearest = Self.nearestRole(of: person, list: list, matcher: matcher)
-            let titles = person.titles.isEmpty ? "has no title" : "is \"\(person.titles.joined(separator: "\", \""))\""
-            return Result(
-                recipient: recipient,
-                status: .unauthorised,
-                dn: person.dn,
-                roles: [],
-                reason: "holds no listed role (\(titles))",
-                nearestRole: nearest
-            )
+            return verdict
         }
         uncovered = list.roles.map(\.title).filter { !covered.contains($0) }
     }
 
-    /// The listed role most easily confused with one of the person's titles, and why.
+    /// The listed role most easily confused with one of the person's titles, and how they differ.
     private static func nearestRole(
         of person: DirectorySnapshot.Person,
         list: AccessList,
         matcher: TitleMatcher
-    ) -> String? {
-        var best: (score: Double, text: String)?
+    ) -> (role: String, differences: [TitleDifference])? {
+        var best: (score: Double, role: String, differences: [TitleDifference])?
         for role in list.roles {
             for title in person.titles {
                 guard let similarity = matcher.similarity(role.title, title), similarity.score > (best?.score ?? 0)
                 else { continue }
-                best = (similarity.score, "\(role.title) (\(similarity.reason))")
+                best = (similarity.score, role.title, similarity.differences)
             }
         }
-        return best?.text
+        return best.map { ($0.role, $0.differences) }
     }
-
 }
 
 /// Finds people by any of the ways a distribution list names them.
 struct RecipientDirectory {
     private let snapshot: DirectorySnapshot
-    private var byIdentifier: [String: Int] = [:]
+    /// Every person an identifier names, in source order, each once.
+    private var byIdentifier: [String: [Int]] = [:]
 
     init(_ snapshot: DirectorySnapshot) {
         self.snapshot = snapshot
         for (index, person) in snapshot.people.enumerated() {
             let identifiers = person.identifiers.flatMap(AttributeMapping.identifierForms)
             for identifier in [person.mail, person.uid].compactMap({ $0 }) + identifiers + [person.normalizedDN] {
-                byIdentifier[identifier.lowercased()] = byIdentifier[identifier.lowercased()] ?? index
+                let key = identifier.lowercased()
+                if byIdentifier[key]?.last != index { byIdentifier[key, default: []].append(index) }
             }
         }
     }
 
-    func person(_ recipient: String) -> DirectorySnapshot.Person? {
-        let trimmed = recipient.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains("="), let normalized = DistinguishedName.normalize(trimmed),
-            let index = byIdentifier[normalized]
-        {
-            return snapshot.people[index]
+    /// The people `address` names: none, one, or several when identifiers are shared.
+    func people(matching address: String) -> [DirectorySnapshot.Person] {
+        var indices = byIdentifier[address.lowercased()] ?? []
+        if address.contains("="), let normalized = DistinguishedName.normalize(address), let byDN = byIdentifier[normalized] {
+            indices = byDN
         }
-        return byIdentifier[trimmed.lowercased()].map { snapshot.people[$0] }
+        // Entries that share a DN (a source listing one entry twice) are one person.
+        var seen: Set<String> = []
+        return indices.map { snapshot.people[$0] }.filter { seen.insert($0.normalizedDN).inserted }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What `rolecall report` remembers between runs: who held each listed role.
 ///
@@ -6,13 +6,13 @@ import Foundation
 /// directory; a corrupt or foreign file is an error, never silently replaced. A lock file keeps two
 /// runs from using one state file at once.
 public struct ReportState: Sendable, Hashable {
-    /// Active holders' DNs by listed role (as written in the list).
-    public var holders: [String: [String]]
-    /// When the run that wrote it happened.
-    public var asOf: String
+    /// Active holders by listed role (as written in the list): DN, name and mail as they were.
+    public var holders: [String: [Holder]]
+    /// The instant the run that wrote it evaluated.
+    public var asOf: Date
 
     /// Creates a state.
-    public init(holders: [String: [String]], asOf: String) {
+    public init(holders: [String: [Holder]], asOf: Date) {
         self.holders = holders
         self.asOf = asOf
     }
@@ -20,44 +20,71 @@ public struct ReportState: Sendable, Hashable {
     private static let marker = "rolecall-report-state"
 
     /// Reads a state file; nil when it does not exist yet.
-    /// - Throws: ``RoleCallError`` `input` when the file is unreadable, corrupt, or not RoleCall's.
+    /// - Throws: ``RoleCallError`` when the file is unreadable, corrupt, or not RoleCall's.
     public static func load(path: String) throws(RoleCallError) -> ReportState? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoleCallError(.input, "\(path): cannot read the state file; check its permissions")
+            throw RoleCallError(.unreadable(.state, path: path))
         }
         return try parse(Array(data), source: path)
     }
 
-    /// Reads a state file's contents; `source` names it in errors.
-    /// - Throws: ``RoleCallError`` `input` when the contents are corrupt or not RoleCall's.
+    /// Reads a state file's contents (version 2, or version 1's DN lists); `source` names it in errors.
+    /// - Throws: ``RoleCallError`` when the contents are corrupt or not RoleCall's.
     public static func parse(_ bytes: [UInt8], source path: String) throws(RoleCallError) -> ReportState {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw RoleCallError(
-                .input,
-                "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
-            )
+            throw RoleCallError(.stateNotJSON(path: path))
         }
-        guard object["kind"] as? String == marker, object["schemaVersion"] as? Int == 1,
-            let roles = object["holders"] as? [String: [String]], let asOf = object["asOf"] as? String
-        else {
-            throw RoleCallError(
-                .input,
-                "\(path): not a RoleCall report state file (or from another version); give --state a file of its own"
-            )
+        guard object["kind"] as? String == marker, let version = object["schemaVersion"] as? Int,
+            let roles = object["holders"] as? [String: [Any]], let asOfText = object["asOf"] as? String,
+            let asOf = try? Date(asOfText, strategy: .iso8601)
+        else { throw RoleCallError(.stateNotRoleCall(path: path)) }
+        var holders: [String: [Holder]] = [:]
+        for (role, values) in roles {
+            holders[role] = try values.map { value throws(RoleCallError) in
+                switch (version, value) {
+                case (1, let dn as String):
+                    return Holder(dn: dn, name: nil, mail: nil, title: role, via: .title)
+                case (2, let fields as [String: Any]):
+                    guard let dn = fields["dn"] as? String else { throw RoleCallError(.stateNotRoleCall(path: path)) }
+                    return Holder(
+                        dn: dn,
+                        name: fields["name"] as? String,
+                        mail: fields["mail"] as? String,
+                        title: fields["title"] as? String ?? role,
+                        via: (fields["via"] as? String).flatMap(HolderSource.init) ?? .title
+                    )
+                default:
+                    throw RoleCallError(.stateNotRoleCall(path: path))
+                }
+            }
         }
-        return ReportState(holders: roles, asOf: asOf)
+        return ReportState(holders: holders, asOf: asOf)
     }
 
-    /// The state file's text.
+    /// The state file's text (version 2).
     public var json: String {
         JSONValue.object([
-            ("schemaVersion", .int(1)),
+            ("schemaVersion", .int(2)),
             ("kind", .string(Self.marker)),
-            ("asOf", .string(asOf)),
+            ("asOf", .string(asOf.formatted(.iso8601))),
             (
                 "holders",
-                .object(holders.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })
+                .object(
+                    holders.sorted { $0.key < $1.key }.map { role, holders in
+                        (
+                            role,
+                            .array(
+                                holders.map {
+                                    .object([
+                                        ("dn", .string($0.dn)), ("name", .string($0.name)), ("mail", .string($0.mail)),
+                                        ("title", .string($0.title)), ("via", .string($0.via.rawValue)),
+                                    ])
+                                }
+                            )
+                        )
+                    }
+                )
             ),
         ]).serialized()
     }
@@ -67,16 +94,13 @@ public struct ReportState: Sendable, Hashable {
 public enum AtomicFile {
     /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
     /// - Throws: ``RoleCallError`` `input` naming the file.
-    public static func write(_ text: String, to path: String) throws(RoleCallError) {
+    public static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary =
             (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw RoleCallError(
-                .input,
-                "\(path): cannot write (\(String(cString: strerror(errno)))); check the folder exists and is writable"
-            )
+            throw RoleCallError(.cannotWrite(kind, path: path, errno: errno))
         }
         let bytes = Array(text.utf8)
         var written = 0
@@ -96,10 +120,7 @@ public enum AtomicFile {
         if failure == 0, rename(temporary, path) != 0 { failure = errno }
         guard failure == 0 else {
             unlink(temporary)
-            throw RoleCallError(
-                .input,
-                "\(path): writing failed (\(String(cString: strerror(failure)))); the old file is unchanged"
-            )
+            throw RoleCallError(.cannotWrite(kind, path: path, errno: failure))
         }
     }
 }
@@ -113,10 +134,10 @@ public final class StateLock: Sendable {
     public init(statePath: String) throws(RoleCallError) {
         let path = statePath + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw RoleCallError(.input, "\(path): cannot create the lock file") }
+        guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(.stateLock, path: path, errno: errno)) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw RoleCallError(.input, "\(statePath) is in use by another rolecall report; wait for it to finish")
+            throw RoleCallError(.stateInUse(path: statePath))
         }
         self.descriptor = descriptor
     }

@@ -45,13 +45,14 @@ struct ConfigFile: Decodable {
 
     static func load(path: String) throws -> ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoleCallError(.input, "\(path): cannot read the configuration file; check the path and permissions")
+            throw RoleCallError(.unreadable(.configuration, path: path))
         }
         let config: ConfigFile
         do {
             config = try JSONDecoder().decode(ConfigFile.self, from: data)
         } catch let error as DecodingError {
-            throw RoleCallError(.input, "\(path): \(describe(error)); see Docs/cli.md for the format")
+            let (key, detail) = describe(error)
+            throw RoleCallError(.configurationSyntax(path: path, key: key, detail: detail))
         }
         if config.password != nil {
             var status = stat()
@@ -67,13 +68,13 @@ struct ConfigFile: Decodable {
         return config
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    private static func describe(_ error: DecodingError) -> (key: String?, detail: String) {
         switch error {
-        case .dataCorrupted(let context): "not valid JSON (\(context.debugDescription))"
-        case .keyNotFound(let key, _): "\"\(key.stringValue)\" is missing"
+        case .dataCorrupted(let context): (nil, "not valid JSON (\(context.debugDescription))")
+        case .keyNotFound(let key, _): (key.stringValue, "is missing")
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
-        @unknown default: "not a RoleCall configuration"
+            (context.codingPath.map(\.stringValue).joined(separator: "."), "has the wrong type")
+        @unknown default: (nil, "not a RoleCall configuration")
         }
     }
 
@@ -97,10 +98,7 @@ struct ConfigFile: Decodable {
         var policy = AccountStatePolicy()
         for rule in accountStateRules ?? [] {
             guard let reason = InactiveReason(rawValue: rule.reason), reason != .missing else {
-                throw RoleCallError(
-                    .input,
-                    "\(path): accountStateRules reason \"\(rule.reason)\" must be disabled, locked or expired"
-                )
+                throw RoleCallError(.configurationReason(path: path, reason: rule.reason))
             }
             let condition: AccountStateRule.Condition = rule.equals.map { .equalsIgnoringCase($0) } ?? .present
             policy.rules.append(AccountStateRule(attribute: rule.attribute, condition: condition, reason: reason))

@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
     /// Writes the rendered results to --output or standard output.
     func emit(_ text: String) throws {
         if let output {
-            try AtomicFile.write(text, to: output)
+            try AtomicFile.write(text, to: output, kind: .output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

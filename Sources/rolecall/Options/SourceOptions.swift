@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import RoleCall
 
 /// Where the directory comes from (an LDIF export or LDAP servers), and the instant account state
@@ -196,7 +197,7 @@ struct SourceOptions: ParsableArguments {
             )
         }
         for warning in snapshot.warnings {
-            FileHandle.standardError.write(Data("rolecall: warning: \(warning)\n".utf8))
+            FileHandle.standardError.write(Data("rolecall: warning: \(Wording.message(warning))\n".utf8))
         }
         return snapshot
     }
@@ -208,17 +209,10 @@ struct SourceOptions: ParsableArguments {
         if keytab ?? file?.keytab ?? principal ?? file?.principal != nil,
             mechanism?.uppercased() != SASLBind.Mechanism.gssapi.rawValue
         {
-            throw RoleCallError(
-                .input,
-                "\(config ?? "--keytab"): a keytab or principal is for Kerberos; set saslMech to GSSAPI"
-            )
+            throw RoleCallError(.kerberosWithoutGSSAPI(configuration: config))
         }
         if let mechanism, !Self.saslMechanisms.contains(mechanism.uppercased()) {
-            throw RoleCallError(
-                .input,
-                "\(config ?? "--sasl-mech"): saslMech \"\(mechanism)\" is not supported; use "
-                    + Self.saslMechanisms.joined(separator: " or ")
-            )
+            throw RoleCallError(.unsupportedSASLMechanism(mechanism, configuration: config))
         }
         let bindDN = mechanism == nil ? bindDn ?? file?.bindDN : nil
         return LDAPConfiguration(
@@ -227,8 +221,8 @@ struct SourceOptions: ParsableArguments {
             password: try password(bindDN: bindDN, file: file).map(LDAPConfiguration.Password.init),
             startTLS: starttls || (file?.startTLS ?? false),
             caFile: caFile ?? file?.caFile,
-            timeout: timeout ?? file?.timeout ?? 30,
-            pageSize: pageSize ?? file?.pageSize ?? 500,
+            timeout: timeout ?? file?.timeout ?? LDAPConfiguration.defaultTimeout,
+            pageSize: pageSize ?? file?.pageSize ?? LDAPConfiguration.defaultPageSize,
             allowInsecure: allowInsecure,
             sasl: mechanism.map {
                 SASLBind(
@@ -248,7 +242,7 @@ struct SourceOptions: ParsableArguments {
         guard let bindDN else { return nil }
         if let path = passwordFile ?? file?.passwordFile {
             guard var text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RoleCallError(.input, "\(path): cannot read the password file; check the path and permissions")
+                throw RoleCallError(.unreadable(.password, path: path))
             }
             if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
             return text
@@ -256,10 +250,7 @@ struct SourceOptions: ParsableArguments {
         if let environment = ProcessInfo.processInfo.environment["ROLECALL_PASSWORD"] { return environment }
         if let stored = file?.password { return stored }
         guard isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(bindDN): ") else {
-            throw RoleCallError(
-                .input,
-                "--bind-dn \(bindDN) needs a password: use --password-file FILE or set ROLECALL_PASSWORD"
-            )
+            throw RoleCallError(.passwordNeeded(bindDN: bindDN))
         }
         return String(cString: typed)
     }

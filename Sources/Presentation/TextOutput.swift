@@ -1,8 +1,9 @@
-import RoleCall
+public import RoleCall
 
 /// Plain text for people at a terminal.
-enum TextOutput {
-    static func lookup(_ results: [LookupResult]) -> String {
+public enum TextOutput {
+    /// `rolecall lookup`: each title's status, holders, inactive holders and near misses.
+    public static func lookup(_ results: [LookupResult]) -> String {
         var text = ""
         for result in results {
             text += "\(result.query): \(describe(result))\n"
@@ -14,8 +15,8 @@ enum TextOutput {
                 text += result.status == .notFound ? "  did you mean:\n" : "  not to be confused with:\n"
             }
             for similar in result.similar {
-                let holders = similar.holders.map { $0.name ?? $0.dn }.joined(separator: ", ")
-                text += "    ≈ \(similar.title) — \(similar.reason)\(holders.isEmpty ? "" : " — held by \(holders)")\n"
+                let holders = similar.holders.map(Wording.name).joined(separator: ", ")
+                text += "    ≈ \(similar.title) — \(Wording.reason(similar))\(holders.isEmpty ? "" : " — held by \(holders)")\n"
             }
         }
         return text
@@ -38,22 +39,23 @@ enum TextOutput {
         let via = holder.via == .roleOccupant ? ", role occupant" : ""
         return "\(name)\(mail)  \(holder.dn)\(via)"
     }
-}
 
-extension TextOutput {
-    static func verify(_ check: RecipientCheck) -> String {
+    /// `rolecall verify`: a line per recipient, the uncovered roles, and the verdict.
+    public static func verify(_ check: RecipientCheck) -> String {
         var text = ""
-        for result in check.recipients {
-            switch result.status {
+        for verdict in check.recipients {
+            switch verdict.status {
             case .authorised:
-                text += "✓ \(result.recipient) — authorised (\(result.roles.joined(separator: ", ")))\n"
+                text += "✓ \(verdict.recipient) — authorised (\(verdict.roles.joined(separator: ", ")))\n"
             case .unauthorised:
-                text += "✗ \(result.recipient) — NOT AUTHORISED: \(result.reason ?? "")\n"
-                if let nearest = result.nearestRole {
+                text += "✗ \(verdict.recipient) — NOT AUTHORISED: \(Wording.message(verdict))\n"
+                if let nearest = Wording.nearestRole(verdict) {
                     text += "    their title could be mistaken for the listed role \(nearest)\n"
                 }
+            case .ambiguous:
+                text += "? \(verdict.recipient) — AMBIGUOUS: \(Wording.message(verdict))\n"
             case .unknown:
-                text += "? \(result.recipient) — UNKNOWN: not in the directory\n"
+                text += "? \(verdict.recipient) — UNKNOWN: \(Wording.message(verdict))\n"
             }
         }
         if !check.uncovered.isEmpty {
@@ -67,7 +69,8 @@ extension TextOutput {
         return text
     }
 
-    static func report(_ report: StaleRoleReport) -> String {
+    /// `rolecall report`: findings grouped by severity, most severe first.
+    public static func report(_ report: StaleRoleReport) -> String {
         guard !report.findings.isEmpty else {
             return "All \(report.results.count) listed roles are held as expected.\n"
         }
@@ -76,12 +79,13 @@ extension TextOutput {
             let findings = report.findings.filter { $0.severity == severity }
             guard !findings.isEmpty else { continue }
             text += "\(severity.rawValue.uppercased())S (\(findings.count))\n"
-            for finding in findings { text += "  [\(finding.kind.rawValue)] \(finding.message)\n" }
+            for finding in findings { text += "  [\(finding.kind.rawValue)] \(Wording.message(finding))\n" }
         }
         return text
     }
 
-    static func reportMarkdown(_ report: StaleRoleReport) -> String {
+    /// `rolecall report --format markdown`: a summary and the findings table.
+    public static func reportMarkdown(_ report: StaleRoleReport) -> String {
         var text = "# Stale-role report\n\n"
         text += "\(report.results.count) listed roles, \(report.findings.count) findings.\n\n"
         let resolved = report.results.filter { $0.status == .resolved }.count

@@ -1,16 +1,21 @@
+public import RoleCall
+
 import Foundation
-import RoleCall
 
 /// Rows of cells rendered as CSV (RFC 4180) or a Markdown table.
-struct Table {
-    var header: [String]
-    var rows: [[String]] = []
+public struct Table: Sendable {
+    /// The column names.
+    public var header: [String]
+    /// The rows, as many cells as ``header`` each.
+    public var rows: [[String]] = []
 
-    func csv() -> String {
+    /// RFC 4180 CSV with CRLF line ends.
+    public func csv() -> String {
         ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    func markdown() -> String {
+    /// A GitHub-flavoured Markdown table.
+    public func markdown() -> String {
         let escape = { (cell: String) in
             cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
@@ -27,7 +32,7 @@ struct Table {
     }
 
     /// Lookup results: one row per holder, inactive holder or similar title.
-    static func lookup(_ results: [LookupResult]) -> Table {
+    public static func lookup(_ results: [LookupResult]) -> Table {
         var table = Table(header: [
             "query", "status", "expectedHolders", "item", "title", "dn", "name", "mail", "via", "reason", "score",
         ])
@@ -37,7 +42,7 @@ struct Table {
             for holder in result.holders { items.append(["holder"] + cells(holder) + [""]) }
             for holder in result.inactiveHolders { items.append(["inactiveHolder"] + cells(holder) + [""]) }
             for similar in result.similar {
-                items.append(["similar", similar.title, "", "", "", "", similar.reason, String(similar.score)])
+                items.append(["similar", similar.title, "", "", "", "", Wording.reason(similar), String(similar.score)])
             }
             if items.isEmpty { items = [Array(repeating: "", count: 8)] }
             table.rows += items.map { lead + $0 }
@@ -52,28 +57,33 @@ struct Table {
         ]
     }
 
-    static func verify(_ check: RecipientCheck) -> Table {
-        var table = Table(header: ["recipient", "status", "dn", "roles", "reason", "nearestRole"])
-        for result in check.recipients {
+    /// Verify results: one row per recipient, then one per uncovered role.
+    public static func verify(_ check: RecipientCheck) -> Table {
+        var table = Table(header: [
+            "recipient", "address", "status", "reason", "message", "dn", "roles", "nearestRole", "nearestRoleDifferences",
+        ])
+        for verdict in check.recipients {
             table.rows.append([
-                result.recipient, result.status.rawValue, result.dn ?? "", result.roles.joined(separator: "; "),
-                result.reason ?? "",
-                result.nearestRole ?? "",
+                verdict.recipient, verdict.address, verdict.status.rawValue, verdict.reason.rawValue,
+                Wording.message(verdict), verdict.dn ?? verdict.candidates.joined(separator: "; "),
+                verdict.roles.joined(separator: "; "), verdict.nearestRole ?? "",
+                DifferenceWording.reason(verdict.nearestRoleDifferences),
             ])
         }
         for role in check.uncovered {
-            table.rows.append(["", "uncovered", "", role, "no recipient holds this listed role", ""])
+            table.rows.append(["", "", "uncovered", "", "no recipient holds this listed role", "", role, "", ""])
         }
         return table
     }
 
-    static func report(_ report: StaleRoleReport) -> Table {
+    /// Report findings, most severe first.
+    public static func report(_ report: StaleRoleReport) -> Table {
         var table = Table(header: ["severity", "kind", "role", "message"])
         // Most severe first; list order within a severity.
         let ordered = Finding.Severity.allCases.reversed().flatMap { severity in
             report.findings.filter { $0.severity == severity }
         }
-        table.rows = ordered.map { [$0.severity.rawValue, $0.kind.rawValue, $0.role, $0.message] }
+        table.rows = ordered.map { [$0.severity.rawValue, $0.kind.rawValue, $0.role, Wording.message($0)] }
         return table
     }
 }

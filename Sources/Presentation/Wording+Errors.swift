@@ -1,0 +1,151 @@
+public import RoleCall
+
+import Foundation
+import LDIF
+
+extension Wording {
+    /// What went wrong and what to do, starting with the file and line when there is one.
+    public func message(_ error: RoleCallError) -> String {
+        switch error.problem {
+        case .unreadable(let kind, let path):
+            return "\(path): cannot read the \(Self.noun(kind)); check the path and permissions"
+        case .emptyList(.accessList, let path):
+            return "\(path): the access list names no roles; write one role per line"
+        case .emptyList(let kind, let path):
+            return "\(path): the \(Self.noun(kind)) is empty; write one item per line"
+        case .notUTF8(_, let path, let line):
+            return "\(path):\(line): not valid UTF-8; save the file as UTF-8"
+        case .controlCharacter(_, let path, let line, let byte):
+            return "\(path):\(line): contains the control character 0x\(String(byte, radix: 16, uppercase: true)); remove it"
+        case .lineTooLong(_, let path, let line, let length):
+            return "\(path):\(line): a line of \(length) characters is not a role or an address; check the file"
+        case .unclosedQuote(let path, let line):
+            return "\(path):\(line): a quoted field is not closed"
+        case .noRoleColumn(let path, let line):
+            return "\(path):\(line): no \"role\" column in the header; name the column of roles \"role\""
+        case .roleWithoutLetters(let path, let line, let role):
+            return "\(path):\(line): \"\(role.excerpt())\" has no letters or digits; write a role title"
+        case .duplicateRole(let path, let line, let role, let earlierLine, let earlierRole):
+            return "\(path):\(line): \"\(role)\" is the same role as line \(earlierLine) (\"\(earlierRole)\"); "
+                + "list each role once, with (x2) for two holders"
+        case .ldif(let error):
+            return error.description
+        case .invalidDN(let path, let line, let dn):
+            return "\(path):\(line): " + Self.dnFailure(dn)
+        case .emptyExport(let path):
+            return "\(path) holds no entries; check that it is the right export"
+        case .directory(let error):
+            return error.message + (hint(for: error).map { "; \($0)" } ?? "")
+        case .noEntries(let uri, let base, let title, let roleObjectClass):
+            return "\(uri) returned no entries with a \(title) or a \(roleObjectClass) under \(base); check "
+                + "\(settingName(.base)), and that \(settingName(.bindDN)) may read them (an anonymous search often sees nothing)"
+        case .namingContexts(let uri, let contexts):
+            return "\(uri) has \(contexts.isEmpty ? "no" : "several") naming contexts"
+                + (contexts.isEmpty ? "" : " (\(contexts.joined(separator: "; ")))") + "; say which with \(settingName(.base))"
+        case .unparsableEntryDN(let uri, let dn):
+            return "\(uri) returned an entry whose DN does not parse: \(dn.excerpt())"
+        case .stateNotJSON(let path):
+            return "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
+        case .stateNotRoleCall(let path):
+            return "\(path): not a RoleCall report state file (or from another version); give \(settingName(.state)) a file of its own"
+        case .stateInUse(let path):
+            return "\(path) is in use by another rolecall report; wait for it to finish"
+        case .cannotWrite(.stateLock, let path, _):
+            return "\(path): cannot create the lock file"
+        case .cannotWrite(_, let path, let code):
+            return "\(path): writing failed (\(String(cString: strerror(code)))); check the folder exists and is writable; "
+                + "the old file is unchanged"
+        case .configurationSyntax(let path, let key, let detail):
+            return "\(path): " + (key.map { "\"\($0)\" \(detail)" } ?? detail) + "; see Docs/cli.md for the format"
+        case .configurationReason(let path, let reason):
+            return "\(path): accountStateRules reason \"\(reason)\" must be disabled, locked or expired"
+        case .unsupportedSASLMechanism(let mechanism, let configuration):
+            return "\(configuration.map { "\($0): saslMech" } ?? settingName(.saslMechanism)) \(mechanism) is not supported; "
+                + "use EXTERNAL or GSSAPI"
+        case .kerberosWithoutGSSAPI(let configuration):
+            return "\(configuration.map { "\($0): " } ?? "")a keytab or principal is for Kerberos; "
+                + "set \(settingName(.saslMechanism)) to GSSAPI"
+        case .passwordNeeded(let bindDN):
+            return "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"
+        @unknown default:
+            return error.description
+        }
+    }
+
+    /// What to do about a directory failure, naming the setting to change.
+    public func hint(for error: LDAPError) -> String? {
+        // RFC 4511 result codes.
+        let result = error.resultCode
+        switch error.code {
+        case .unreachable: return "check \(settingName(.uri)) and that the server is up"
+        case .timeout:
+            return result == 3
+                ? "raise \(settingName(.timeout)) or narrow \(settingName(.base))"
+                : "check the server or raise \(settingName(.timeout))"
+        case .invalidCredentials:
+            return error.message.contains("SASL") ? nil : "check \(settingName(.bindDN)) and the password"
+        case .tls:
+            return "pass \(settingName(.caFile)) with the CA that signed it, and use the host name in the certificate"
+        case .noSuchObject: return "check \(settingName(.base))"
+        case .refused:
+            switch result {
+            case 13, 8:
+                return "use ldaps:// or \(settingName(.startTLS))"
+            case 50, 53:
+                return "check \(settingName(.bindDN)) and its access rights"
+            default: return nil
+            }
+        case .incompleteResult:
+            switch result {
+            case 4, 11:
+                return "use paging (\(settingName(.pageSize))) or ask the directory's administrator for a higher limit"
+            case 10, 9:
+                return "point \(settingName(.uri)) at a server that holds the search base"
+            default: return nil
+            }
+        case .configuration:
+            switch error.setting {
+            case .uris: return error.message.hasPrefix("no server") ? "give \(settingName(.uri)) ldaps://host" : "write ldap://host, ldaps://host or ldapi://"
+            case .caFile: return "check \(settingName(.caFile))"
+            case .allowInsecure:
+                return "use ldaps:// or \(settingName(.startTLS)); pass \(settingName(.allowInsecure)) only if the network is trusted"
+            case .clientCertificateFile, .clientKeyFile:
+                return "check \(settingName(.clientCertificate)) and \(settingName(.clientKey))"
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// A snapshot warning: where, what, and what RoleCall did about it.
+    public static func message(_ warning: SnapshotWarning) -> String {
+        let place = warning.origin.map { "\($0): " } ?? ""
+        switch warning.kind {
+        case .invalidUTF8:
+            return "\(place)\"\(warning.attribute)\" of \(warning.dn.excerpt()) is not valid UTF-8; read with replacement characters"
+        case .unparsableOccupant:
+            return "\(place)\(warning.attribute) of \(warning.dn.excerpt()): \(dnFailure(warning.value ?? "")); counted as missing"
+        }
+    }
+
+    /// Why a DN does not parse, in the parser's words.
+    static func dnFailure(_ text: String) -> String {
+        do {
+            _ = try DistinguishedName(text)
+            return "\"\(text.excerpt())\" is not a valid DN"
+        } catch { return "\(error)" }
+    }
+
+    static func noun(_ kind: RoleCallError.FileKind) -> String {
+        switch kind {
+        case .ldif: "LDIF file"
+        case .accessList: "access list"
+        case .recipients: "recipients list"
+        case .state: "state file"
+        case .stateLock: "lock file"
+        case .password: "password file"
+        case .configuration: "configuration file"
+        case .output: "output file"
+        }
+    }
+}

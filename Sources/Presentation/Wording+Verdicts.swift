@@ -1,0 +1,31 @@
+public import RoleCall
+
+extension Wording {
+    /// Why a recipient got their verdict, for people.
+    public static func message(_ verdict: RecipientCheck.Verdict) -> String {
+        switch verdict.reason {
+        case .holdsListedRole:
+            return "holds \(quotedList(verdict.roles))"
+        case .holdsNoListedRole:
+            let titles = verdict.titles.isEmpty ? "has no title" : "is \(quotedList(verdict.titles))"
+            return "holds no listed role (\(titles))"
+        case .inactive:
+            return "holds \"\(verdict.inactiveRole ?? "")\" but the account is \(verdict.inactiveReason?.rawValue ?? "inactive")"
+        case .matchesSeveralEntries:
+            return "matches \(verdict.candidates.count) directory entries (\(verdict.candidates.joined(separator: "; "))); "
+                + "name the person by a unique address or DN"
+        case .roleHasMoreHolders:
+            return "holds \(quotedList(verdict.roles)), which has more holders than the list expects; "
+                + "decide who should receive material"
+        case .notInDirectory:
+            return "not in the directory"
+        }
+    }
+
+    /// The listed role a recipient's title could be mistaken for, with why ("Head of X (adds 'Deputy')").
+    public static func nearestRole(_ verdict: RecipientCheck.Verdict) -> String? {
+        verdict.nearestRole.map { "\($0) (\(DifferenceWording.reason(verdict.nearestRoleDifferences)))" }
+    }
+
+    static func quotedList(_ items: [String]) -> String { "\"" + items.joined(separator: "\", \"") + "\"" }
+}
