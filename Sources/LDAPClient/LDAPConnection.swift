@@ -142,7 +142,9 @@ extension LDAPHandle {
         switch (configuration.clientCertificateFile, configuration.clientKeyFile) {
         case (nil, nil): break
         case (let certificate?, let key?):
-            for (path, setting) in [(certificate, LDAPConfiguration.Setting.clientCertificateFile), (key, .clientKeyFile)]
+            for (path, setting) in [
+                (certificate, LDAPConfiguration.Setting.clientCertificateFile), (key, .clientKeyFile),
+            ]
             where !FileManager.default.isReadableFile(atPath: path) {
                 throw LDAPError(.configuration, "cannot read \(path)", setting: setting)
             }
@@ -188,7 +190,11 @@ extension LDAPHandle {
             if host.isEmpty {
                 // A keytab or principal that would silently go unused is refused, not ignored.
                 guard sasl.keytab == nil, sasl.principal == nil else {
-                    throw LDAPError(.configuration, "a Kerberos keytab or principal needs a host name in \(uri)", setting: .sasl)
+                    throw LDAPError(
+                        .configuration,
+                        "a Kerberos keytab or principal needs a host name in \(uri)",
+                        setting: .sasl
+                    )
                 }
             } else {
                 credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)

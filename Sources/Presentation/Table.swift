@@ -60,7 +60,8 @@ public struct Table: Sendable {
     /// Verify results: one row per recipient, then one per uncovered role.
     public static func verify(_ check: RecipientCheck) -> Table {
         var table = Table(header: [
-            "recipient", "address", "status", "reason", "message", "dn", "roles", "nearestRole", "nearestRoleDifferences",
+            "recipient", "address", "status", "reason", "message", "dn", "roles", "nearestRole",
+            "nearestRoleDifferences",
         ])
         for verdict in check.recipients {
             table.rows.append([

@@ -16,7 +16,8 @@ public enum TextOutput {
             }
             for similar in result.similar {
                 let holders = similar.holders.map(Wording.name).joined(separator: ", ")
-                text += "    ≈ \(similar.title) — \(Wording.reason(similar))\(holders.isEmpty ? "" : " — held by \(holders)")\n"
+                text +=
+                    "    ≈ \(similar.title) — \(Wording.reason(similar))\(holders.isEmpty ? "" : " — held by \(holders)")\n"
             }
         }
         return text

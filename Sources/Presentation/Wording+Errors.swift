@@ -16,7 +16,8 @@ extension Wording {
         case .notUTF8(_, let path, let line):
             return "\(path):\(line): not valid UTF-8; save the file as UTF-8"
         case .controlCharacter(_, let path, let line, let byte):
-            return "\(path):\(line): contains the control character 0x\(String(byte, radix: 16, uppercase: true)); remove it"
+            return
+                "\(path):\(line): contains the control character 0x\(String(byte, radix: 16, uppercase: true)); remove it"
         case .lineTooLong(_, let path, let line, let length):
             return "\(path):\(line): a line of \(length) characters is not a role or an address; check the file"
         case .unclosedQuote(let path, let line):
@@ -41,32 +42,38 @@ extension Wording {
                 + "\(settingName(.base)), and that \(settingName(.bindDN)) may read them (an anonymous search often sees nothing)"
         case .namingContexts(let uri, let contexts):
             return "\(uri) has \(contexts.isEmpty ? "no" : "several") naming contexts"
-                + (contexts.isEmpty ? "" : " (\(contexts.joined(separator: "; ")))") + "; say which with \(settingName(.base))"
+                + (contexts.isEmpty ? "" : " (\(contexts.joined(separator: "; ")))")
+                + "; say which with \(settingName(.base))"
         case .unparsableEntryDN(let uri, let dn):
             return "\(uri) returned an entry whose DN does not parse: \(dn.excerpt())"
         case .stateNotJSON(let path):
-            return "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
+            return
+                "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"
         case .stateNotRoleCall(let path):
-            return "\(path): not a RoleCall report state file (or from another version); give \(settingName(.state)) a file of its own"
+            return
+                "\(path): not a RoleCall report state file (or from another version); give \(settingName(.state)) a file of its own"
         case .stateInUse(let path):
             return "\(path) is in use by another rolecall report; wait for it to finish"
         case .cannotWrite(.stateLock, let path, _):
             return "\(path): cannot create the lock file"
         case .cannotWrite(_, let path, let code):
-            return "\(path): writing failed (\(String(cString: strerror(code)))); check the folder exists and is writable; "
+            return
+                "\(path): writing failed (\(String(cString: strerror(code)))); check the folder exists and is writable; "
                 + "the old file is unchanged"
         case .configurationSyntax(let path, let key, let detail):
             return "\(path): " + (key.map { "\"\($0)\" \(detail)" } ?? detail) + "; see Docs/cli.md for the format"
         case .configurationReason(let path, let reason):
             return "\(path): accountStateRules reason \"\(reason)\" must be disabled, locked or expired"
         case .unsupportedSASLMechanism(let mechanism, let configuration):
-            return "\(configuration.map { "\($0): saslMech" } ?? settingName(.saslMechanism)) \(mechanism) is not supported; "
+            return
+                "\(configuration.map { "\($0): saslMech" } ?? settingName(.saslMechanism)) \(mechanism) is not supported; "
                 + "use EXTERNAL or GSSAPI"
         case .kerberosWithoutGSSAPI(let configuration):
             return "\(configuration.map { "\($0): " } ?? "")a keytab or principal is for Kerberos; "
                 + "set \(settingName(.saslMechanism)) to GSSAPI"
         case .passwordNeeded(let bindDN):
-            return "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"
+            return
+                "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"
         @unknown default:
             return error.description
         }
@@ -105,10 +112,13 @@ extension Wording {
             }
         case .configuration:
             switch error.setting {
-            case .uris: return error.message.hasPrefix("no server") ? "give \(settingName(.uri)) ldaps://host" : "write ldap://host, ldaps://host or ldapi://"
+            case .uris:
+                return error.message.hasPrefix("no server")
+                    ? "give \(settingName(.uri)) ldaps://host" : "write ldap://host, ldaps://host or ldapi://"
             case .caFile: return "check \(settingName(.caFile))"
             case .allowInsecure:
-                return "use ldaps:// or \(settingName(.startTLS)); pass \(settingName(.allowInsecure)) only if the network is trusted"
+                return
+                    "use ldaps:// or \(settingName(.startTLS)); pass \(settingName(.allowInsecure)) only if the network is trusted"
             case .clientCertificateFile, .clientKeyFile:
                 return "check \(settingName(.clientCertificate)) and \(settingName(.clientKey))"
             default: return nil
@@ -122,9 +132,11 @@ extension Wording {
         let place = warning.origin.map { "\($0): " } ?? ""
         switch warning.kind {
         case .invalidUTF8:
-            return "\(place)\"\(warning.attribute)\" of \(warning.dn.excerpt()) is not valid UTF-8; read with replacement characters"
+            return
+                "\(place)\"\(warning.attribute)\" of \(warning.dn.excerpt()) is not valid UTF-8; read with replacement characters"
         case .unparsableOccupant:
-            return "\(place)\(warning.attribute) of \(warning.dn.excerpt()): \(dnFailure(warning.value ?? "")); counted as missing"
+            return
+                "\(place)\(warning.attribute) of \(warning.dn.excerpt()): \(dnFailure(warning.value ?? "")); counted as missing"
         }
     }
 

@@ -12,10 +12,13 @@ extension Wording {
                     " The closest title is \"\($0.title)\" (\(reason($0))), which is a different role."
                 } ?? "")
         case .titleGone:
-            return "\"\(role)\" was held by \(names(finding.lastHolders)) at the last run but no one in the directory has "
+            return
+                "\"\(role)\" was held by \(names(finding.lastHolders)) at the last run but no one in the directory has "
                 + "this title now. The role may have been renamed or abolished; update the access list, and make sure "
                 + "\(names(finding.lastHolders)) no longer receives material for it."
-                + (finding.similar.map { " The closest title is \"\($0.title)\" (\(reason($0))), which is a different role." }
+                + (finding.similar.map {
+                    " The closest title is \"\($0.title)\" (\(reason($0))), which is a different role."
+                }
                     ?? "")
         case .vacant:
             return "\"\(role)\" exists but has no active holder, so nobody should receive material for it."
@@ -24,7 +27,8 @@ extension Wording {
             return "\"\(role)\" is held by \(count) people (\(names(finding.holders))) but the list expects "
                 + "\(finding.expectedHolders). Decide who should receive material, or add \"(x\(count))\" to the list."
         case .incomplete:
-            return "\"\(role)\" should have \(finding.expectedHolders) holders but only \(finding.holders.count) are active "
+            return
+                "\"\(role)\" should have \(finding.expectedHolders) holders but only \(finding.holders.count) are active "
                 + "(\(names(finding.holders)))."
         case .danglingOccupant:
             let dn = finding.holder?.dn ?? ""
@@ -38,7 +42,8 @@ extension Wording {
             var changes: [String] = []
             if !finding.joined.isEmpty { changes.append("\(names(finding.joined)) joined") }
             if !finding.left.isEmpty { changes.append("\(names(finding.left)) left") }
-            return "\"\(role)\" changed holders since the last run: \(changes.joined(separator: ", ")); it is now held by "
+            return
+                "\"\(role)\" changed holders since the last run: \(changes.joined(separator: ", ")); it is now held by "
                 + "\(names(finding.holders)). Check that a new holder should see pre-release material and that a "
                 + "former one no longer receives it."
         case .confusable:

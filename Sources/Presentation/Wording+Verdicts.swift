@@ -10,9 +10,11 @@ extension Wording {
             let titles = verdict.titles.isEmpty ? "has no title" : "is \(quotedList(verdict.titles))"
             return "holds no listed role (\(titles))"
         case .inactive:
-            return "holds \"\(verdict.inactiveRole ?? "")\" but the account is \(verdict.inactiveReason?.rawValue ?? "inactive")"
+            return
+                "holds \"\(verdict.inactiveRole ?? "")\" but the account is \(verdict.inactiveReason?.rawValue ?? "inactive")"
         case .matchesSeveralEntries:
-            return "matches \(verdict.candidates.count) directory entries (\(verdict.candidates.joined(separator: "; "))); "
+            return
+                "matches \(verdict.candidates.count) directory entries (\(verdict.candidates.joined(separator: "; "))); "
                 + "name the person by a unique address or DN"
         case .roleHasMoreHolders:
             return "holds \(quotedList(verdict.roles)), which has more holders than the list expects; "

@@ -64,7 +64,11 @@ struct TitleComparison: Sendable {
         if spellingDiffers {
             let differing = zip(candidate.normalized.words, candidate.normalized.displayWords)
                 .filter { !query.normalized.words.contains($0.0) }.map(\.1)
-            return TitleSimilarity(kind: .spelling, score: 0.95, differences: [TitleDifference(.spelling, words: differing)])
+            return TitleSimilarity(
+                kind: .spelling,
+                score: 0.95,
+                differences: [TitleDifference(.spelling, words: differing)]
+            )
         }
         if q.content != c.content {
             return TitleSimilarity(kind: .order, score: 0.85, differences: [TitleDifference(.wordOrder)])
@@ -122,7 +126,8 @@ struct TitleComparison: Sendable {
         else { return nil }
         let isModifier = !onlyQuery.isEmpty || !onlyCandidate.isEmpty
         let modifiers =
-            isModifier ? [modifierDifference(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate)] : []
+            isModifier
+            ? [modifierDifference(removed: onlyQuery, added: onlyCandidate, query: query, candidate: candidate)] : []
         let score = isModifier ? (typoCount > 0 ? 0.85 : 0.9) : (typoCount == 1 ? 0.95 : 0.9)
         return TitleSimilarity(kind: isModifier ? .modifier : .typo, score: score, differences: modifiers + typos)
     }

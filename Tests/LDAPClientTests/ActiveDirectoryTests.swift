@@ -29,7 +29,7 @@ struct ActiveDirectoryTests {
         // From the domain root: AD adds a continuation reference to its configuration partition.
         for try await entry in connection.search(
             base: dc.base,
-            filter: "(objectClass=user)",
+            filter: .equal("objectClass", "user"),
             attributes: ["cn", "objectGUID"],
             pageSize: pageSize
         ) {
@@ -57,7 +57,6 @@ struct ActiveDirectoryTests {
         for try await entry in connection.search(
             base: dc.serviceDN,
             scope: .base,
-            filter: "(objectClass=*)",
             attributes: ["objectGUID", "objectSid"],
             pageSize: 0
         ) {

@@ -15,7 +15,6 @@ struct DirectoryServer389Tests {
         var entries: [LDAPEntry] = []
         for try await entry in connection.search(
             base: server.base,
-            filter: "(objectClass=*)",
             attributes: attributes,
             pageSize: pageSize
         ) {

@@ -15,8 +15,14 @@ struct DifferenceWordingTests {
             ("Head of Defence Statistics", "Head of Defence Statistics (Navy)", "adds qualifier 'Navy'"),
             ("Director of Personnel (Army)", "Director of Personnel (RAF)", "qualifier 'RAF' instead of 'Army'"),
             ("Chief Nurse, Defence Medical Services", "Chief Nurse", "drops qualifier 'Defence Medical Services'"),
-            ("Head of Defence Statistics", "Acting Head of Defence Statistics (Army)", "adds 'Acting'; adds qualifier 'Army'"),
-            ("Chief Statistician for Education", "Chief Statistician for Health", "subject 'Health' instead of 'Education'"),
+            (
+                "Head of Defence Statistics", "Acting Head of Defence Statistics (Army)",
+                "adds 'Acting'; adds qualifier 'Army'"
+            ),
+            (
+                "Chief Statistician for Education", "Chief Statistician for Health",
+                "subject 'Health' instead of 'Education'"
+            ),
             (
                 "Private Secretary to the Secretary of State", "PS to the SoS",
                 "abbreviation PS = Private Secretary, SoS = Secretary of State"
@@ -27,9 +33,15 @@ struct DifferenceWordingTests {
                 "Head of Secondary Care Statistics", "Head of Secondary Care Statisitcs",
                 "1 typo: 'Statisitcs' for 'Statistics'"
             ),
-            ("Deputy Director, Funding", "Deputy Direcotr, Fundnig", "2 typos: 'Direcotr' for 'Director', 'Fundnig' for 'Funding'"),
+            (
+                "Deputy Director, Funding", "Deputy Direcotr, Fundnig",
+                "2 typos: 'Direcotr' for 'Director', 'Fundnig' for 'Funding'"
+            ),
             ("Director, Defence Communications", "Defence Communications Director", "same words in a different order"),
-            ("Head of Defence Programmes", "Head of Defense Programs", "British/American spelling 'Defense', 'Programs'"),
+            (
+                "Head of Defence Programmes", "Head of Defense Programs",
+                "British/American spelling 'Defense', 'Programs'"
+            ),
             ("Director of Finance", "Director for Finance", "differs only in small words such as 'of' or 'for'"),
         ]
     )

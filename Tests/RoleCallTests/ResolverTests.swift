@@ -75,7 +75,8 @@ struct ResolverTests {
         #expect(titles.contains("Acting Head of Defence Statistics (Army)"))
         #expect(!titles.contains("Head of Defence Economics"))
         let deputy = try #require(result.similar.first { $0.title == "Deputy Head of Defence Statistics" })
-        #expect(deputy.reason == "adds 'Deputy'")
+        #expect(deputy.differences == [TitleDifference(.modifierAdded, words: ["Deputy"])])
+        #expect(deputy.kind == .modifier)
         #expect(deputy.holders.map(\.name) == ["Bilal Jones"])
         #expect(result.similar.map(\.score) == result.similar.map(\.score).sorted(by: >))
     }
@@ -180,8 +181,8 @@ struct ResolverTests {
         #expect {
             try LDIFSource(path: path).snapshot()
         } throws: { error in
-            let error = error as? RoleCallError
-            return error?.code == .input && error?.message.hasPrefix("\(path):2: ") == true
+            guard case .ldif(let ldif) = (error as? RoleCallError)?.problem else { return false }
+            return ldif.code == .base64 && ldif.source == path && ldif.line == 2
         }
     }
 
@@ -190,7 +191,7 @@ struct ResolverTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-empty-\(UUID()).ldif").path
         try "# nothing here\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: RoleCallError(.emptyDirectory, "")) { try LDIFSource(path: path).snapshot() }
+        #expect(throws: RoleCallError(.emptyExport(path: path))) { try LDIFSource(path: path).snapshot() }
     }
 
     @Test("a value that is not UTF-8 is read with replacement characters and a warning")
@@ -203,7 +204,16 @@ struct ResolverTests {
         while let record = try reader.next() { builder.add(try Entry(record: record), origin: "f.ldif:\(record.line)") }
         let snapshot = builder.build()
         #expect(snapshot.warnings.count == 1)
-        #expect(snapshot.warnings.first?.hasPrefix("f.ldif:1: ") == true)
+        #expect(
+            snapshot.warnings.first
+                == SnapshotWarning(
+                    kind: .invalidUTF8,
+                    origin: "f.ldif:1",
+                    dn: "uid=a,dc=x",
+                    attribute: "title",
+                    value: nil
+                )
+        )
         #expect(snapshot.people.first?.titles == ["Head of P\u{FFFD}rse"])
     }
 }

@@ -34,7 +34,7 @@ struct SoakTests {
             var found: [String] = []
             for try await entry in connection.search(
                 base: slapd.base,
-                filter: SearchFilter.equal("uid", iteration.isMultiple(of: 2) ? "asmith" : "vallen").description,
+                filter: .equal("uid", iteration.isMultiple(of: 2) ? "asmith" : "vallen"),
                 attributes: ["uid", "title"],
                 pageSize: iteration.isMultiple(of: 3) ? 0 : 50
             ) {

@@ -21,7 +21,7 @@ struct CalibrationTests {
         #expect(recall >= 0.99, "missed: \(missed.map(\.description).joined(separator: "\n"))")
         #expect(
             falseAlarmRate <= 0.02,
-            "false alarms: \(alarms.map { "\($0) → \(matcher.similarity($0.a, $0.b)?.reason ?? "merged")" }.joined(separator: "\n"))"
+            "false alarms: \(alarms.map { "\($0) → \(matcher.similarity($0.a, $0.b).map { "\($0.differences)" } ?? "merged")" }.joined(separator: "\n"))"
         )
         #expect(alarms.filter { $0.note == "unrelated" }.isEmpty)
     }

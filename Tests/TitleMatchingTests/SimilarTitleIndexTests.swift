@@ -44,7 +44,7 @@ struct SimilarTitleIndexTests {
         #expect(matches.first?.title == "Head of Defence Statisitcs")
         #expect(matches.map(\.similarity.score) == matches.map(\.similarity.score).sorted(by: >))
         let deputy = try #require(matches.first { $0.title.hasPrefix("Deputy") })
-        #expect(deputy.similarity.reason == "adds 'Deputy'")
+        #expect(deputy.similarity.differences == [TitleDifference(.modifierAdded, words: ["Deputy"])])
         #expect(
             index.similar(to: "Head of Defence Statistics", minimumScore: 0.9).allSatisfy { $0.similarity.score >= 0.9 }
         )

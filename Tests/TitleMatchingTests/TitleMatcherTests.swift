@@ -6,57 +6,81 @@ struct TitleMatcherTests {
     let matcher = TitleMatcher()
 
     @Test(
-        "each kind of similarity, with its reason",
+        "each kind of similarity, with what differs",
         arguments: [
             (
                 "Head of Defence Statistics", "Deputy Head of Defence Statistics", TitleSimilarity.Kind.modifier,
-                "adds 'Deputy'"
+                [TitleDifference(.modifierAdded, words: ["Deputy"])]
             ),
-            ("Acting Head of News", "Head of News", .modifier, "drops 'Acting'"),
-            ("Acting Chief Executive", "Interim Chief Executive", .modifier, "'Interim' instead of 'Acting'"),
-            ("Head of Defence Statistics", "Head of Defence Statistics (Navy)", .qualifier, "adds qualifier 'Navy'"),
+            (
+                "Acting Head of News", "Head of News", .modifier,
+                [TitleDifference(.modifierDropped, insteadOf: ["Acting"])]
+            ),
+            (
+                "Acting Chief Executive", "Interim Chief Executive", .modifier,
+                [TitleDifference(.modifierChanged, words: ["Interim"], insteadOf: ["Acting"])]
+            ),
+            (
+                "Head of Defence Statistics", "Head of Defence Statistics (Navy)", .qualifier,
+                [TitleDifference(.qualifierAdded, words: ["Navy"])]
+            ),
             (
                 "Director of Personnel (Army)", "Director of Personnel (RAF)", .qualifier,
-                "qualifier 'RAF' instead of 'Army'"
+                [TitleDifference(.qualifierChanged, words: ["RAF"], insteadOf: ["Army"])]
             ),
             (
                 "Chief Nurse, Defence Medical Services", "Chief Nurse", .qualifier,
-                "drops qualifier 'Defence Medical Services'"
+                [TitleDifference(.qualifierDropped, insteadOf: ["Defence Medical Services"])]
             ),
             (
                 "Head of Defence Statistics", "Acting Head of Defence Statistics (Army)", .qualifier,
-                "adds 'Acting'; adds qualifier 'Army'"
+                [TitleDifference(.modifierAdded, words: ["Acting"]), TitleDifference(.qualifierAdded, words: ["Army"])]
             ),
             (
                 "Chief Statistician for Education", "Chief Statistician for Health", .subject,
-                "subject 'Health' instead of 'Education'"
+                [TitleDifference(.subjectChanged, words: ["Health"], insteadOf: ["Education"])]
             ),
             (
                 "Private Secretary to the Secretary of State", "PS to the SoS", .abbreviation,
-                "PS = Private Secretary, SoS = Secretary of State"
+                [
+                    TitleDifference(.abbreviation, words: ["PS"], insteadOf: ["Private Secretary"]),
+                    TitleDifference(.abbreviation, words: ["SoS"], insteadOf: ["Secretary of State"]),
+                ]
             ),
-            ("Permanent Secretary", "Perm Sec", .abbreviation, "Perm Sec = Permanent Secretary"),
-            ("Grade 7 Statistician", "G7 Statistician", .abbreviation, "G7 = Grade 7"),
+            (
+                "Permanent Secretary", "Perm Sec", .abbreviation,
+                [TitleDifference(.abbreviation, words: ["Perm Sec"], insteadOf: ["Permanent Secretary"])]
+            ),
+            (
+                "Grade 7 Statistician", "G7 Statistician", .abbreviation,
+                [TitleDifference(.abbreviation, words: ["G7"], insteadOf: ["Grade 7"])]
+            ),
             (
                 "Head of Secondary Care Statistics", "Head of Secondary Care Statisitcs", .typo,
-                "1 typo: 'Statisitcs' for 'Statistics'"
+                [TitleDifference(.typo, words: ["Statisitcs"], insteadOf: ["Statistics"], edits: 1)]
             ),
-            ("Deputy Director, Funding", "Deputy Direcotr, Fundnig", .typo, "2 typos"),
+            (
+                "Deputy Director, Funding", "Deputy Direcotr, Fundnig", .typo,
+                [
+                    TitleDifference(.typo, words: ["Direcotr"], insteadOf: ["Director"], edits: 1),
+                    TitleDifference(.typo, words: ["Fundnig"], insteadOf: ["Funding"], edits: 1),
+                ]
+            ),
             (
                 "Director, Defence Communications", "Defence Communications Director", .order,
-                "same words in a different order"
+                [TitleDifference(.wordOrder)]
             ),
             (
                 "Head of Defence Programmes", "Head of Defense Programs", .spelling,
-                "British/American spelling 'Defense', 'Programs'"
+                [TitleDifference(.spelling, words: ["Defense", "Programs"])]
             ),
-            ("Director of Finance", "Director for Finance", .smallWords, "small words"),
+            ("Director of Finance", "Director for Finance", .smallWords, [TitleDifference(.smallWords)]),
         ]
     )
-    func kinds(query: String, candidate: String, kind: TitleSimilarity.Kind, reason: String) throws {
+    func kinds(query: String, candidate: String, kind: TitleSimilarity.Kind, differences: [TitleDifference]) throws {
         let similarity = try #require(matcher.similarity(query, candidate), "\(query) / \(candidate)")
         #expect(similarity.kind == kind)
-        #expect(similarity.reason.contains(reason), "\(similarity.reason)")
+        #expect(similarity.differences == differences)
         #expect((0...1).contains(similarity.score))
     }
 

@@ -78,7 +78,7 @@ struct LDAPLookupCommandTests {
             let fromLDIF = try CommandRunner.run(common + ["--ldif", CommandRunner.example])
             #expect(fromLDAP.status == 1)
             #expect(fromLDAP.stdout == fromLDIF.stdout, "\(command[0])")
-            #expect(fromLDAP.stdout.contains("\"schemaVersion\": 1"))
+            #expect(fromLDAP.stdout.contains("\"schemaVersion\": 2"))
         }
     }
 

@@ -18,7 +18,7 @@ struct LookupCommandTests {
         let result = try lookup(["Head of Defence Statistics"])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.hasPrefix("{\n  \"schemaVersion\": 1,"))
+        #expect(result.stdout.hasPrefix("{\n  \"schemaVersion\": 2,"))
         let document = try json(result)
         let results = try #require(document["results"] as? [[String: Any]])
         #expect(results.count == 1)
@@ -38,6 +38,7 @@ struct LookupCommandTests {
         let similar = try #require(results[0]["similar"] as? [[String: Any]])
         #expect(similar.count == 3)
         #expect(similar.allSatisfy { $0["reason"] is String && $0["score"] is Double && $0["holders"] is [Any] })
+        #expect(similar.allSatisfy { ($0["differences"] as? [Any])?.isEmpty == false })
         let strict = try lookup(["Head of Defence Statistics"], extra: ["--min-score", "0.85"])
         let strictSimilar = try #require(
             (try json(strict)["results"] as? [[String: Any]])?.first?["similar"] as? [[String: Any]]

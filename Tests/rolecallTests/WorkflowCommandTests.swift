@@ -24,7 +24,7 @@ struct WorkflowCommandTests {
         )
         #expect(result.status == 1)
         let document = try json(result.stdout)
-        #expect(document["schemaVersion"] as? Int == 1)
+        #expect(document["schemaVersion"] as? Int == 2)
         let recipients = try #require(document["recipients"] as? [[String: Any]])
         let status = Dictionary(
             uniqueKeysWithValues: recipients.map { ($0["recipient"] as? String ?? "", $0["status"] as? String ?? "") }
@@ -36,9 +36,18 @@ struct WorkflowCommandTests {
         #expect(status["dokafor@dda.example"] == "unauthorised")
         #expect(status["someone@elsewhere.example"] == "unknown")
         let acting = try #require(recipients.first { $0["recipient"] as? String == "dokafor@dda.example" })
-        #expect((acting["nearestRole"] as? String)?.hasPrefix("Head of Defence Statistics (") == true)
+        // The listed title exactly as the list writes it; the difference is its own field.
+        #expect(acting["nearestRole"] as? String == "Head of Defence Statistics")
+        #expect(acting["reason"] as? String == "holdsNoListedRole")
+        let differences = try #require(acting["nearestRoleDifferences"] as? [[String: Any]])
+        #expect(differences.map { $0["kind"] as? String } == ["modifierAdded", "qualifierAdded"])
+        #expect(differences.map { $0["words"] as? [String] } == [["Acting"], ["Army"]])
         let locked = try #require(recipients.first { $0["recipient"] as? String == "fpatel@dda.example" })
-        #expect((locked["reason"] as? String)?.contains("locked") == true)
+        #expect(locked["reason"] as? String == "inactive")
+        #expect((locked["message"] as? String)?.contains("locked") == true)
+        let unknown = try #require(recipients.first { $0["recipient"] as? String == "someone@elsewhere.example" })
+        #expect(unknown["reason"] as? String == "notInDirectory")
+        #expect(unknown["dn"] is NSNull)
         let uncovered = try #require(document["uncovered"] as? [String])
         #expect(uncovered.contains("Chief Press Officer"))
         #expect(!uncovered.contains("Head of Defence Statistics"))
@@ -115,8 +124,11 @@ struct WorkflowCommandTests {
         let findings = try #require(try json(second.stdout)["findings"] as? [[String: Any]])
         let change = try #require(findings.first { $0["kind"] as? String == "holderChanged" })
         #expect(change["role"] as? String == "Chief Statistician")
-        #expect(change["previousHolders"] as? [String] == ["uid=vallen,ou=People,dc=dda,dc=example"])
-        #expect(change["holders"] as? [String] == ["uid=wscott,ou=People,dc=dda,dc=example"])
+        let dns = { (key: String) in (change[key] as? [[String: Any]])?.map { $0["dn"] as? String } }
+        #expect(dns("left") == ["uid=vallen,ou=People,dc=dda,dc=example"])
+        #expect(dns("joined") == ["uid=wscott,ou=People,dc=dda,dc=example"])
+        #expect(dns("holders") == ["uid=wscott,ou=People,dc=dda,dc=example"])
+        #expect((change["left"] as? [[String: Any]])?.first?["name"] as? String == "Victor Allen")
         #expect(try String(contentsOfFile: state, encoding: .utf8).contains("uid=wscott"))
     }
 
@@ -180,7 +192,7 @@ struct WorkflowCommandTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try CommandRunner.run(["report", Self.list, "--format", "json", "--output", file] + Self.source)
         #expect(result.stdout.isEmpty)
-        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\n  \"schemaVersion\": 1,"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{\n  \"schemaVersion\": 2,"))
     }
 
     @Test(

@@ -18,4 +18,13 @@ public struct SnapshotWarning: Sendable, Hashable {
     public var attribute: String
     /// The offending value, when it is shown (``Kind-swift.enum/unparsableOccupant``).
     public var value: String?
+
+    /// Creates a warning.
+    public init(kind: Kind, origin: String?, dn: String, attribute: String, value: String?) {
+        self.kind = kind
+        self.origin = origin
+        self.dn = dn
+        self.attribute = attribute
+        self.value = value
+    }
 }

@@ -130,7 +130,12 @@ public struct RecipientCheck: Sendable {
                 verdict.candidates = people.map(\.dn)
                 return verdict
             }
-            var verdict = Verdict(recipient: recipient, address: address, status: .unauthorised, reason: .holdsNoListedRole)
+            var verdict = Verdict(
+                recipient: recipient,
+                address: address,
+                status: .unauthorised,
+                reason: .holdsNoListedRole
+            )
             verdict.dn = person.dn
             verdict.name = person.name
             verdict.titles = person.titles
@@ -189,7 +194,9 @@ struct RecipientDirectory {
     /// The people `address` names: none, one, or several when identifiers are shared.
     func people(matching address: String) -> [DirectorySnapshot.Person] {
         var indices = byIdentifier[address.lowercased()] ?? []
-        if address.contains("="), let normalized = DistinguishedName.normalize(address), let byDN = byIdentifier[normalized] {
+        if address.contains("="), let normalized = DistinguishedName.normalize(address),
+            let byDN = byIdentifier[normalized]
+        {
             indices = byDN
         }
         // Entries that share a DN (a source listing one entry twice) are one person.

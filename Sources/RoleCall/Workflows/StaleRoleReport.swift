@@ -30,7 +30,12 @@ public struct StaleRoleReport: Sendable {
             unlisted.similar.removeAll { listed.contains(NormalizedTitle($0.title).key) }
             let before = previous?.holders[role.title]
             if result.status == .notFound, let before, !before.isEmpty {
-                var gone = Finding(kind: .titleGone, severity: .error, role: role.title, expectedHolders: result.expectedHolders)
+                var gone = Finding(
+                    kind: .titleGone,
+                    severity: .error,
+                    role: role.title,
+                    expectedHolders: result.expectedHolders
+                )
                 gone.lastHolders = before
                 gone.similar = unlisted.similar.first
                 findings.append(gone)
@@ -41,7 +46,9 @@ public struct StaleRoleReport: Sendable {
             findings += Self.findings(for: role.title, result: unlisted)
             guard result.status != .notFound else { continue }
             holders[role.title] = result.holders
-            if let before, let change = Self.change(role: role.title, from: before, to: result) { findings.append(change) }
+            if let before, let change = Self.change(role: role.title, from: before, to: result) {
+                findings.append(change)
+            }
         }
         self.results = results
         self.findings = findings
@@ -56,7 +63,12 @@ public struct StaleRoleReport: Sendable {
         let beforeKeys = Set(before.map { DistinguishedName.comparisonKey($0.dn) })
         let nowKeys = Set(result.holders.map { DistinguishedName.comparisonKey($0.dn) })
         guard beforeKeys != nowKeys else { return nil }
-        var finding = Finding(kind: .holderChanged, severity: .warning, role: role, expectedHolders: result.expectedHolders)
+        var finding = Finding(
+            kind: .holderChanged,
+            severity: .warning,
+            role: role,
+            expectedHolders: result.expectedHolders
+        )
         finding.holders = result.holders
         finding.joined = result.holders.filter { !beforeKeys.contains(DistinguishedName.comparisonKey($0.dn)) }
         finding.left = before.filter { !nowKeys.contains(DistinguishedName.comparisonKey($0.dn)) }
