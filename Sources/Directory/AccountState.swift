@@ -60,9 +60,6 @@ public struct AccountStateRule: Sendable, Hashable {
         .init(attribute: "shadowExpire", condition: .epochDayReached, reason: .expired),
     ]
 
-    /// The attribute types the default rules read, lower-cased.
-    public static var defaultAttributes: Set<String> { Set(defaults.map { $0.attribute.lowercased() }) }
-
     /// Whether the rule makes an entry inactive at `asOf`.
     /// - Parameters:
     ///   - values: The values of ``attribute`` on the entry.

@@ -50,14 +50,6 @@ public struct Entry: Sendable, Hashable {
     /// - Returns: The first value as text, or nil.
     public func string(_ type: String) -> String? { strings(type).first }
 
-    /// Whether the entry has this object class (case-insensitive).
-    /// - Parameter name: The object class, e.g. `organizationalRole`.
-    /// - Returns: Whether the entry has it.
-    public func hasObjectClass(_ name: String) -> Bool {
-        let wanted = name.lowercased()
-        return strings("objectClass").contains { $0.lowercased() == wanted }
-    }
-
     /// The dictionary key of an attribute description: its type without options, lower-cased.
     /// - Parameter type: An attribute description such as `Title;lang-en`.
     /// - Returns: The lower-cased type without options.

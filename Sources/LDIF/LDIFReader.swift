@@ -114,10 +114,10 @@ public final class LDIFReader {
     /// - Returns: The entry's line and DN, or nil at the end of the input.
     /// - Throws: ``LDIFError`` for a malformed record or a change record; the next call continues after it.
     public func nextEntry(
-        _ body: (_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
+        _ body: (_ attribute: Span<UInt8>, _ value: Span<UInt8>) -> Void
     ) throws(LDIFError) -> (line: Int, dn: [UInt8])? {
         try nextBlock { (parser, isFirstBlock) throws(LDIFError) in
-            try parser.visitEntry(isFirstBlock: isFirstBlock, body)
+            try parser.visitEntry(isFirstBlock: isFirstBlock) { name, value in body(name.span, value.span) }
         }
     }
 

@@ -108,11 +108,6 @@ public struct SimilarTitleIndex: Sendable {
         )
     }
 
-    /// How many titles a query would judge; for measurements.
-    public func candidateCount(for query: String) -> Int {
-        candidates(for: matcher.analyze(query)).count
-    }
-
     /// The same answer by judging every indexed title; for tests and measurements.
     package func similarByBruteForce(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
         let analyzed = matcher.analyze(query)

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Presentation
 import RoleCall
@@ -26,15 +26,11 @@ struct Report: AsyncParsableCommand {
         name: .long,
         help: "Exit 1 on findings of this severity or worse: error, warning or info (default warning)."
     )
-    var failOn: Severity = .warning
+    var failOn: Finding.Severity = .warning
 
     @OptionGroup var source: SourceOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var matching: MatchingOptions
-
-    enum Severity: String, ExpressibleByArgument, CaseIterable {
-        case error, warning, info
-    }
 
     func run() async throws {
         let accessList = try list.load()
@@ -54,7 +50,8 @@ struct Report: AsyncParsableCommand {
             try AtomicFile.write(ReportState(holders: report.holders, asOf: asOf).json, to: state, kind: .state)
         }
         withExtendedLifetime(lock) {}
-        let threshold = Finding.Severity(rawValue: failOn.rawValue) ?? .warning
-        if let worst = report.worstSeverity, worst >= threshold { throw ExitCode(ExitStatus.findings) }
+        if let worst = report.worstSeverity, worst >= failOn { throw ExitCode(ExitStatus.findings) }
     }
 }
+
+extension Finding.Severity: ExpressibleByArgument {}

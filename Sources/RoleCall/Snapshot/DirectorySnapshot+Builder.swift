@@ -84,8 +84,12 @@ extension DirectorySnapshot {
                 }
             }
 
-            /// Takes one value of an attribute (description as written, options ignored).
-            public mutating func take(_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
+            /// Takes one value of an attribute (description as written, options ignored), borrowed.
+            public mutating func take(_ attribute: Span<UInt8>, _ value: Span<UInt8>) {
+                attribute.withUnsafeBufferPointer { name in value.withUnsafeBufferPointer { take(name, $0) } }
+            }
+
+            private mutating func take(_ attribute: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
                 let type = Self.baseType(attribute)
                 if Self.equal(type, names.objectClassBytes) {
                     if Self.equal(value, names.roleObjectClassBytes) { isRole = true }

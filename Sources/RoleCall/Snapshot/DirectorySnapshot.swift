@@ -91,14 +91,6 @@ public struct DirectorySnapshot: Sendable {
     /// Every distinct title in the directory (person titles and role names), one spelling each.
     public var distinctTitles: [String] { titleUses.values.map(\.preferredSpelling).sorted() }
 
-    /// The person with this DN, if the directory has one.
-    /// - Parameter dn: The DN to look up.
-    /// - Returns: The person, or nil.
-    public func person(_ dn: DistinguishedName) -> Person? {
-        if let index = occupantPeople[dn.normalized] { return people[index] }
-        return people.first { $0.normalizedDN == dn.normalized }
-    }
-
     /// The identity key of a title, from the cache when the directory has that spelling.
     func key(of title: String) -> TitleKey {
         spellingIndex[title].map { spellings[$0].key } ?? NormalizedTitle(title).key
