@@ -4,7 +4,7 @@ public import RoleCall
 /// how its people set it: the CLI by flag (`--base`), a web page by field label.
 public enum Setting: String, Sendable, Hashable, CaseIterable {
     case ldif, allowFileURLs, uri, base, bindDN, password, startTLS, caFile, timeout, pageSize, allowInsecure
-    case saslMechanism, keytab, principal, clientCertificate, clientKey, configuration, state
+    case saslMechanism, keytab, principal, clientCertificate, clientKey, configuration, state, asOf, timeZone
 }
 
 extension Setting {

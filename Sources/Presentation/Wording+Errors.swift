@@ -62,6 +62,15 @@ extension Wording {
                 + "the old file is unchanged"
         case .configurationSyntax(let path, let key, let detail):
             return "\(path): " + (key.map { "\"\($0)\" \(detail)" } ?? detail) + "; see Docs/cli.md for the format"
+        case .configurationUnknownKey(let path, let key):
+            return "\(path): unknown key \"\(key)\"; check its spelling (see Docs/cli.md for the keys)"
+        case .invalidInstant(let text):
+            return
+                "\(settingName(.asOf)) \"\(text.excerpt())\" is not a date or time; write 2026-06-01, 2026-06-01T09:30 "
+                + "(read in \(settingName(.timeZone))) or 2026-06-01T09:30:00Z"
+        case .unknownTimeZone(let name):
+            return
+                "\(settingName(.timeZone)) \"\(name.excerpt())\" is not a time zone; write an IANA name such as Europe/London or UTC"
         case .configurationReason(let path, let reason):
             return "\(path): accountStateRules reason \"\(reason)\" must be disabled, locked or expired"
         case .unsupportedSASLMechanism(let mechanism, let configuration):

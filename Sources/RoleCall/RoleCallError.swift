@@ -70,6 +70,12 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case cannotWrite(FileKind, path: String, errno: Int32)
         /// The configuration file is not JSON, or a key is missing or of the wrong type.
         case configurationSyntax(path: String, key: String?, detail: String)
+        /// The configuration file has a key its format does not (dotted path for nested keys).
+        case configurationUnknownKey(path: String, key: String)
+        /// An `--as-of` instant that is not a date or date-time, or an impossible one.
+        case invalidInstant(String)
+        /// A time-zone name that is not an IANA zone.
+        case unknownTimeZone(String)
         /// A configured account-state rule names a reason other than disabled, locked or expired.
         case configurationReason(path: String, reason: String)
         /// A SASL mechanism RoleCall cannot bind with.

@@ -31,7 +31,7 @@ struct Lookup: AsyncParsableCommand {
 
     func run() async throws {
         let snapshot = try await source.snapshot()
-        let asOf = source.instant
+        let asOf = try source.instant()
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
         switch output.format {

@@ -37,7 +37,7 @@ struct Report: AsyncParsableCommand {
         let lock = try state.map { try StateLock(statePath: $0) }
         let previous = try state.flatMap { try ReportState.load(path: $0) }
         let snapshot = try await source.snapshot()
-        let asOf = source.instant
+        let asOf = try source.instant()
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
         switch output.format {

@@ -31,7 +31,7 @@ struct Verify: AsyncParsableCommand {
         let recipientList = try ListFile.items(path: recipients, kind: .recipients).map(\.text)
         let snapshot = try await source.snapshot(recipients: recipientList)
         // One instant for the resolver and the document.
-        let asOf = source.instant
+        let asOf = try source.instant()
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
         switch output.format {

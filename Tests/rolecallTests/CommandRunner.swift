@@ -44,7 +44,10 @@ enum CommandRunner {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The same answers on every machine: a date alone means midnight UTC unless a test says otherwise.
+        process.environment = ProcessInfo.processInfo.environment.merging(["TZ": "UTC"].merging(environment) { $1 }) {
+            $1
+        }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()

@@ -52,4 +52,39 @@ struct ConfigFileTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains(path))
     }
+
+    @Test(
+        "a misspelt key is exit 2 naming the key: a rule that would be dropped must not pass silently",
+        arguments: [
+            ("{\"ldif\": \"x\", \"acountStateRules\": []}", "\"acountStateRules\""),
+            ("{\"ldif\": \"x\", \"attributes\": {\"tilte\": \"title\"}}", "\"attributes.tilte\""),
+            (
+                "{\"ldif\": \"x\", \"accountStateRules\": [{\"attribute\": \"x\", \"equal\": \"y\", \"reason\": \"disabled\"}]}",
+                "\"accountStateRules.0.equal\""
+            ),
+        ]
+    )
+    func unknownKey(json: String, key: String) throws {
+        let path = try config(json)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["lookup", "--config", path, "Chief Statistician"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path): unknown key \(key)"), "\(result.stderr)")
+    }
+
+    @Test("paths in the file are relative to the file's folder, not the current one")
+    func relativePaths() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-config-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.example,
+            toPath: folder.appendingPathComponent("staff.ldif").path
+        )
+        let path = folder.appendingPathComponent("rolecall.json").path
+        try "{\"ldif\": \"staff.ldif\"}".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["lookup", "--config", path, "--as-of", "2026-11-25", "Chief Statistician"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("✓ Victor Allen"))
+    }
 }

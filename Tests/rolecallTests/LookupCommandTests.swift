@@ -114,6 +114,9 @@ struct LookupCommandTests {
             (["lookup", "Archivist"], "--ldif"),
             (["lookup", "--ldif", "x.ldif"], "at least one role title"),
             (["lookup", "--ldif", "x.ldif", "--as-of", "tomorrow", "X"], "not a date"),
+            (["lookup", "--ldif", "x.ldif", "--as-of", "2026-02-30", "X"], "--as-of \"2026-02-30\" is not a date"),
+            (["lookup", "--ldif", "x.ldif", "--as-of", "2026-06-01junk", "X"], "is not a date"),
+            (["lookup", "--ldif", "x.ldif", "--time-zone", "Mars/Olympus", "X"], "--time-zone \"Mars/Olympus\""),
             (["lookup", "--ldif", "x.ldif", "--format", "xml", "X"], "format"),
             (["lookup", "--ldif", "/nonexistent/staff.ldif", "X"], "/nonexistent/staff.ldif"),
         ]
@@ -146,5 +149,18 @@ struct LookupCommandTests {
         #expect(refused.stderr.contains("refused by default"))
         let allowed = try CommandRunner.run(["lookup", "--ldif", ldif.path, "--allow-file-urls", "Archivist"])
         #expect(allowed.status == 0)
+    }
+
+    @Test(
+        "a time without an offset is read in --time-zone (London: GMT in winter, BST in summer), and JSON gives the instant"
+    )
+    func timeZone() throws {
+        let base = ["lookup", "--ldif", CommandRunner.example, "--format", "json", "Head of Defence Statistics"]
+        let before = try CommandRunner.run(base + ["--as-of", "2025-12-31T23:30", "--time-zone", "Europe/London"])
+        let after = try CommandRunner.run(base + ["--as-of", "2026-01-01T00:30", "--time-zone", "Europe/London"])
+        #expect(before.stdout.contains("\"asOf\": \"2025-12-31T23:30:00Z\""))
+        #expect(after.stdout.contains("\"asOf\": \"2026-01-01T00:30:00Z\""))
+        let summer = try CommandRunner.run(base + ["--as-of", "2026-07-01T09:30", "--time-zone", "Europe/London"])
+        #expect(summer.stdout.contains("\"asOf\": \"2026-07-01T08:30:00Z\""))
     }
 }

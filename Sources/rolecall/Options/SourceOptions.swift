@@ -111,17 +111,24 @@ struct SourceOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Evaluate account state at this date or time (2026-06-01 or 2026-06-01T09:00:00Z).",
+            "Evaluate account state at this date or time (2026-06-01, 2026-06-01T09:30 or 2026-06-01T09:30:00Z).",
             valueName: "date"
         )
     )
     var asOf: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read --as-of times without an offset in this IANA time zone (default: this machine's).",
+            valueName: "zone"
+        )
+    )
+    var timeZone: String?
+
     func validate() throws {
         if config == nil { try Self.checkSource(ldif: ldif, uri: uri) }
-        if let asOf, Self.parseDate(asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a date; write 2026-06-01 or 2026-06-01T09:00:00Z")
-        }
+        do { _ = try instant() } catch { throw ValidationError(cliWording.message(error)) }
         if let timeout, !(timeout > 0 && timeout.isFinite) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
@@ -166,18 +173,30 @@ struct SourceOptions: ParsableArguments {
     /// The SASL mechanisms RoleCall can bind with.
     static let saslMechanisms = [SASLBind.Mechanism.external.rawValue, SASLBind.Mechanism.gssapi.rawValue]
 
-    /// The instant to evaluate account state at.
-    var instant: Date { asOf.flatMap(Self.parseDate) ?? Date() }
+    /// The instant to evaluate account state at: --as-of read in --time-zone, or now. Read it
+    /// once per run, so every part of the run and its output use the same instant.
+    func instant() throws(RoleCallError) -> Date {
+        let zone = try timeZone.map { (name) throws(RoleCallError) in try Instant.timeZone(named: name) } ?? .current
+        return try asOf.map { (text) throws(RoleCallError) in try Instant.parse(text, timeZone: zone) } ?? Date()
+    }
 
     /// Reads the directory (and, from LDAP, the entries of `recipients`), with the mapping and
     /// account-state rules of --config.
     func snapshot(recipients: [String] = []) async throws -> DirectorySnapshot {
-        let file = try config.map(ConfigFile.load)
+        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+        if let config, file?.passwordReadableByOthers == true {
+            FileHandle.standardError.write(
+                Data(
+                    "rolecall: warning: \(config) holds a password but others can read it; run chmod 600 \(config) or use passwordFile\n"
+                        .utf8
+                )
+            )
+        }
         let ldif = ldif ?? (uri.isEmpty ? file?.ldif : nil)
         let uris = uri.isEmpty && self.ldif == nil ? file?.uri ?? [] : uri
         try Self.checkSource(ldif: ldif, uri: uris)
         let mapping = file?.mapping ?? AttributeMapping()
-        let policy = try file.map { try $0.policy(path: config ?? "") } ?? AccountStatePolicy()
+        let policy = file?.policy ?? AccountStatePolicy()
         let progress = ProgressLine(label: "entries read")
         defer { progress.finish() }
         let snapshot: DirectorySnapshot
@@ -203,7 +222,7 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Servers, bind and TLS settings: flags first, then the configuration file.
-    private func ldapConfiguration(uris: [String], file: ConfigFile?) throws -> LDAPConfiguration {
+    private func ldapConfiguration(uris: [String], file: Configuration?) throws -> LDAPConfiguration {
         let mechanism = saslMech ?? file?.saslMech
         // With a configuration file the flags' check in validate() cannot see the file's keys.
         if keytab ?? file?.keytab ?? principal ?? file?.principal != nil,
@@ -238,7 +257,7 @@ struct SourceOptions: ParsableArguments {
 
     /// The bind password: from --password-file (one trailing newline ignored), ROLECALL_PASSWORD,
     /// the configuration file, or a prompt without echo. Never from the command line.
-    private func password(bindDN: String?, file: ConfigFile?) throws -> String? {
+    private func password(bindDN: String?, file: Configuration?) throws -> String? {
         guard let bindDN else { return nil }
         if let path = passwordFile ?? file?.passwordFile {
             guard var text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -253,13 +272,5 @@ struct SourceOptions: ParsableArguments {
             throw RoleCallError(.passwordNeeded(bindDN: bindDN))
         }
         return String(cString: typed)
-    }
-
-    static func parseDate(_ text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text)
     }
 }

@@ -21,5 +21,7 @@ let cliWording = Wording { setting in
     case .clientKey: "--client-key"
     case .configuration: "--config"
     case .state: "--state"
+    case .asOf: "--as-of"
+    case .timeZone: "--time-zone"
     }
 }

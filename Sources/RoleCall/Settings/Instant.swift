@@ -1,0 +1,83 @@
+public import Foundation
+
+/// Reads the instant a run evaluates account state at: a date (`2026-06-01`, the start of that
+/// day) or a date-time (`2026-06-01T09:30`, seconds optional) in ISO 8601; without an offset
+/// (`Z`, `+01:00`) it is read in the given time zone. Impossible dates and trailing text are errors.
+public enum Instant {
+    /// Parses `text`.
+    /// - Parameters:
+    ///   - text: The date or date-time.
+    ///   - timeZone: The zone of a time without an offset, and of a date alone.
+    /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/invalidInstant(_:)``.
+    /// - Returns: The instant.
+    public static func parse(_ text: String, timeZone: TimeZone = .current) throws(RoleCallError) -> Date {
+        guard let date = read(Array(text.utf8), timeZone: timeZone) else {
+            throw RoleCallError(.invalidInstant(text))
+        }
+        return date
+    }
+
+    /// A time-zone name (IANA, such as `Europe/London`, or `UTC`).
+    /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/unknownTimeZone(_:)``.
+    public static func timeZone(named name: String) throws(RoleCallError) -> TimeZone {
+        guard let zone = TimeZone(identifier: name) else { throw RoleCallError(.unknownTimeZone(name)) }
+        return zone
+    }
+
+    private static func read(_ bytes: [UInt8], timeZone: TimeZone) -> Date? {
+        var position = 0
+        func number(_ digits: Int) -> Int? {
+            guard position + digits <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[position..<(position + digits)] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            position += digits
+            return value
+        }
+        func skip(_ character: Character) -> Bool {
+            guard position < bytes.count, bytes[position] == character.asciiValue else { return false }
+            position += 1
+            return true
+        }
+        var parts = DateComponents()
+        guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2) else { return nil }
+        (parts.year, parts.month, parts.day) = (year, month, day)
+        (parts.hour, parts.minute, parts.second) = (0, 0, 0)
+        var zone = timeZone
+        if skip("T") || skip(" ") {
+            guard let hour = number(2), skip(":"), let minute = number(2) else { return nil }
+            (parts.hour, parts.minute) = (hour, minute)
+            if skip(":") {
+                guard let second = number(2) else { return nil }
+                parts.second = second
+            }
+            if skip("Z") || skip("z") {
+                zone = TimeZone(secondsFromGMT: 0)!
+            } else if position < bytes.count,
+                bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+            {
+                let sign = bytes[position] == UInt8(ascii: "-") ? -1 : 1
+                position += 1
+                guard let hours = number(2) else { return nil }
+                _ = skip(":")
+                guard let minutes = number(2), hours < 24, minutes < 60,
+                    let offset = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60))
+                else { return nil }
+                zone = offset
+            }
+        }
+        guard position == bytes.count, (1...12).contains(month), (0...23).contains(parts.hour ?? 0),
+            (0...59).contains(parts.minute ?? 0), (0...59).contains(parts.second ?? 0)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        // Refuse what the calendar would roll over (30 February becomes 2 March).
+        guard let date = calendar.date(from: parts),
+            calendar.dateComponents([.year, .month, .day], from: date)
+                == DateComponents(year: year, month: month, day: day)
+        else { return nil }
+        return date
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RoleCall
+import Testing
+
+@Suite("--as-of instants")
+struct InstantTests {
+    static let london = TimeZone(identifier: "Europe/London")!
+
+    @Test(
+        "dates and times, with and without an offset",
+        arguments: [
+            ("2024-01-17", "2024-01-17T00:00:00Z"),
+            ("2024-07-17", "2024-07-16T23:00:00Z"),  // midnight in London in summer
+            ("2024-01-17T22:00", "2024-01-17T22:00:00Z"),
+            ("2024-07-17T22:00", "2024-07-17T21:00:00Z"),
+            ("2024-07-17T22:00:30", "2024-07-17T21:00:30Z"),
+            ("2024-07-17T22:00:00Z", "2024-07-17T22:00:00Z"),
+            ("2024-07-17T22:00:00+02:00", "2024-07-17T20:00:00Z"),
+            ("2024-07-17T22:00-0130", "2024-07-17T23:30:00Z"),
+            ("2024-02-29", "2024-02-29T00:00:00Z"),
+        ]
+    )
+    func valid(text: String, expected: String) throws {
+        let date = try Instant.parse(text, timeZone: Self.london)
+        #expect(date == (try Date(expected, strategy: .iso8601)))
+    }
+
+    @Test(
+        "impossible dates and trailing text are errors",
+        arguments: [
+            "2026-02-30", "2025-02-29", "2026-13-01", "2026-06-01junk", "2026-06-01T25:00", "2026-06-01T10:60",
+            "tomorrow", "", "2026-6-1", "2026-06-01T10:00+25:00", "2026-06-01T",
+        ]
+    )
+    func invalid(text: String) {
+        #expect(throws: RoleCallError(.invalidInstant(text))) { try Instant.parse(text, timeZone: Self.london) }
+    }
+
+    @Test("time zones are IANA names")
+    func zones() throws {
+        #expect(try Instant.timeZone(named: "Europe/London") == Self.london)
+        #expect(throws: RoleCallError(.unknownTimeZone("Mars/Olympus"))) { try Instant.timeZone(named: "Mars/Olympus") }
+    }
+}
