@@ -54,7 +54,7 @@ public enum Instant {
                 parts.second = second
             }
             if skip("Z") || skip("z") {
-                zone = TimeZone(secondsFromGMT: 0)!
+                zone = .gmt
             } else if position < bytes.count,
                 bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
             {
