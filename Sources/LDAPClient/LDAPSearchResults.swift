@@ -32,7 +32,13 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
         public mutating func next() async throws(LDAPError) -> LDAPEntry? {
             while position == entries.count {
                 guard !finished else { return nil }
-                guard !Task.isCancelled else { throw LDAPError(.cancelled, "the search was cancelled") }
+                guard !Task.isCancelled else {
+                    // The page already asked for is dropped; no more are requested.
+                    pending?.cancel()
+                    pending = nil
+                    finished = true
+                    throw LDAPError(.cancelled, "the search was cancelled")
+                }
                 try await fetchPage()
             }
             defer { position += 1 }

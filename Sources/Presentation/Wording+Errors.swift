@@ -80,6 +80,8 @@ extension Wording {
         case .kerberosWithoutGSSAPI(let configuration):
             return "\(configuration.map { "\($0): " } ?? "")a keytab or principal is for Kerberos; "
                 + "set \(settingName(.saslMechanism)) to GSSAPI"
+        case .cancelled:
+            return "cancelled; nothing was written"
         case .passwordNeeded(let bindDN):
             return
                 "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"

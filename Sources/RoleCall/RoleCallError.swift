@@ -82,6 +82,8 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case unsupportedSASLMechanism(String, configuration: String?)
         /// A keytab or principal given without the GSSAPI mechanism.
         case kerberosWithoutGSSAPI(configuration: String?)
+        /// The caller cancelled the read.
+        case cancelled
         /// A bind DN with no password from any source and no terminal to ask on.
         case passwordNeeded(bindDN: String)
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// All the titles of a directory, indexed once so that "which titles could be mistaken for this
@@ -73,19 +72,9 @@ public struct SimilarTitleIndex: Sendable {
         self.counts = counts
     }
 
-    /// Analyses titles on every core: each title is independent of the others.
+    /// Analyses every title (on one thread: a directory's distinct titles number tens of thousands).
     private static func analyze(_ titles: [NormalizedTitle], abbreviations: AbbreviationMatcher) -> [AnalyzedTitle] {
-        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, titles.count / 2_000))
-        guard chunks > 1 else { return titles.map { AnalyzedTitle($0, abbreviations: abbreviations) } }
-        // NSLock rather than Mutex: ThreadSanitizer sees pthread locks, not Mutex's futex.
-        let lock = NSLock()
-        nonisolated(unsafe) var results = [[AnalyzedTitle]](repeating: [], count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (titles.count * chunk / chunks)..<(titles.count * (chunk + 1) / chunks)
-            let analyzed = titles[range].map { AnalyzedTitle($0, abbreviations: abbreviations) }
-            lock.withLock { results[chunk] = analyzed }
-        }
-        return lock.withLock { results.flatMap { $0 } }
+        titles.map { AnalyzedTitle($0, abbreviations: abbreviations) }
     }
 
     /// How many distinct titles are indexed.

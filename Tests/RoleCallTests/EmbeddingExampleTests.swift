@@ -30,10 +30,10 @@ struct EmbeddingExampleTests {
     }
 
     @Test("the single-role lookup from the article")
-    func singleRole() throws {
+    func singleRole() async throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Docs/examples/department.ldif").path
-        let resolver = Resolver(snapshot: try LDIFSource(path: path).snapshot())
+        let resolver = Resolver(snapshot: try await LDIFSource(path: path).snapshot())
         let result = resolver.resolve("Head of Defence Statistics")
         #expect(result.status == .resolved)
         #expect(result.holders.first?.mail == "asmith@dda.example")

@@ -15,7 +15,12 @@ struct ResolverTests {
 
     static let example: Resolver = {
         // The example must load; a failure here fails every test that uses it.
-        let snapshot = (try? LDIFSource(path: examplePath).snapshot()) ?? DirectorySnapshot.Builder().build()
+        // Read synchronously (the record reader and the builder): static lets cannot wait.
+        var builder = DirectorySnapshot.Builder()
+        if let reader = try? LDIFReader(path: examplePath) {
+            while let record = try? reader.next() { builder.add(try! Entry(record: record)) }
+        }
+        let snapshot = builder.build()
         return Resolver(snapshot: snapshot, asOf: asOf)
     }()
 
@@ -174,12 +179,12 @@ struct ResolverTests {
     }
 
     @Test("malformed LDIF names the file and line")
-    func malformedLDIF() throws {
+    func malformedLDIF() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-bad-\(UUID()).ldif").path
         try "dn: uid=a,dc=x\ntitle:: not base64!\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect {
-            try LDIFSource(path: path).snapshot()
+        await #expect {
+            try await LDIFSource(path: path).snapshot()
         } throws: { error in
             guard case .ldif(let ldif) = (error as? RoleCallError)?.problem else { return false }
             return ldif.code == .base64 && ldif.source == path && ldif.line == 2
@@ -187,11 +192,11 @@ struct ResolverTests {
     }
 
     @Test("an export with no entries is an error, never an all-vacant answer")
-    func emptyExport() throws {
+    func emptyExport() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-empty-\(UUID()).ldif").path
         try "# nothing here\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: RoleCallError(.emptyExport(path: path))) { try LDIFSource(path: path).snapshot() }
+        await #expect(throws: RoleCallError(.emptyExport(path: path))) { try await LDIFSource(path: path).snapshot() }
     }
 
     @Test("a value that is not UTF-8 is read with replacement characters and a warning")

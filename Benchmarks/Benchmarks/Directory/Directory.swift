@@ -30,7 +30,9 @@ let benchmarks: @Sendable () -> Void = {
     let mapping = AttributeMapping()
     let policy = AccountStatePolicy()
     let kept = mapping.keptAttributeTypes(policy: policy)
-    let list = (try? String(contentsOfFile: "\(data)/list-50.txt", encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+    let list =
+        (try? String(contentsOfFile: "\(data)/list-50.txt", encoding: .utf8))?.split(separator: "\n").map(String.init)
+        ?? []
 
     for size in sizes {
         Benchmark("LDIF: stream \(size) entries, mapped attributes only") { _ in
@@ -48,7 +50,7 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         Benchmark("Snapshot of \(size) entries (read, build, index titles)") { _ in
-            blackHole(try LDIFSource(path: path(size)).snapshot())
+            blackHole(try await LDIFSource(path: path(size)).snapshot())
         }
 
         let titles = Mutex<[String]>([])
@@ -56,7 +58,7 @@ let benchmarks: @Sendable () -> Void = {
             "Title index of \(size) entries' distinct titles",
             closure: { _ in blackHole(SimilarTitleIndex(titles: titles.withLock { $0 })) },
             setup: {
-                let snapshot = try LDIFSource(path: path(size)).snapshot()
+                let snapshot = try await LDIFSource(path: path(size)).snapshot()
                 titles.withLock { $0 = snapshot.distinctTitles }
             },
             teardown: { titles.withLock { $0 = [] } }
@@ -65,12 +67,19 @@ let benchmarks: @Sendable () -> Void = {
         let resolver = Mutex<Resolver?>(nil)
         Benchmark(
             "Resolve a 50-role list over \(size) entries",
-            configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(10), maxIterations: 20),
+            configuration: .init(
+                metrics: [.wallClock, .mallocCountTotal],
+                maxDuration: .seconds(10),
+                maxIterations: 20
+            ),
             closure: { _ in
                 let resolver = resolver.withLock { $0 }!
                 for title in list { blackHole(resolver.resolve(title)) }
             },
-            setup: { resolver.withLock { $0 = Resolver(snapshot: try! LDIFSource(path: path(size)).snapshot()) } },
+            setup: {
+                let snapshot = try await LDIFSource(path: path(size)).snapshot()
+                resolver.withLock { $0 = Resolver(snapshot: snapshot) }
+            },
             teardown: { resolver.withLock { $0 = nil } }
         )
 

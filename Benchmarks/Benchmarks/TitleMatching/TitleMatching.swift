@@ -19,7 +19,11 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark(
         "Title index build, 40k titles",
-        configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
+        configuration: .init(
+            metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+            maxDuration: .seconds(20),
+            maxIterations: 5
+        )
     ) { _ in
         blackHole(SimilarTitleIndex(titles: titles))
     }
@@ -28,7 +32,11 @@ let benchmarks: @Sendable () -> Void = {
     let next = Mutex(0)
     Benchmark(
         "Similar titles, one query over 40k titles",
-        configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(10), maxIterations: queries.count * 4)
+        configuration: .init(
+            metrics: [.wallClock, .mallocCountTotal],
+            maxDuration: .seconds(10),
+            maxIterations: queries.count * 4
+        )
     ) { _ in
         let query = next.withLock { counter in
             defer { counter += 1 }

@@ -14,7 +14,7 @@ let directoryTarget = FuzzTarget(name: "directory") { bytes in
     FileManager.default.createFile(atPath: path, contents: Data(directory.ldif.utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     let snapshot: DirectorySnapshot
-    do { snapshot = try LDIFSource(path: path).snapshot() } catch {
+    do { snapshot = try readSnapshot(path) } catch {
         // Every generated document is valid LDIF with at least one entry.
         fatalError("a generated directory was refused: \(error)")
     }
@@ -201,4 +201,19 @@ struct DirectoryGenerator {
         directory.ldif = text
         return directory
     }
+}
+
+/// The snapshot of an LDIF file, read through the async path a caller uses, waited for here
+/// (libFuzzer calls targets synchronously).
+private func readSnapshot(_ path: String) throws(RoleCallError) -> DirectorySnapshot {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var result: Result<DirectorySnapshot, RoleCallError>?
+    Task {
+        do throws(RoleCallError) { result = .success(try await LDIFSource(path: path).snapshot()) } catch {
+            result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return try result!.get()
 }

@@ -33,7 +33,9 @@ let targets: [FuzzTarget] = [
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = try? DistinguishedName(text)
         // The fast validator and normaliser agree with the full parser.
-        guard DistinguishedName.isValid(text) == (parsed != nil) else { fatalError("isValid disagrees with the parser") }
+        guard DistinguishedName.isValid(text) == (parsed != nil) else {
+            fatalError("isValid disagrees with the parser")
+        }
         if let parsed, DistinguishedName.normalize(text) != parsed.normalized { fatalError("normalize disagrees") }
     },
     FuzzTarget(name: "filter") { bytes in
@@ -42,7 +44,9 @@ let targets: [FuzzTarget] = [
         // No filter syntax survives escaping, and unescaping gives the value back.
         guard !escaped.contains(where: { "*()\0".contains($0) }) else { fatalError("unescaped filter syntax") }
         guard unescape(escaped) == Array(value.utf8) else { fatalError("escape does not round-trip") }
-        _ = SearchFilter.and([.equal("title", value), .substring("cn", initial: value, any: [value], final: nil)]).description
+        _ =
+            SearchFilter.and([.equal("title", value), .substring("cn", initial: value, any: [value], final: nil)])
+            .description
     },
     FuzzTarget(name: "title") { bytes in
         let text = String(decoding: bytes, as: UTF8.self)

@@ -5,7 +5,7 @@ import TitleMatching
 /// Resolves role titles to the people who hold them at an instant, never guessing between titles.
 ///
 /// ```swift
-/// let snapshot = try LDIFSource(path: "staff.ldif").snapshot()
+/// let snapshot = try await LDIFSource(path: "staff.ldif").snapshot()
 /// let result = Resolver(snapshot: snapshot).resolve("Head of Defence Statistics")
 /// ```
 public struct Resolver: Sendable {

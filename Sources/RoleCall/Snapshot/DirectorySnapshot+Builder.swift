@@ -55,6 +55,13 @@ extension DirectorySnapshot {
             add(dn: dn, collected: collector, origin: origin)
         }
 
+        /// Adds every entry of a batch read from a source.
+        mutating func add(_ batch: EntryBatch) {
+            for item in batch.items {
+                add(dn: item.dn, collected: item.collected, origin: "\(batch.source):\(item.line)")
+            }
+        }
+
         /// Gathers the mapped attributes of one entry from borrowed bytes, as a reader delivers them.
         public struct Collector: Sendable {
             fileprivate let names: Names

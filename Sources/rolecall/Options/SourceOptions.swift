@@ -201,7 +201,7 @@ struct SourceOptions: ParsableArguments {
         defer { progress.finish() }
         let snapshot: DirectorySnapshot
         if let ldif {
-            snapshot = try LDIFSource(path: ldif, allowFileURLs: allowFileUrls)
+            snapshot = try await LDIFSource(path: ldif, allowFileURLs: allowFileUrls)
                 .snapshot(mapping: mapping, policy: policy, progress: progress.update)
         } else {
             let source = LDAPSource(
