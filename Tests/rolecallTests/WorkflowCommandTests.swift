@@ -186,6 +186,25 @@ struct WorkflowCommandTests {
         #expect(text.stderr.isEmpty)
     }
 
+    @Test("--output to a device or pipe writes in place; to a symlink replaces the file it names, keeping its mode")
+    func outputSpecialFiles() throws {
+        let result = try CommandRunner.run(
+            ["report", Self.list, "--format", "json", "--output", "/dev/stdout"] + Self.source
+        )
+        #expect(result.stdout.hasPrefix("{\n  \"schemaVersion\": 2,"), "\(result.stderr)")
+        let target = temporary("target.json")
+        let link = temporary("link.json")
+        try "old".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        defer { for path in [target, link] { try? FileManager.default.removeItem(atPath: path) } }
+        _ = try CommandRunner.run(["report", Self.list, "--format", "json", "--output", link] + Self.source)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{\n  \"schemaVersion\": 2,"))
+        let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+    }
+
     @Test("--output writes the results to a file and nothing to standard output")
     func outputFile() throws {
         let file = temporary("report.json")

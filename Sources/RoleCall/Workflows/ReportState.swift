@@ -90,41 +90,6 @@ public struct ReportState: Sendable, Hashable {
     }
 }
 
-/// Writes files so that a reader sees the old content or the new, never half of either.
-public enum AtomicFile {
-    /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
-    /// - Throws: ``RoleCallError`` `input` naming the file.
-    public static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary =
-            (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw RoleCallError(.cannotWrite(kind, path: path, errno: errno))
-        }
-        let bytes = Array(text.utf8)
-        var written = 0
-        var failure: Int32 = 0
-        while written < bytes.count, failure == 0 {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                written += count
-            } else if count == 0 {
-                failure = EIO
-            } else if errno != EINTR {
-                failure = errno
-            }
-        }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        guard failure == 0 else {
-            unlink(temporary)
-            throw RoleCallError(.cannotWrite(kind, path: path, errno: failure))
-        }
-    }
-}
-
 /// An exclusive lock on `<state>.lock`, held while a report runs.
 public final class StateLock: Sendable {
     private let descriptor: Int32

@@ -1,0 +1,62 @@
+public import Foundation
+
+/// Writes files so that a reader sees the old content or the new, never half of either.
+public enum AtomicFile {
+    /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
+    ///
+    /// A symbolic link is followed (the file it names is replaced, the link stays), an existing
+    /// file keeps its permissions, and a path that is not a regular file — `/dev/stdout`, a named
+    /// pipe — is written in place, since it cannot be replaced.
+    /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/cannotWrite(_:path:errno:)``
+    ///   naming the file; the old content is then unchanged.
+    public static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        if exists, status.st_mode & S_IFMT == S_IFDIR {
+            throw RoleCallError(.cannotWrite(kind, path: path, errno: EISDIR))
+        }
+        if exists, status.st_mode & S_IFMT != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
+            let failure = writeAll(text, to: descriptor, sync: false)
+            if close(descriptor) != 0, failure == 0 {
+                throw RoleCallError(.cannotWrite(kind, path: path, errno: errno))
+            }
+            guard failure == 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: failure)) }
+            return
+        }
+        let target = exists ? (path as NSString).resolvingSymlinksInPath : path
+        let directory = (target as NSString).deletingLastPathComponent
+        let temporary =
+            (directory.isEmpty ? "." : directory) + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
+        var failure: Int32 = 0
+        if exists, fchmod(descriptor, status.st_mode & 0o7777) != 0 { failure = errno }
+        if failure == 0 { failure = writeAll(text, to: descriptor, sync: true) }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, target) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw RoleCallError(.cannotWrite(kind, path: path, errno: failure))
+        }
+    }
+
+    /// Writes every byte (retrying short writes and interruptions), then fsyncs when asked.
+    /// - Returns: 0, or the errno of the failure.
+    private static func writeAll(_ text: String, to descriptor: Int32, sync: Bool) -> Int32 {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                written += count
+            } else if count == 0 {
+                return EIO
+            } else if errno != EINTR {
+                return errno
+            }
+        }
+        return sync && fsync(descriptor) != 0 ? errno : 0
+    }
+}
