@@ -61,7 +61,8 @@ extension LDAPConnection {
                 guard requests < 10_000 else {
                     throw LDAPError(
                         .incompleteResult,
-                        "\(uri) keeps sending more ranges of \(range.attribute) for \(entry.dn)"
+                        .rangeRetrieval(attribute: range.attribute, dn: entry.dn, endless: true),
+                        uri: uri
                     )
                 }
                 let page = page(
@@ -81,7 +82,8 @@ extension LDAPConnection {
                 else {
                     throw LDAPError(
                         .incompleteResult,
-                        "\(uri) did not return the next range of \(range.attribute) for \(entry.dn)"
+                        .rangeRetrieval(attribute: range.attribute, dn: entry.dn, endless: false),
+                        uri: uri
                     )
                 }
                 collected += slice.value

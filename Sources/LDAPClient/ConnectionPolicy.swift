@@ -3,14 +3,14 @@ enum ConnectionPolicy {
     static func check(uri: String, configuration: LDAPConfiguration) throws(LDAPError) {
         let lowered = uri.lowercased()
         guard lowered.hasPrefix("ldap://") || lowered.hasPrefix("ldaps://") || lowered.hasPrefix("ldapi://") else {
-            throw LDAPError(.configuration, "\(uri) is not an LDAP URI", setting: .uris)
+            throw LDAPError(.configuration, .invalidURI, uri: uri, setting: .uris)
         }
         let sendsPassword = !(configuration.password?.value.isEmpty ?? true)
         guard sendsPassword, lowered.hasPrefix("ldap://"), !configuration.startTLS, !configuration.allowInsecure else {
             return
         }
         guard !isLoopback(host(of: lowered)) else { return }
-        throw LDAPError(.configuration, "refusing to send a password in cleartext to \(uri)", setting: .allowInsecure)
+        throw LDAPError(.configuration, .cleartextPassword, uri: uri, setting: .allowInsecure)
     }
 
     /// The host part of an `ldap://host:port/...` URI.

@@ -32,21 +32,20 @@ public actor LDAPConnection {
     /// - Returns: A bound connection.
     public static func connect(_ configuration: LDAPConfiguration) async throws(LDAPError) -> LDAPConnection {
         guard !configuration.uris.isEmpty else {
-            throw LDAPError(.configuration, "no server to connect to", setting: .uris)
+            throw LDAPError(.configuration, .noServer, setting: .uris)
         }
-        var failures: [String] = []
-        var lastError: LDAPError?
+        var attempts: [LDAPError] = []
         for uri in configuration.uris {
             do {
                 return try await connectOne(uri, configuration)
             } catch {
                 guard error.code == .unreachable || error.code == .timeout else { throw error }
-                failures.append("\(uri): \(error.message)")
-                lastError = error
+                attempts.append(error)
             }
         }
-        var error = lastError ?? LDAPError(.unreachable, "no server answered")
-        if failures.count > 1 { error.message = "no server answered (" + failures.joined(separator: "; ") + ")" }
+        // The last server's failure, with every server's when there were several.
+        var error = attempts[attempts.count - 1]
+        if attempts.count > 1 { error.attempts = attempts }
         throw error
     }
 
@@ -135,7 +134,7 @@ extension LDAPHandle {
         try set(LDAP_OPT_X_TLS_REQUIRE_CERT, integer: LDAP_OPT_X_TLS_DEMAND)
         if let caFile = configuration.caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
-                throw LDAPError(.configuration, "cannot read the CA file \(caFile)", setting: .caFile)
+                throw LDAPError(.configuration, .unreadableFile(path: caFile), setting: .caFile)
             }
             try set(LDAP_OPT_X_TLS_CACERTFILE, string: caFile)
         }
@@ -146,16 +145,12 @@ extension LDAPHandle {
                 (certificate, LDAPConfiguration.Setting.clientCertificateFile), (key, .clientKeyFile),
             ]
             where !FileManager.default.isReadableFile(atPath: path) {
-                throw LDAPError(.configuration, "cannot read \(path)", setting: setting)
+                throw LDAPError(.configuration, .unreadableFile(path: path), setting: setting)
             }
             try set(LDAP_OPT_X_TLS_CERTFILE, string: certificate)
             try set(LDAP_OPT_X_TLS_KEYFILE, string: key)
         default:
-            throw LDAPError(
-                .configuration,
-                "a client certificate needs its key, and a key its certificate",
-                setting: .clientKeyFile
-            )
+            throw LDAPError(.configuration, .certificateWithoutKey, setting: .clientKeyFile)
         }
         // Kerberos asks for a ticket for the host name as given, not for whatever a reverse lookup
         // of its address returns.
@@ -170,14 +165,14 @@ extension LDAPHandle {
         let usesTLS = uri.lowercased().hasPrefix("ldaps://") || configuration.startTLS
         if configuration.startTLS {
             let code = startTLS()
-            guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: "StartTLS") }
+            guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: .startTLS) }
         }
         if let sasl = configuration.sasl {
             try saslBind(sasl, uri: uri, usesTLS: usesTLS)
             return
         }
         let code = simpleBind(dn: configuration.bindDN, password: configuration.password?.value)
-        guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: usesTLS, during: "bind") }
+        guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: usesTLS, during: .bind) }
     }
 
     /// A SASL bind. For GSSAPI, the Kerberos tickets are obtained first (each failure typed), from
@@ -190,11 +185,7 @@ extension LDAPHandle {
             if host.isEmpty {
                 // A keytab or principal that would silently go unused is refused, not ignored.
                 guard sasl.keytab == nil, sasl.principal == nil else {
-                    throw LDAPError(
-                        .configuration,
-                        "a Kerberos keytab or principal needs a host name in \(uri)",
-                        setting: .sasl
-                    )
+                    throw LDAPError(.configuration, .kerberosNeedsHostName, uri: uri, setting: .sasl)
                 }
             } else {
                 credentials = try KerberosCredentials(keytab: sasl.keytab, principal: sasl.principal, serviceHost: host)
@@ -209,70 +200,45 @@ extension LDAPHandle {
     /// Maps a failed SASL bind to an error: the mechanism not offered, or credentials refused or
     /// missing; anything else as for a simple bind.
     private func saslError(_ code: Int32, uri: String, usesTLS: Bool, sasl: SASLBind) -> LDAPError {
-        let diagnostic = diagnosticMessage.map { " (\($0))" } ?? ""
+        var error = connectionError(
+            code,
+            uri: uri,
+            usesTLS: usesTLS,
+            during: .saslBind(mechanism: sasl.mechanism.rawValue)
+        )
         switch LDAPResultCode(rawValue: code) {
-        case .authUnknown, .strongAuthNotSupported:
-            return LDAPError(
-                .saslMechanismUnavailable,
-                "\(uri) does not offer SASL \(sasl.mechanism)\(diagnostic)",
-                resultCode: code
-            )
-        case .invalidCredentials, .inappropriateAuth:
-            return LDAPError(
-                .invalidCredentials,
-                "\(uri) refused the SASL \(sasl.mechanism) bind\(diagnostic)",
-                resultCode: code
-            )
-        case .localError:
-            // libldap's and Cyrus SASL's own failures (a security layer, a plug-in), not the server's.
-            return LDAPError(
-                .saslFailed,
-                "the SASL \(sasl.mechanism) exchange with \(uri) failed on this side\(diagnostic)",
-                resultCode: code
-            )
-        default:
-            return connectionError(code, uri: uri, usesTLS: usesTLS, during: "SASL \(sasl.mechanism) bind")
+        case .authUnknown, .strongAuthNotSupported: error.code = .saslMechanismUnavailable
+        case .invalidCredentials, .inappropriateAuth: error.code = .invalidCredentials
+        // libldap's and Cyrus SASL's own failures (a security layer, a plug-in), not the server's.
+        case .localError: error.code = .saslFailed
+        default: break
         }
+        return error
     }
 
-    /// Maps a failed StartTLS or bind to an error that says what to do.
-    private func connectionError(_ code: Int32, uri: String, usesTLS: Bool, during step: String) -> LDAPError {
+    /// Maps a failed StartTLS or bind to an error: which kind, with the server's words.
+    private func connectionError(
+        _ code: Int32,
+        uri: String,
+        usesTLS: Bool,
+        during step: LDAPError.Situation
+    ) -> LDAPError {
         let result = LDAPResultCode(rawValue: code)
-        let diagnostic = diagnosticMessage.map { " (\($0))" } ?? ""
+        let kind: LDAPError.Code
         switch result {
-        case .invalidCredentials:
-            return LDAPError(
-                .invalidCredentials,
-                "\(uri) refused the bind: invalid credentials\(diagnostic)",
-                resultCode: code
-            )
-        case .timeout:
-            return LDAPError(
-                .timeout,
-                "\(uri) did not answer the \(step) in time",
-                resultCode: code
-            )
-        case .serverDown, .connectError:
-            if usesTLS, TCPProbe.accepts(uri: uri) {
-                return LDAPError(
-                    .tls,
-                    "TLS with \(uri) failed: the server's certificate is not trusted, has expired, or does not match the host name\(diagnostic)",
-                    resultCode: code
-                )
-            }
-            return LDAPError(
-                .unreachable,
-                "cannot reach \(uri)\(diagnostic)",
-                resultCode: code
-            )
-        case .confidentialityRequired, .strongAuthRequired:
-            return LDAPError(
-                .refused,
-                "\(uri) requires an encrypted connection\(diagnostic)",
-                resultCode: code
-            )
-        default:
-            return LDAPError(.refused, "\(uri) refused the \(step): \(result)\(diagnostic)", resultCode: code)
+        case .invalidCredentials: kind = .invalidCredentials
+        case .timeout: kind = .timeout
+        // A TLS handshake that fails looks like a connection that fails; a port that accepts is TLS's fault.
+        case .serverDown, .connectError: kind = usesTLS && TCPProbe.accepts(uri: uri) ? .tls : .unreachable
+        default: kind = .refused
         }
+        return LDAPError(
+            kind,
+            step,
+            uri: uri,
+            resultCode: code,
+            resultName: result.description,
+            diagnostic: diagnosticMessage
+        )
     }
 }

@@ -1,6 +1,6 @@
-/// A failure talking to a directory server: a code, the LDAP result code, the server's
-/// diagnostic in ``message``, and for configuration errors the setting at fault. What to do about
-/// it is for the caller (or RoleCall's presentation layer) to say.
+/// A failure talking to a directory server: a code, what was being done and where, the result
+/// code and the server's diagnostic, and for configuration errors the setting at fault. Wording it,
+/// and saying what to do, is for the caller (or RoleCall's presentation layer).
 ///
 /// Errors compare by ``code``.
 public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -45,26 +45,114 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let kerberosServerUnreachable = Code("kerberosServerUnreachable")
     }
 
+    /// What RoleCall was doing, with the values that say where. New cases may be added.
+    public enum Situation: Sendable, Hashable {
+        /// The configuration names no server.
+        case noServer
+        /// A URI that is not `ldap://`, `ldaps://` or `ldapi://`, or that libldap cannot use.
+        case invalidURI
+        /// libldap refused to set one of its options (named as in `ldap.h`).
+        case optionRefused(String)
+        /// A simple bind with a password, in cleartext, to a host that is not this machine.
+        case cleartextPassword
+        /// A file named in the configuration cannot be read.
+        case unreadableFile(path: String)
+        /// A client certificate without its key, or a key without its certificate.
+        case certificateWithoutKey
+        /// A Kerberos keytab or principal with a URI that names no host (`ldapi://`).
+        case kerberosNeedsHostName
+        /// Upgrading the connection with StartTLS.
+        case startTLS
+        /// A simple bind.
+        case bind
+        /// A SASL bind with this mechanism.
+        case saslBind(mechanism: String)
+        /// A search under this base.
+        case search(base: String)
+        /// A paged search whose server sent a page of entries it had already sent.
+        case pageRepeated
+        /// A paged search whose server sent this many empty pages in a row without ending it.
+        case emptyPages(Int)
+        /// Ranged retrieval (`member;range=…`) that kept going, or stopped before the last range.
+        case rangeRetrieval(attribute: String, dn: String, endless: Bool)
+        /// The caller cancelled.
+        case cancelled
+        /// A step of getting Kerberos tickets, and what it concerned (a keytab, a principal, a host).
+        case kerberos(KerberosStep, subject: String?)
+    }
+
+    /// The steps of getting Kerberos tickets for a GSSAPI bind.
+    public enum KerberosStep: String, Sendable, Hashable, CaseIterable {
+        /// Starting the Kerberos library.
+        case start
+        /// Opening the credential cache.
+        case openCache
+        /// Reading a keytab (``LDAPError/Situation-swift.enum/kerberos(_:subject:)``'s subject: its path).
+        case readKeytab
+        /// Reading a principal name (subject: the name).
+        case readPrincipal
+        /// Getting a ticket-granting ticket with the keytab (subject: the principal).
+        case getTicket
+        /// Storing the ticket in the cache.
+        case storeTicket
+        /// Switching GSSAPI to the keytab's private cache.
+        case switchCache
+        /// Finding a ticket in the credential cache (subject: the principal wanted, if any).
+        case findTicket
+        /// The cache holds another principal's ticket (subject: that principal).
+        case otherPrincipal
+        /// Finding the realm of the server's host (subject: the host).
+        case findRealm
+        /// Getting the `ldap/<host>` service ticket (subject: the service principal).
+        case getServiceTicket
+    }
+
     /// The kind of failure.
     public var code: Code
-    /// What happened, including the server's diagnostic message when it sent one.
-    public var message: String
-    /// The LDAP result code (or libldap's negative client code), when there is one.
+    /// What was being done, and where.
+    public var situation: Situation
+    /// The server concerned, when there is one.
+    public var uri: String?
+    /// The LDAP result code (or libldap's negative client code, or a Kerberos error code).
     public var resultCode: Int32?
+    /// libldap's or Kerberos's own name for ``resultCode`` (`ldap_err2string`, `krb5_get_error_message`).
+    public var resultName: String?
+    /// The server's diagnostic message, when it sent one.
+    public var diagnostic: String?
     /// For ``Code-swift.struct/configuration``: which setting is at fault.
     public var setting: LDAPConfiguration.Setting?
+    /// When several servers were tried: each one's failure, in order.
+    public var attempts: [LDAPError] = []
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, resultCode: Int32? = nil, setting: LDAPConfiguration.Setting? = nil) {
+    public init(
+        _ code: Code,
+        _ situation: Situation,
+        uri: String? = nil,
+        resultCode: Int32? = nil,
+        resultName: String? = nil,
+        diagnostic: String? = nil,
+        setting: LDAPConfiguration.Setting? = nil
+    ) {
         self.code = code
-        self.message = message
+        self.situation = situation
+        self.uri = uri
         self.resultCode = resultCode
+        self.resultName = resultName
+        self.diagnostic = diagnostic
         self.setting = setting
     }
 
+    /// The code and the values, for logs.
     public var description: String {
-        "\(code): \(message)" + (resultCode.map { " (result \($0))" } ?? "") + (setting.map { " [\($0)]" } ?? "")
+        var parts = ["\(situation)"]
+        if let uri { parts.append(uri) }
+        if let resultCode { parts.append("result \(resultCode)" + (resultName.map { " \($0)" } ?? "")) }
+        if let diagnostic { parts.append("diagnostic: \(diagnostic)") }
+        if let setting { parts.append("setting: \(setting)") }
+        return "\(code): " + parts.joined(separator: ", ")
     }
+
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

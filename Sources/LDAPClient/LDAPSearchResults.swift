@@ -37,7 +37,7 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
                     pending?.cancel()
                     pending = nil
                     finished = true
-                    throw LDAPError(.cancelled, "the search was cancelled")
+                    throw LDAPError(.cancelled, .cancelled, uri: search.connection.uri)
                 }
                 try await fetchPage()
             }
@@ -89,54 +89,24 @@ public struct LDAPSearchResults: AsyncSequence, Sendable {
 
         /// Turns a page's result into an error unless the server says the page is complete and correct.
         static func check(_ page: LDAPSearchPage, uri: String, base: String) throws(LDAPError) {
-            let diagnostic = page.diagnostic.map { " (\($0))" } ?? ""
-            let code = page.resultCode
-            switch code {
-            case .success:
-                return
-            case .sizeLimitExceeded, .adminLimitExceeded:
-                throw LDAPError(
-                    .incompleteResult,
-                    "\(uri) stopped the search at its size limit\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            case .timeLimitExceeded, .timeout:
-                throw LDAPError(
-                    .timeout,
-                    "\(uri) did not finish the search in time\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            case .referral, .partialResults:
-                throw LDAPError(
-                    .incompleteResult,
-                    "\(uri) referred the search elsewhere instead of answering\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            case .noSuchObject:
-                throw LDAPError(
-                    .noSuchObject,
-                    "\(base) does not exist on \(uri)\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            case .insufficientAccess, .unwillingToPerform, .confidentialityRequired:
-                throw LDAPError(
-                    .refused,
-                    "\(uri) refused the search: \(code)\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            case .serverDown, .connectError:
-                throw LDAPError(
-                    .unreachable,
-                    "lost the connection to \(uri) during the search\(diagnostic)",
-                    resultCode: code.rawValue
-                )
-            default:
-                throw LDAPError(
-                    .incompleteResult,
-                    "\(uri) ended the search with an error: \(code)\(diagnostic)",
-                    resultCode: code.rawValue
-                )
+            let result = page.resultCode
+            let code: LDAPError.Code
+            switch result {
+            case .success: return
+            case .timeLimitExceeded, .timeout: code = .timeout
+            case .noSuchObject: code = .noSuchObject
+            case .insufficientAccess, .unwillingToPerform, .confidentialityRequired: code = .refused
+            case .serverDown, .connectError: code = .unreachable
+            default: code = .incompleteResult  // size or admin limit, referral, any other error
             }
+            throw LDAPError(
+                code,
+                .search(base: base),
+                uri: uri,
+                resultCode: result.rawValue,
+                resultName: result.description,
+                diagnostic: page.diagnostic
+            )
         }
     }
 }

@@ -37,10 +37,7 @@ struct PagingProgress {
         if dns.isEmpty {
             emptyPagesInARow += 1
             guard emptyPagesInARow <= Self.maximumEmptyPagesInARow else {
-                throw LDAPError(
-                    .incompleteResult,
-                    "\(uri) sent \(emptyPagesInARow) empty pages in a row without ending the search; stopped"
-                )
+                throw LDAPError(.incompleteResult, .emptyPages(emptyPagesInARow), uri: uri)
             }
             return .next(cookie: cookie)
         }
@@ -49,10 +46,7 @@ struct PagingProgress {
         hasher.combine(dns.count)
         for dn in dns { hasher.combine(dn) }
         guard pageFingerprints.insert(hasher.finalize()).inserted else {
-            throw LDAPError(
-                .incompleteResult,
-                "\(uri) sent a page of entries it had already sent; stopped to avoid a loop"
-            )
+            throw LDAPError(.incompleteResult, .pageRepeated, uri: uri)
         }
         return .next(cookie: cookie)
     }

@@ -36,7 +36,7 @@ extension Wording {
         case .emptyExport(let path):
             return "\(path) holds no entries; check that it is the right export"
         case .directory(let error):
-            return error.message + (hint(for: error).map { "; \($0)" } ?? "")
+            return message(error)
         case .noEntries(let uri, let base, let title, let roleObjectClass):
             return "\(uri) returned no entries with a \(title) or a \(roleObjectClass) under \(base); check "
                 + "\(settingName(.base)), and that \(settingName(.bindDN)) may read them (an anonymous search often sees nothing)"
@@ -90,6 +90,96 @@ extension Wording {
         }
     }
 
+    /// A directory failure: what happened, where, the server's words, and what to do.
+    public func message(_ error: LDAPError) -> String {
+        let text = Self.what(error) + (error.diagnostic.map { " (\($0))" } ?? "")
+        let attempts =
+            error.attempts.count > 1
+            ? " (" + error.attempts.map { "\($0.uri ?? ""): \(Self.what($0))" }.joined(separator: "; ") + ")" : ""
+        let head = error.attempts.count > 1 ? "no server answered" + attempts : text
+        return head + (hint(for: error).map { "; \($0)" } ?? "")
+    }
+
+    /// What happened, without the server's diagnostic or a hint.
+    static func what(_ error: LDAPError) -> String {
+        let uri = error.uri ?? "the server"
+        let result = error.resultName ?? error.resultCode.map { "result \($0)" } ?? "an error"
+        switch error.situation {
+        case .noServer: return "no server to connect to"
+        case .invalidURI:
+            return error.resultCode == nil ? "\(uri) is not an LDAP URI" : "\(uri) is not a usable LDAP URI (\(result))"
+        case .optionRefused(let option): return "libldap refused \(option)"
+        case .cleartextPassword: return "refusing to send a password in cleartext to \(uri)"
+        case .unreadableFile(let path): return "cannot read \(path)"
+        case .certificateWithoutKey: return "a client certificate needs its key, and a key its certificate"
+        case .kerberosNeedsHostName: return "a Kerberos keytab or principal needs a host name in \(uri)"
+        case .pageRepeated: return "\(uri) sent a page of entries it had already sent; stopped to avoid a loop"
+        case .emptyPages(let count):
+            return "\(uri) sent \(count) empty pages in a row without ending the search; stopped"
+        case .rangeRetrieval(let attribute, let dn, let endless):
+            return endless
+                ? "\(uri) keeps sending more ranges of \(attribute) for \(dn.excerpt())"
+                : "\(uri) did not return the next range of \(attribute) for \(dn.excerpt())"
+        case .cancelled: return "the search was cancelled"
+        case .kerberos(let step, let subject): return kerberos(step, subject: subject, result: result)
+        case .startTLS, .bind, .saslBind: return connection(error, uri: uri, result: result)
+        case .search(let base):
+            switch error.code {
+            case .timeout: return "\(uri) did not finish the search in time"
+            case .noSuchObject: return "\(base.excerpt()) does not exist on \(uri)"
+            case .refused: return "\(uri) refused the search: \(result)"
+            case .unreachable: return "lost the connection to \(uri) during the search"
+            default:
+                switch error.resultCode {
+                case 4, 11: return "\(uri) stopped the search at its size limit"
+                case 10, 9: return "\(uri) referred the search elsewhere instead of answering"
+                default: return "\(uri) ended the search with an error: \(result)"
+                }
+            }
+        }
+    }
+
+    private static func connection(_ error: LDAPError, uri: String, result: String) -> String {
+        let step: String
+        switch error.situation {
+        case .startTLS: step = "StartTLS"
+        case .saslBind(let mechanism): step = "SASL \(mechanism) bind"
+        default: step = "bind"
+        }
+        switch (error.code, error.situation) {
+        case (.saslMechanismUnavailable, .saslBind(let mechanism)): return "\(uri) does not offer SASL \(mechanism)"
+        case (.invalidCredentials, .saslBind(let mechanism)): return "\(uri) refused the SASL \(mechanism) bind"
+        case (.saslFailed, .saslBind(let mechanism)):
+            return "the SASL \(mechanism) exchange with \(uri) failed on this side"
+        case (.invalidCredentials, _): return "\(uri) refused the bind: invalid credentials"
+        case (.timeout, _): return "\(uri) did not answer the \(step) in time"
+        case (.tls, _):
+            return
+                "TLS with \(uri) failed: the server's certificate is not trusted, has expired, or does not match the host name"
+        case (.unreachable, _): return "cannot reach \(uri)"
+        default:
+            if error.resultCode == 13 || error.resultCode == 8 { return "\(uri) requires an encrypted connection" }
+            return "\(uri) refused the \(step): \(result)"
+        }
+    }
+
+    private static func kerberos(_ step: LDAPError.KerberosStep, subject: String?, result: String) -> String {
+        let about = subject.map { " \($0)" } ?? ""
+        switch step {
+        case .start: return "cannot start Kerberos (\(result))"
+        case .openCache: return "opening the credential cache failed: \(result)"
+        case .readKeytab: return "reading the keytab\(about) failed: \(result)"
+        case .readPrincipal: return "reading the principal\(about) failed: \(result)"
+        case .getTicket: return "getting a ticket for\(about) with the keytab failed: \(result)"
+        case .storeTicket: return "storing the ticket failed: \(result)"
+        case .switchCache: return "GSSAPI would not use the keytab's credential cache"
+        case .findTicket: return "no Kerberos ticket in the credential cache (\(result))"
+        case .otherPrincipal: return "the credential cache holds a ticket for another principal,\(about)"
+        case .findRealm: return "finding the realm of\(about) failed: \(result)"
+        case .getServiceTicket: return "getting a ticket for\(about) failed: \(result)"
+        }
+    }
+
     /// What to do about a directory failure, naming the setting to change.
     public func hint(for error: LDAPError) -> String? {
         // RFC 4511 result codes.
@@ -97,41 +187,39 @@ extension Wording {
         switch error.code {
         case .unreachable: return "check \(settingName(.uri)) and that the server is up"
         case .timeout:
-            return result == 3
-                ? "raise \(settingName(.timeout)) or narrow \(settingName(.base))"
-                : "check the server or raise \(settingName(.timeout))"
+            if case .search = error.situation {
+                return "raise \(settingName(.timeout)) or narrow \(settingName(.base))"
+            }
+            return "check the server or raise \(settingName(.timeout))"
         case .invalidCredentials:
-            return error.message.contains("SASL") ? nil : "check \(settingName(.bindDN)) and the password"
+            if case .saslBind = error.situation { return nil }
+            return "check \(settingName(.bindDN)) and the password"
         case .tls:
             return "pass \(settingName(.caFile)) with the CA that signed it, and use the host name in the certificate"
         case .noSuchObject: return "check \(settingName(.base))"
         case .refused:
-            switch result {
-            case 13, 8:
-                return "use ldaps:// or \(settingName(.startTLS))"
-            case 50, 53:
-                return "check \(settingName(.bindDN)) and its access rights"
+            switch (error.situation, result) {
+            case (.search, _): return "check \(settingName(.bindDN)) and its access rights"
+            case (_, 13), (_, 8): return "use ldaps:// or \(settingName(.startTLS))"
             default: return nil
             }
         case .incompleteResult:
             switch result {
             case 4, 11:
                 return "use paging (\(settingName(.pageSize))) or ask the directory's administrator for a higher limit"
-            case 10, 9:
-                return "point \(settingName(.uri)) at a server that holds the search base"
+            case 10, 9: return "point \(settingName(.uri)) at a server that holds the search base"
             default: return nil
             }
         case .configuration:
-            switch error.setting {
-            case .uris:
-                return error.message.hasPrefix("no server")
-                    ? "give \(settingName(.uri)) ldaps://host" : "write ldap://host, ldaps://host or ldapi://"
-            case .caFile: return "check \(settingName(.caFile))"
-            case .allowInsecure:
+            switch error.situation {
+            case .noServer: return "give \(settingName(.uri)) ldaps://host"
+            case .invalidURI: return "write ldap://host, ldaps://host or ldapi://"
+            case .cleartextPassword:
                 return
                     "use ldaps:// or \(settingName(.startTLS)); pass \(settingName(.allowInsecure)) only if the network is trusted"
-            case .clientCertificateFile, .clientKeyFile:
-                return "check \(settingName(.clientCertificate)) and \(settingName(.clientKey))"
+            case .unreadableFile: return error.setting.map { "check \(settingName(Setting($0)))" }
+            case .certificateWithoutKey:
+                return "give both \(settingName(.clientCertificate)) and \(settingName(.clientKey))"
             default: return nil
             }
         default: return nil

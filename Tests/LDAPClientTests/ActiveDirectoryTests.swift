@@ -70,7 +70,7 @@ struct ActiveDirectoryTests {
 
     @Test("a simple bind without TLS is refused by the domain, with a typed error")
     func cleartextRefused() async throws {
-        await #expect(throws: LDAPError(.refused, "")) { _ = try await connect(dc.ldapURI) }
+        await #expect(throws: LDAPError(.refused, .bind)) { _ = try await connect(dc.ldapURI) }
     }
 
     /// GSSAPI over plain LDAP (Kerberos signs and seals it) to `localhost`, whose `ldap/` name the
@@ -94,13 +94,13 @@ struct ActiveDirectoryTests {
     func kerberosFailures() async throws {
         var deleted = kerberos(principal: "ghost@DDA.EXAMPLE")
         deleted.sasl?.keytab = dc.deletedAccountKeytab
-        await #expect(throws: LDAPError(.kerberosPrincipalUnknown, "")) {
+        await #expect(throws: LDAPError(.kerberosPrincipalUnknown, .kerberos(.getTicket, subject: nil))) {
             _ = try await LDAPConnection.connect(deleted)
         }
-        await #expect(throws: LDAPError(.kerberosServiceUnknown, "")) {
+        await #expect(throws: LDAPError(.kerberosServiceUnknown, .kerberos(.getServiceTicket, subject: nil))) {
             _ = try await LDAPConnection.connect(kerberos("127.0.0.1"))
         }
-        await #expect(throws: LDAPError(.kerberosCredentialsUnavailable, "")) {
+        await #expect(throws: LDAPError(.kerberosCredentialsUnavailable, .kerberos(.findTicket, subject: nil))) {
             _ = try await LDAPConnection.connect(kerberos(principal: "someone-else@DDA.EXAMPLE"))
         }
     }

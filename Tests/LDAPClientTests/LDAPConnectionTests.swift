@@ -61,7 +61,7 @@ struct LDAPConnectionTests {
         let total = slapd.generatedCount
         #expect(total > slapd.sizeLimit)
         #expect(try await count(connection, base: slapd.bigBase, pageSize: 300) == total)
-        await #expect(throws: LDAPError(.incompleteResult, "")) {
+        await #expect(throws: LDAPError(.incompleteResult, .pageRepeated)) {
             _ = try await count(connection, base: slapd.bigBase, pageSize: 0)
         }
     }
@@ -177,7 +177,9 @@ struct LDAPConnectionTests {
             password: .init("secret"),
             timeout: 5
         )
-        await #expect(throws: LDAPError(.configuration, "")) { _ = try await LDAPConnection.connect(configuration) }
+        await #expect(throws: LDAPError(.configuration, .noServer)) {
+            _ = try await LDAPConnection.connect(configuration)
+        }
     }
 
     @Test("the first URI down, the second is used")
@@ -185,7 +187,7 @@ struct LDAPConnectionTests {
         let down = "ldap://127.0.0.1:\(try Slapd.freePort())/"
         let connection = try await LDAPConnection.connect(configuration([down, slapd.ldapURI]))
         #expect(connection.uri == slapd.ldapURI)
-        await #expect(throws: LDAPError(.unreachable, "")) {
+        await #expect(throws: LDAPError(.unreachable, .bind)) {
             _ = try await LDAPConnection.connect(configuration([down]))
         }
     }
@@ -196,7 +198,7 @@ struct LDAPConnectionTests {
     func silentServer() async throws {
         let listener = try SilentListener()
         defer { listener.close() }
-        await #expect(throws: LDAPError(.timeout, "")) {
+        await #expect(throws: LDAPError(.timeout, .bind)) {
             _ = try await LDAPConnection.connect(configuration(["ldap://127.0.0.1:\(listener.port)/"], timeout: 1))
         }
     }
@@ -238,7 +240,7 @@ struct LDAPConnectionTests {
         let bound = try await LDAPConnection.connect(external)
         #expect(try await count(bound, base: slapd.privateBase, pageSize: 7) > 20)
         let anonymous = try await LDAPConnection.connect(LDAPConfiguration(uris: [slapd.ldapiURI], timeout: 10))
-        await #expect(throws: LDAPError(.noSuchObject, "")) {
+        await #expect(throws: LDAPError(.noSuchObject, .search(base: ""))) {
             _ = try await count(anonymous, base: slapd.privateBase, pageSize: 7)
         }
     }
@@ -260,12 +262,12 @@ struct LDAPConnectionTests {
     @Test("SASL EXTERNAL without an identity, an unknown mechanism, a certificate without its key: typed errors")
     func saslFailures() async throws {
         // Plain TCP carries no identity: the server does not offer EXTERNAL there.
-        await #expect(throws: LDAPError(.saslMechanismUnavailable, "")) {
+        await #expect(throws: LDAPError(.saslMechanismUnavailable, .saslBind(mechanism: ""))) {
             _ = try await LDAPConnection.connect(
                 LDAPConfiguration(uris: [slapd.ldapURI], timeout: 10, sasl: SASLBind(mechanism: .external))
             )
         }
-        await #expect(throws: LDAPError(.saslMechanismUnavailable, "")) {
+        await #expect(throws: LDAPError(.saslMechanismUnavailable, .saslBind(mechanism: ""))) {
             _ = try await LDAPConnection.connect(
                 LDAPConfiguration(
                     uris: [slapd.ldapiURI],
@@ -274,7 +276,7 @@ struct LDAPConnectionTests {
                 )
             )
         }
-        await #expect(throws: LDAPError(.configuration, "")) {
+        await #expect(throws: LDAPError(.configuration, .noServer)) {
             _ = try await LDAPConnection.connect(
                 LDAPConfiguration(
                     uris: [slapd.ldapsURI],

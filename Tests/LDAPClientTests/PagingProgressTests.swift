@@ -30,7 +30,7 @@ struct PagingProgressTests {
         var progress = PagingProgress()
         _ = try progress.record(dns: Self.page(0..<7), cookie: [0], uri: "ldap://x")
         _ = try progress.record(dns: Self.page(7..<14), cookie: [0], uri: "ldap://x")
-        #expect(throws: LDAPError(.incompleteResult, "")) {
+        #expect(throws: LDAPError(.incompleteResult, .pageRepeated)) {
             try progress.record(dns: Self.page(0..<7), cookie: [0], uri: "ldap://x")
         }
     }
@@ -46,7 +46,7 @@ struct PagingProgressTests {
         for _ in 0..<PagingProgress.maximumEmptyPagesInARow {
             _ = try progress.record(dns: [String](), cookie: [9], uri: "ldap://x")
         }
-        #expect(throws: LDAPError(.incompleteResult, "")) {
+        #expect(throws: LDAPError(.incompleteResult, .pageRepeated)) {
             try progress.record(dns: [String](), cookie: [9], uri: "ldap://x")
         }
     }

@@ -8,22 +8,56 @@ struct WordingTests {
     let flags = Wording { "--" + $0.rawValue }
 
     @Test(
-        "directory errors get a hint naming the setting to change",
+        "directory errors in words, with a hint naming the setting to change",
         arguments: [
-            (LDAPError(.noSuchObject, "dc=x does not exist", resultCode: 32), "check --base"),
-            (LDAPError(.invalidCredentials, "refused", resultCode: 49), "check --bindDN and the password"),
-            (LDAPError(.tls, "TLS failed", resultCode: -1), "pass --caFile with the CA that signed it"),
-            (LDAPError(.timeout, "slow", resultCode: 3), "raise --timeout or narrow --base"),
-            (LDAPError(.incompleteResult, "size limit", resultCode: 4), "use paging (--pageSize)"),
             (
-                LDAPError(.configuration, "cleartext", setting: .allowInsecure),
-                "pass --allowInsecure only if the network is trusted"
+                LDAPError(.noSuchObject, .search(base: "dc=x"), uri: "ldap://h", resultCode: 32),
+                "dc=x does not exist on ldap://h; check --base"
+            ),
+            (
+                LDAPError(.invalidCredentials, .bind, uri: "ldap://h", resultCode: 49, diagnostic: "80090308: LdapErr"),
+                "ldap://h refused the bind: invalid credentials (80090308: LdapErr); check --bindDN and the password"
+            ),
+            (
+                LDAPError(.tls, .bind, uri: "ldaps://h", resultCode: -1),
+                "TLS with ldaps://h failed: the server's certificate is not trusted, has expired, or does not match the host name; pass --caFile with the CA that signed it, and use the host name in the certificate"
+            ),
+            (
+                LDAPError(.timeout, .search(base: "dc=x"), uri: "ldap://h", resultCode: 3),
+                "ldap://h did not finish the search in time; raise --timeout or narrow --base"
+            ),
+            (
+                LDAPError(.incompleteResult, .search(base: "dc=x"), uri: "ldap://h", resultCode: 4),
+                "ldap://h stopped the search at its size limit; use paging (--pageSize) or ask"
+            ),
+            (
+                LDAPError(.configuration, .cleartextPassword, uri: "ldap://h", setting: .allowInsecure),
+                "refusing to send a password in cleartext to ldap://h; use ldaps:// or --startTLS; pass --allowInsecure only if the network is trusted"
+            ),
+            (
+                LDAPError(
+                    .refused,
+                    .bind,
+                    uri: "ldap://dc",
+                    resultCode: 8,
+                    resultName: "Strong(er) authentication required"
+                ),
+                "ldap://dc requires an encrypted connection; use ldaps:// or --startTLS"
             ),
         ]
     )
-    func hints(error: LDAPError, hint: String) {
-        #expect(flags.hint(for: error)?.contains(hint) == true, "\(flags.hint(for: error) ?? "no hint")")
-        #expect(flags.message(RoleCallError(.directory(error))).hasPrefix(error.message + "; "))
+    func hints(error: LDAPError, message: String) {
+        #expect(flags.message(RoleCallError(.directory(error))).hasPrefix(message), "\(flags.message(error))")
+    }
+
+    @Test("every server's failure is named when failover tried several")
+    func attempts() {
+        var error = LDAPError(.unreachable, .bind, uri: "ldap://b", resultCode: -1)
+        error.attempts = [LDAPError(.timeout, .bind, uri: "ldap://a", resultCode: -5), error]
+        #expect(
+            flags.message(error)
+                == "no server answered (ldap://a: ldap://a did not answer the bind in time; ldap://b: cannot reach ldap://b); check --uri and that the server is up"
+        )
     }
 
     @Test("library errors carry no wording of their own; the file and line lead the message")

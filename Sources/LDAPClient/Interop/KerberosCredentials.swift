@@ -26,14 +26,14 @@ final class KerberosCredentials {
         var context: OpaquePointer?
         let started = krb5_init_context(&context)
         guard started == 0, let context else {
-            throw LDAPError(.kerberosCredentialsUnavailable, "cannot start Kerberos (error \(started))")
+            throw LDAPError(.kerberosCredentialsUnavailable, .kerberos(.start, subject: nil), resultCode: started)
         }
         let name = keytab == nil ? nil : "MEMORY:rolecall-\(UInt64.random(in: 0...UInt64.max))"
         var cache: OpaquePointer?
         let opened = name.map { krb5_cc_resolve(context, $0, &cache) } ?? krb5_cc_default(context, &cache)
         guard opened == 0, let cache else {
             defer { krb5_free_context(context) }
-            throw KerberosSession.error(opened, context, "opening the credential cache")
+            throw KerberosSession.error(opened, context, .openCache)
         }
         let session = KerberosSession(context: context, cache: cache)
         do {
@@ -62,7 +62,7 @@ final class KerberosCredentials {
         var minor: OM_uint32 = 0
         var previous: UnsafePointer<CChar>?
         guard gss_krb5_ccache_name(&minor, privateCacheName, &previous) == GSS_S_COMPLETE else {
-            throw LDAPError(.kerberosCredentialsUnavailable, "GSSAPI would not use the keytab's credential cache")
+            throw LDAPError(.kerberosCredentialsUnavailable, .kerberos(.switchCache, subject: privateCacheName))
         }
         let previousName = previous.map { String(cString: $0) }
         defer { _ = gss_krb5_ccache_name(&minor, previousName, nil) }
@@ -84,11 +84,11 @@ private struct KerberosSession {
 
     func obtain(fromKeytab path: String, principal: String?) throws(LDAPError) {
         var keytab: OpaquePointer?
-        try Self.check(krb5_kt_resolve(context, "FILE:" + path, &keytab), context, "opening the keytab \(path)")
+        try Self.check(krb5_kt_resolve(context, "FILE:" + path, &keytab), context, .readKeytab, path)
         defer { if let keytab { krb5_kt_close(context, keytab) } }
         var client: krb5_principal?
         if let principal {
-            try Self.check(krb5_parse_name(context, principal, &client), context, "reading the principal \(principal)")
+            try Self.check(krb5_parse_name(context, principal, &client), context, .readPrincipal, principal)
         } else {
             client = try firstPrincipal(in: keytab, path: path)
         }
@@ -97,22 +97,23 @@ private struct KerberosSession {
         try Self.check(
             krb5_get_init_creds_keytab(context, &credentials, client, keytab, 0, nil, nil),
             context,
-            "getting a ticket for \(principal ?? "the keytab's principal") with \(path)"
+            .getTicket,
+            principal ?? path
         )
         defer { krb5_free_cred_contents(context, &credentials) }
-        try Self.check(krb5_cc_initialize(context, cache, client), context, "storing the ticket")
-        try Self.check(krb5_cc_store_cred(context, cache, &credentials), context, "storing the ticket")
+        try Self.check(krb5_cc_initialize(context, cache, client), context, .storeTicket)
+        try Self.check(krb5_cc_store_cred(context, cache, &credentials), context, .storeTicket)
     }
 
     private func firstPrincipal(in keytab: OpaquePointer?, path: String) throws(LDAPError) -> krb5_principal? {
         var cursor: krb5_kt_cursor?
-        try Self.check(krb5_kt_start_seq_get(context, keytab, &cursor), context, "reading the keytab \(path)")
+        try Self.check(krb5_kt_start_seq_get(context, keytab, &cursor), context, .readKeytab, path)
         defer { krb5_kt_end_seq_get(context, keytab, &cursor) }
         var entry = krb5_keytab_entry()
-        try Self.check(krb5_kt_next_entry(context, keytab, &entry, &cursor), context, "reading the keytab \(path)")
+        try Self.check(krb5_kt_next_entry(context, keytab, &entry, &cursor), context, .readKeytab, path)
         defer { krb5_free_keytab_entry_contents(context, &entry) }
         var copy: krb5_principal?
-        try Self.check(krb5_copy_principal(context, entry.principal, &copy), context, "reading the keytab \(path)")
+        try Self.check(krb5_copy_principal(context, entry.principal, &copy), context, .readKeytab, path)
         return copy
     }
 
@@ -122,34 +123,33 @@ private struct KerberosSession {
         guard code == 0, let holder else {
             throw LDAPError(
                 .kerberosCredentialsUnavailable,
-                "no Kerberos ticket in the credential cache (\(Self.message(code, context)))"
+                .kerberos(.findTicket, subject: principal),
+                resultCode: code,
+                resultName: Self.message(code, context)
             )
         }
         defer { krb5_free_principal(context, holder) }
         guard let principal else { return }
         var wanted: krb5_principal?
-        try Self.check(krb5_parse_name(context, principal, &wanted), context, "reading the principal \(principal)")
+        try Self.check(krb5_parse_name(context, principal, &wanted), context, .readPrincipal, principal)
         defer { if let wanted { krb5_free_principal(context, wanted) } }
         guard krb5_principal_compare(context, holder, wanted) != 0 else {
-            throw LDAPError(
-                .kerberosCredentialsUnavailable,
-                "the credential cache holds a ticket for \(name(of: holder)), not \(principal)"
-            )
+            throw LDAPError(.kerberosCredentialsUnavailable, .kerberos(.otherPrincipal, subject: name(of: holder)))
         }
     }
 
     func fetchServiceTicket(host: String) throws(LDAPError) {
         var client: krb5_principal?
-        try Self.check(krb5_cc_get_principal(context, cache, &client), context, "reading the credential cache")
+        try Self.check(krb5_cc_get_principal(context, cache, &client), context, .findTicket)
         defer { if let client { krb5_free_principal(context, client) } }
         var realms: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        try Self.check(krb5_get_host_realm(context, host, &realms), context, "finding the realm of \(host)")
+        try Self.check(krb5_get_host_realm(context, host, &realms), context, .findRealm, host)
         defer { krb5_free_host_realm(context, realms) }
         var realm = realms?.pointee.map { String(cString: $0) } ?? ""
         if realm.isEmpty, let client { realm = String(data: client.pointee.realm) }
         let name = "ldap/\(host)@\(realm)"
         var server: krb5_principal?
-        try Self.check(krb5_parse_name(context, name, &server), context, "reading the service name \(name)")
+        try Self.check(krb5_parse_name(context, name, &server), context, .readPrincipal, name)
         defer { if let server { krb5_free_principal(context, server) } }
         var request = krb5_creds()
         request.client = client
@@ -157,7 +157,7 @@ private struct KerberosSession {
         var ticket: UnsafeMutablePointer<krb5_creds>?
         let code = krb5_get_credentials(context, 0, cache, &request, &ticket)
         if let ticket { krb5_free_creds(context, ticket) }
-        try Self.check(code, context, "getting a ticket for \(name)")
+        try Self.check(code, context, .getServiceTicket, name)
     }
 
     // MARK: errors
@@ -176,13 +176,23 @@ private struct KerberosSession {
     }
 
     /// Maps a Kerberos result to a typed error, or returns on success.
-    static func check(_ code: krb5_error_code, _ context: OpaquePointer, _ step: String) throws(LDAPError) {
+    static func check(
+        _ code: krb5_error_code,
+        _ context: OpaquePointer,
+        _ step: LDAPError.KerberosStep,
+        _ subject: String? = nil
+    ) throws(LDAPError) {
         guard code != 0 else { return }
-        throw error(code, context, step)
+        throw error(code, context, step, subject)
     }
 
     /// The typed error for a failed Kerberos call.
-    static func error(_ code: krb5_error_code, _ context: OpaquePointer, _ step: String) -> LDAPError {
+    static func error(
+        _ code: krb5_error_code,
+        _ context: OpaquePointer,
+        _ step: LDAPError.KerberosStep,
+        _ subject: String? = nil
+    ) -> LDAPError {
         let kind: LDAPError.Code =
             switch Int(code) {
             case Int(KRB5KRB_AP_ERR_SKEW): .kerberosClockSkew
@@ -191,7 +201,12 @@ private struct KerberosSession {
             case Int(KRB5_KDC_UNREACH), Int(KRB5_REALM_UNKNOWN): .kerberosServerUnreachable
             default: .kerberosCredentialsUnavailable
             }
-        return LDAPError(kind, "\(step) failed: \(message(code, context))", resultCode: code)
+        return LDAPError(
+            kind,
+            .kerberos(step, subject: subject),
+            resultCode: code,
+            resultName: message(code, context)
+        )
     }
 }
 

@@ -18,7 +18,10 @@ final class LDAPHandle {
         guard code == LDAP_SUCCESS, let handle else {
             throw LDAPError(
                 .configuration,
-                "\(uri) is not a usable LDAP URI (\(LDAPResultCode(rawValue: code)))",
+                .invalidURI,
+                uri: uri,
+                resultCode: code,
+                resultName: LDAPResultCode(rawValue: code).description,
                 setting: .uris
             )
         }
@@ -58,7 +61,7 @@ final class LDAPHandle {
     }
 
     private func check(_ code: Int32, _ what: String) throws(LDAPError) {
-        guard code == LDAP_OPT_SUCCESS else { throw LDAPError(.configuration, "libldap refused \(what)") }
+        guard code == LDAP_OPT_SUCCESS else { throw LDAPError(.configuration, .optionRefused(what)) }
     }
 
     // MARK: operations

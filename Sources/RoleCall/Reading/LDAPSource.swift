@@ -138,7 +138,7 @@ public struct LDAPSource: Sendable {
             throw RoleCallError(.directory(error))
         } catch {
             // Only cancellation reaches here: the search loops throw nothing else.
-            throw RoleCallError(.directory(LDAPError(.cancelled, "\(error)")))
+            throw RoleCallError(.cancelled)
         }
     }
 
