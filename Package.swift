@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "ServerFixtures"]
         ),
         .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "ServerFixtures"]),
-        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall", "LDIF"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
         // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.
         .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),

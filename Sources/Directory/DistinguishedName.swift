@@ -103,16 +103,39 @@ public struct AttributeTypeAndValue: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
 }
 
-/// A DN that could not be parsed.
+/// A DN that could not be parsed: where, and what RFC 4514 rule it breaks.
 public struct DistinguishedNameError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong. New cases may be added; switch with a `default`.
+    public enum Reason: Sendable, Hashable {
+        /// A value is followed by something other than `,` or `+`.
+        case expectedSeparator
+        /// The DN ends with a `,`.
+        case trailingSeparator
+        /// An RDN has no attribute type.
+        case missingAttributeType
+        /// An attribute type (given) is not followed by `=`.
+        case expectedEquals(afterType: String)
+        /// A character (given) that must be escaped appears unescaped.
+        case unescaped(Character)
+        /// A `\` at the very end.
+        case trailingBackslash
+        /// A `\` followed by neither a special character nor two hex digits.
+        case invalidEscape
+        /// A quoted value without its closing quote.
+        case unclosedQuote
+        /// A `#` value that is not pairs of hex digits.
+        case invalidHexValue
+    }
+
     /// The text that was being parsed.
     public var text: String
     /// The 1-based character position of the problem.
     public var position: Int
     /// What is wrong.
-    public var reason: String
+    public var reason: Reason
 
-    public var description: String { "\"\(text.excerpt())\" is not a valid DN: \(reason) at character \(position)" }
+    /// The text, the position and the reason, for logs.
+    public var description: String { "invalid DN \"\(text.excerpt())\": \(reason) at character \(position)" }
 }
 
 /// Attribute types that have well-known short names, so `2.5.4.3=x` equals `cn=x`.

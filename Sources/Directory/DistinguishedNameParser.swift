@@ -24,12 +24,12 @@ struct DistinguishedNameParser {
             index += 1
             if separator == UInt8(ascii: "+") { continue }
             guard separator == UInt8(ascii: ",") || separator == UInt8(ascii: ";") else {
-                throw failure("expected ',' or '+' after a value")
+                throw failure(.expectedSeparator)
             }
             rdns.append(RelativeDistinguishedName(pairs))
             pairs = []
             skipSpaces()
-            guard index < bytes.count else { throw failure("nothing after the last ','") }
+            guard index < bytes.count else { throw failure(.trailingSeparator) }
         }
         rdns.append(RelativeDistinguishedName(pairs))
         return rdns
@@ -39,11 +39,11 @@ struct DistinguishedNameParser {
         skipSpaces()
         let typeStart = index
         while index < bytes.count, isTypeCharacter(bytes[index]) { index += 1 }
-        guard index > typeStart else { throw failure("an attribute type is missing") }
+        guard index > typeStart else { throw failure(.missingAttributeType) }
         let type = String(decoding: bytes[typeStart..<index], as: UTF8.self)
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
-            throw failure("expected '=' after \"\(type.excerpt())\"")
+            throw failure(.expectedEquals(afterType: String(type.prefix(200))))
         }
         index += 1
         skipSpaces()
@@ -69,7 +69,7 @@ struct DistinguishedNameParser {
                 continue
             }
             if byte == UInt8(ascii: "\"") || byte == 0 {
-                throw failure("'\(Character(Unicode.Scalar(byte)))' must be escaped")
+                throw failure(.unescaped(Character(Unicode.Scalar(byte))))
             }
             value.append(byte)
             index += 1
@@ -80,7 +80,7 @@ struct DistinguishedNameParser {
 
     private mutating func parseEscape() throws(DistinguishedNameError) -> UInt8 {
         index += 1
-        guard index < bytes.count else { throw failure("'\\' at the end") }
+        guard index < bytes.count else { throw failure(.trailingBackslash) }
         if let high = hexDigit(bytes[index]), index + 1 < bytes.count, let low = hexDigit(bytes[index + 1]) {
             index += 2
             return high << 4 | low
@@ -88,7 +88,7 @@ struct DistinguishedNameParser {
         let escaped = bytes[index]
         let specials = Array(" \"#+,;<=>\\".utf8)
         guard specials.contains(escaped) else {
-            throw failure("'\\' must be followed by a special character or two hex digits")
+            throw failure(.invalidEscape)
         }
         index += 1
         return escaped
@@ -105,7 +105,7 @@ struct DistinguishedNameParser {
                 index += 1
             }
         }
-        guard index < bytes.count else { throw failure("a quoted value is not closed") }
+        guard index < bytes.count else { throw failure(.unclosedQuote) }
         index += 1
         return value
     }
@@ -116,7 +116,7 @@ struct DistinguishedNameParser {
             value.append(high << 4 | low)
             index += 2
         }
-        guard !value.isEmpty else { throw failure("'#' must be followed by pairs of hex digits") }
+        guard !value.isEmpty else { throw failure(.invalidHexValue) }
         return value
     }
 
@@ -124,7 +124,7 @@ struct DistinguishedNameParser {
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
     }
 
-    private func failure(_ reason: String) -> DistinguishedNameError {
+    private func failure(_ reason: DistinguishedNameError.Reason) -> DistinguishedNameError {
         DistinguishedNameError(
             text: text,
             position: String(decoding: bytes[0..<min(index, bytes.count)], as: UTF8.self).count + 1,

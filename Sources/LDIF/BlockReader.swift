@@ -37,7 +37,7 @@ struct BlockReader {
                         .tooLarge,
                         line: number,
                         recordLine: logicalLines.first?.number ?? number,
-                        "line is longer than \(maxRecordBytes) bytes; raise the limit or split the value"
+                        .lineTooLong(limit: maxRecordBytes)
                     )
                 }
                 logicalLines.append(
@@ -59,8 +59,7 @@ struct BlockReader {
                                 .syntax,
                                 line: number,
                                 recordLine: number,
-                                "line starts with a space but follows a blank line, so there is nothing to continue; "
-                                    + "remove the leading space or the blank line above"
+                                .continuationAfterBlankLine
                             )
                         }
                         return
@@ -78,7 +77,7 @@ struct BlockReader {
                     .tooLarge,
                     line: number,
                     recordLine: logicalLines.first?.number ?? number,
-                    "record is larger than \(maxRecordBytes) bytes; raise the limit or split the record"
+                    .recordTooLarge(limit: maxRecordBytes)
                 )
             }
         }
@@ -96,8 +95,13 @@ struct BlockReader {
             logicalLines[logicalLines.count - 1].range.lowerBound..<recordBytes.count
     }
 
-    private func blockError(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
-        var error = LDIFError(code, source: sourceName, line: line, message: message)
+    private func blockError(
+        _ code: LDIFError.Code,
+        line: Int,
+        recordLine: Int,
+        _ problem: LDIFError.Problem
+    ) -> LDIFError {
+        var error = LDIFError(code, source: sourceName, line: line, problem: problem)
         error.recordLine = recordLine
         return error
     }
@@ -105,7 +109,7 @@ struct BlockReader {
     private func scannerError(_ failure: LineScanner.Failure) -> LDIFError {
         switch failure {
         case .read(let failure):
-            return LDIFError(.io, source: sourceName, line: 0, message: "read failed: \(failure.message)")
+            return LDIFError(.io, source: sourceName, line: 0, problem: .readFailed(errno: failure.errno))
         }
     }
 }

@@ -41,6 +41,5 @@ package enum ByteSource {
     /// A failed `read(2)`.
     struct ReadFailure: Error {
         var errno: Int32
-        var message: String { String(cString: strerror(errno)) }
     }
 }

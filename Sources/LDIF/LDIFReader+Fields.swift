@@ -15,15 +15,15 @@ extension RecordParser {
                     .syntax,
                     line: line.number,
                     recordLine: recordLine,
-                    "\"-\" separates sections of a changetype: modify record only; remove it"
+                    .separatorOutsideModify
                 )
             }
-            let shown = String(decoding: recordBytes[range].prefix(4096), as: UTF8.self).excerpt(limit: 40)
+            let shown = String(decoding: recordBytes[range].prefix(4096), as: UTF8.self).forError
             throw error(
                 .syntax,
                 line: line.number,
                 recordLine: recordLine,
-                "\"\(shown)\" has no colon; write \"type: value\", or start a continuation line with a space"
+                .noColon(shown)
             )
         }
         let name = range.lowerBound..<colon
@@ -32,7 +32,7 @@ extension RecordParser {
                 .syntax,
                 line: line.number,
                 recordLine: recordLine,
-                "line has no attribute type before the colon"
+                .noAttributeType
             )
         }
         for byte in recordBytes[name] where !isDescriptionCharacter(byte) {
@@ -40,7 +40,7 @@ extension RecordParser {
                 .syntax,
                 line: line.number,
                 recordLine: recordLine,
-                "\"\(text(name))\" is not a valid attribute description (letters, digits, '-', '.', ';' only)"
+                .invalidAttributeDescription(text(name).forError)
             )
         }
         return Field(name: name, value: valueSpec(afterColon: colon + 1, end: range.upperBound), line: line.number)
@@ -76,21 +76,11 @@ extension RecordParser {
                     .base64,
                     line: field.line,
                     recordLine: recordLine,
-                    "\"\(text(field.name))::\" value is not valid base64 (\(describe(error))); re-encode it or use a single colon for plain text"
+                    .invalidBase64(attribute: text(field.name).forError, LDIFError.Base64Failure(error))
                 )
             }
         case .url(let range):
             return try readURL(text(range), field: field, recordLine: recordLine)
-        }
-    }
-
-    private func describe(_ failure: Base64.Failure) -> String {
-        switch failure {
-        case .invalidCharacter(let byte, let offset):
-            let shown = byte == UInt8(ascii: " ") ? "a space" : "'\(String(decoding: [byte], as: UTF8.self))'"
-            return "\(shown) at position \(offset + 1)"
-        case .badLength(let count): return "\(count) characters is not a multiple of 4; padding is missing"
-        case .misplacedPadding(let offset): return "'=' padding in the wrong place at position \(offset + 1)"
         }
     }
 
@@ -101,8 +91,7 @@ extension RecordParser {
                 .url,
                 line: field.line,
                 recordLine: recordLine,
-                "\"\(attribute):<\" asks to read \(url); URL values are refused by default. "
-                    + "Inline the value, or allow file URLs if you trust this file"
+                .urlRefused(attribute: attribute.forError, url: url.forError)
             )
         }
         var path: Substring
@@ -113,7 +102,7 @@ extension RecordParser {
                     .url,
                     line: field.line,
                     recordLine: recordLine,
-                    "\(url) names another host; only local file: URLs can be read"
+                    .urlOtherHost(url.forError)
                 )
             }
             path = rest.hasPrefix("localhost/") ? rest.dropFirst("localhost".count) : rest
@@ -124,16 +113,21 @@ extension RecordParser {
                 .url,
                 line: field.line,
                 recordLine: recordLine,
-                "\(url) is not a file: URL; only file: URLs can be read"
+                .urlNotFile(url.forError)
             )
         }
         guard let decoded = percentDecoded(path) else {
-            throw error(.url, line: field.line, recordLine: recordLine, "\(url) has a bad %-escape")
+            throw error(.url, line: field.line, recordLine: recordLine, .urlBadEscape(url.forError))
         }
         var fullPath = decoded
         if !fullPath.hasPrefix("/"), let base = options.urlBaseDirectory { fullPath = base + "/" + fullPath }
         guard let bytes = readWholeFile(fullPath, limit: options.maxRecordBytes) else {
-            throw error(.url, line: field.line, recordLine: recordLine, "cannot read \(fullPath) named by \(url)")
+            throw error(
+                .url,
+                line: field.line,
+                recordLine: recordLine,
+                .urlUnreadable(path: fullPath.forError, url: url.forError)
+            )
         }
         return bytes
     }

@@ -11,8 +11,8 @@ struct RecordParser {
     let keptTypes: [[UInt8]]?
 
     /// Makes an error at `line` for the block that starts at `recordLine`.
-    func error(_ code: LDIFError.Code, line: Int, recordLine: Int, _ message: String) -> LDIFError {
-        var error = LDIFError(code, source: sourceName, line: line, message: message)
+    func error(_ code: LDIFError.Code, line: Int, recordLine: Int, _ problem: LDIFError.Problem) -> LDIFError {
+        var error = LDIFError(code, source: sourceName, line: line, problem: problem)
         error.recordLine = recordLine
         return error
     }
@@ -71,7 +71,7 @@ extension RecordParser {
                     .unsupported,
                     line: field.line,
                     recordLine: recordLine,
-                    "LDIF version \"\(String(decoding: version, as: UTF8.self).excerpt())\" is not supported; only version 1 exists"
+                    .unsupportedVersion(String(decoding: version, as: UTF8.self).forError)
                 )
             }
             index = 1
@@ -124,7 +124,7 @@ extension RecordParser {
                     .changeRecord,
                     line: logicalLines[extra].number,
                     recordLine: dnField.line,
-                    "a changetype: delete record takes no further lines; remove this line or start a new record after a blank line"
+                    .deleteWithBody
                 )
             }
             parsed = .delete
@@ -135,7 +135,7 @@ extension RecordParser {
                 .changeRecord,
                 line: logicalLines[index - 1].number,
                 recordLine: dnField.line,
-                "unknown changetype \"\(change.excerpt())\"; use add, delete, modify, modrdn or moddn"
+                .unknownChangeType(change.forError)
             )
         }
         return LDIFRecord(line: dnField.line, dn: dn, controls: controls, change: parsed)
@@ -148,15 +148,14 @@ extension RecordParser {
                 .unsupported,
                 line: field.line,
                 recordLine: recordLine,
-                "\"include:\" is an OpenLDAP extension, not LDIF; merge the included file instead"
+                .include
             )
         }
         return error(
             .missingDN,
             line: field.line,
             recordLine: recordLine,
-            "record starts with \"\(name.excerpt()):\" but must start with \"dn:\"; add the dn: line, "
-                + "or add a blank line if this continues the record above"
+            .missingDN(startsWith: name.forError)
         )
     }
 
@@ -175,7 +174,7 @@ extension RecordParser {
                 .changeRecord,
                 line: header.dnField.line,
                 recordLine: header.dnField.line,
-                "a changetype: \(header.change) record where directory entries were expected; export plain entries (slapcat, ldapsearch -LLL)"
+                .changeRecord(header.change.forError)
             )
         }
         for index in header.body {
@@ -185,7 +184,7 @@ extension RecordParser {
                     .syntax,
                     line: field.line,
                     recordLine: header.dnField.line,
-                    "a second \"dn:\" inside one record; a blank line is probably missing before this line"
+                    .secondDN
                 )
             }
             guard isKept(field.name) else { continue }
@@ -209,7 +208,7 @@ extension RecordParser {
                     .syntax,
                     line: field.line,
                     recordLine: recordLine,
-                    "a second \"dn:\" inside one record; a blank line is probably missing before this line"
+                    .secondDN
                 )
             }
             guard isKept(field.name) else { continue }
@@ -236,7 +235,7 @@ extension RecordParser {
                     .changeRecord,
                     line: opField.line,
                     recordLine: recordLine,
-                    "expected \"add:\", \"delete:\", \"replace:\" or \"increment:\" to start a modification, found \"\(text(opField.name).excerpt()):\""
+                    .modificationExpected(found: text(opField.name).forError)
                 )
             }
             let typeBytes = try value(of: opField, recordLine: recordLine)
@@ -246,7 +245,7 @@ extension RecordParser {
                     .changeRecord,
                     line: opField.line,
                     recordLine: recordLine,
-                    "\"\(opName.excerpt()):\" names no attribute"
+                    .modificationWithoutAttribute(opName.forError)
                 )
             }
             var values: [[UInt8]] = []
@@ -261,7 +260,11 @@ extension RecordParser {
                         .changeRecord,
                         line: field.line,
                         recordLine: recordLine,
-                        "value for \"\(text(field.name).excerpt())\" inside \"\(opName): \(type.excerpt())\"; end the section with \"-\" first"
+                        .valueOutsideSection(
+                            attribute: text(field.name).forError,
+                            operation: opName,
+                            type: type.forError
+                        )
                     )
                 }
                 values.append(try value(of: field, recordLine: recordLine))
@@ -282,7 +285,7 @@ extension RecordParser {
                 .changeRecord,
                 line: fields.first?.line ?? lastLine,
                 recordLine: recordLine,
-                "a modrdn record needs a \"newrdn:\" line next"
+                .modrdnNeedsNewRDN
             )
         }
         guard fields.count >= 2, matches(fields[1].name, "deleteoldrdn") else {
@@ -290,7 +293,7 @@ extension RecordParser {
                 .changeRecord,
                 line: fields.count >= 2 ? fields[1].line : fields[0].line,
                 recordLine: recordLine,
-                "a modrdn record needs \"deleteoldrdn: 0\" or \"deleteoldrdn: 1\" after newrdn"
+                .modrdnNeedsDeleteOldRDN
             )
         }
         let newRDN = try value(of: fields[0], recordLine: recordLine)
@@ -300,7 +303,7 @@ extension RecordParser {
                 .changeRecord,
                 line: fields[1].line,
                 recordLine: recordLine,
-                "deleteoldrdn must be 0 or 1, not \"\(String(decoding: deleteOld, as: UTF8.self).excerpt())\""
+                .deleteOldRDNNotBoolean(String(decoding: deleteOld, as: UTF8.self).forError)
             )
         }
         var newSuperior: [UInt8]?
@@ -311,7 +314,7 @@ extension RecordParser {
                     .changeRecord,
                     line: extra.line,
                     recordLine: recordLine,
-                    "unexpected line in a modrdn record; only newsuperior may follow deleteoldrdn"
+                    .modrdnUnexpectedLine
                 )
             }
             newSuperior = try value(of: fields[2], recordLine: recordLine)
@@ -328,7 +331,7 @@ extension RecordParser {
                 .syntax,
                 line: field.line,
                 recordLine: recordLine,
-                "write a control as \"control: <oid> [true|false] [: value]\""
+                .controlSyntax
             )
         }
         var cursor = range.lowerBound
@@ -342,7 +345,7 @@ extension RecordParser {
                 .syntax,
                 line: field.line,
                 recordLine: recordLine,
-                "control line has no OID; write \"control: 1.2.3.4 true\""
+                .controlWithoutOID
             )
         }
         skipSpaces(&cursor, range.upperBound)
@@ -363,7 +366,7 @@ extension RecordParser {
                 .syntax,
                 line: field.line,
                 recordLine: recordLine,
-                "unexpected text after the control OID; write \"control: <oid> [true|false] [: value]\""
+                .controlTrailingText
             )
         }
         let spec = valueSpec(afterColon: cursor + 1, end: range.upperBound)

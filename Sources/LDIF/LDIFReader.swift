@@ -49,13 +49,7 @@ public final class LDIFReader {
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw LDIFError(
-                .io,
-                source: path,
-                line: 0,
-                message: "cannot open: \(reason); check the path and permissions"
-            )
+            throw LDIFError(.io, source: path, line: 0, problem: .cannotOpen(errno: errno))
         }
         var options = options
         if options.urlBaseDirectory == nil, let slash = path.lastIndex(of: "/") {

@@ -30,7 +30,7 @@ extension Wording {
             return "\(path):\(line): \"\(role)\" is the same role as line \(earlierLine) (\"\(earlierRole)\"); "
                 + "list each role once, with (x2) for two holders"
         case .ldif(let error):
-            return error.description
+            return Self.message(error)
         case .invalidDN(let path, let line, let dn):
             return "\(path):\(line): " + Self.dnFailure(dn)
         case .emptyExport(let path):
@@ -239,12 +239,29 @@ extension Wording {
         }
     }
 
-    /// Why a DN does not parse, in the parser's words.
+    /// Why a DN does not parse.
     static func dnFailure(_ text: String) -> String {
         do {
             _ = try DistinguishedName(text)
             return "\"\(text.excerpt())\" is not a valid DN"
-        } catch { return "\(error)" }
+        } catch { return message(error) }
+    }
+
+    /// A DN that does not parse: the text, what is wrong, and where.
+    public static func message(_ error: DistinguishedNameError) -> String {
+        let reason: String
+        switch error.reason {
+        case .expectedSeparator: reason = "expected ',' or '+' after a value"
+        case .trailingSeparator: reason = "nothing after the last ','"
+        case .missingAttributeType: reason = "an attribute type is missing"
+        case .expectedEquals(let type): reason = "expected '=' after \"\(type.excerpt())\""
+        case .unescaped(let character): reason = "'\(character)' must be escaped"
+        case .trailingBackslash: reason = "'\\' at the end"
+        case .invalidEscape: reason = "'\\' must be followed by a special character or two hex digits"
+        case .unclosedQuote: reason = "a quoted value is not closed"
+        case .invalidHexValue: reason = "'#' must be followed by pairs of hex digits"
+        }
+        return "\"\(error.text.excerpt())\" is not a valid DN: \(reason) at character \(error.position)"
     }
 
     static func noun(_ kind: RoleCallError.FileKind) -> String {

@@ -72,7 +72,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case configurationSyntax(path: String, key: String?, detail: String)
         /// The configuration file has a key its format does not (dotted path for nested keys).
         case configurationUnknownKey(path: String, key: String)
-        /// An `--as-of` instant that is not a date or date-time, or an impossible one.
+        /// An instant that is not a date or date-time, or an impossible one.
         case invalidInstant(String)
         /// A time-zone name that is not an IANA zone.
         case unknownTimeZone(String)

@@ -130,32 +130,40 @@ struct LDIFReaderTests {
         #expect(errors == 2, "file://host/ and http: stay refused")
     }
 
-    @Test(
-        "malformed input names the file, the line and what to do",
-        arguments: [
-            ("dn: cn=a\ncn No Colon\n", 2, "no colon"),
-            ("dn: cn=a\ndescription:: QUJD RA==\n", 2, "not valid base64"),
-            ("dn: cn=a\ndescription:: QQ==junk\n", 2, "not valid base64"),
-            ("objectClass: person\n", 1, "must start with \"dn:\""),
-            ("dn: cn=a\ncn: a\ndn: cn=b\n", 3, "blank line is probably missing"),
-            ("dn: cn=a\n-\ncn: a\n", 2, "modify record only"),
-            ("dn: cn=a\n: value\n", 2, "no attribute type"),
-            ("dn: cn=a\nchangetype: frobnicate\n", 2, "unknown changetype"),
-            ("dn: cn=a\nchangetype: modify\nadd: mail\ncn: x\n", 4, "end the section"),
-            ("dn: cn=a\nchangetype: modrdn\nnewrdn: cn=b\n", 3, "deleteoldrdn"),
-            ("dn: cn=a\nchangetype: modrdn\nnewrdn: cn=b\ndeleteoldrdn: yes\n", 4, "must be 0 or 1"),
-            ("dn: cn=a\nchangetype: delete\ncn: x\n", 3, "takes no further lines"),
-            ("\n continued: x\n", 2, "nothing to continue"),
-            ("version: 2\ndn: cn=a\n", 1, "only version 1"),
-            ("include: file:///etc/x.ldif\n", 1, "OpenLDAP extension"),
-            ("dn: cn=a\ndescription:< file:///etc/passwd\n", 2, "refused by default"),
-        ]
-    )
-    func malformed(text: String, line: Int, message: String) throws {
+    static let malformedInputs: [(text: String, line: Int, problem: LDIFError.Problem)] = [
+        ("dn: cn=a\ncn No Colon\n", 2, .noColon("cn No Colon")),
+        ("dn: cn=a\ndescription:: QUJD RA==\n", 2, .invalidBase64(attribute: "description", .badLength(9))),
+        (
+            "dn: cn=a\ndescription:: QQ==junk\n", 2,
+            .invalidBase64(attribute: "description", .misplacedPadding(offset: 2))
+        ),
+        ("objectClass: person\n", 1, .missingDN(startsWith: "objectClass")),
+        ("dn: cn=a\ncn: a\ndn: cn=b\n", 3, .secondDN),
+        ("dn: cn=a\n-\ncn: a\n", 2, .separatorOutsideModify),
+        ("dn: cn=a\n: value\n", 2, .noAttributeType),
+        ("dn: cn=a\nchangetype: frobnicate\n", 2, .unknownChangeType("frobnicate")),
+        (
+            "dn: cn=a\nchangetype: modify\nadd: mail\ncn: x\n", 4,
+            .valueOutsideSection(attribute: "cn", operation: "add", type: "mail")
+        ),
+        ("dn: cn=a\nchangetype: modrdn\nnewrdn: cn=b\n", 3, .modrdnNeedsDeleteOldRDN),
+        ("dn: cn=a\nchangetype: modrdn\nnewrdn: cn=b\ndeleteoldrdn: yes\n", 4, .deleteOldRDNNotBoolean("yes")),
+        ("dn: cn=a\nchangetype: delete\ncn: x\n", 3, .deleteWithBody),
+        ("\n continued: x\n", 2, .continuationAfterBlankLine),
+        ("version: 2\ndn: cn=a\n", 1, .unsupportedVersion("2")),
+        ("include: file:///etc/x.ldif\n", 1, .include),
+        (
+            "dn: cn=a\ndescription:< file:///etc/passwd\n", 2,
+            .urlRefused(attribute: "description", url: "file:///etc/passwd")
+        ),
+    ]
+
+    @Test("malformed input gives the file, the line and the problem with its values", arguments: malformedInputs)
+    func malformed(text: String, line: Int, problem: LDIFError.Problem) throws {
         let error = try #require(firstError(text))
         #expect(error.line == line)
-        #expect(error.description.hasPrefix("test.ldif:\(line): "))
-        #expect(error.message.contains(message), "\(error.message)")
+        #expect(error.source == "test.ldif")
+        #expect(error.problem == problem)
     }
 
     @Test("reading goes on with the next record after an error")

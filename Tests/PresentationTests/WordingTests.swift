@@ -1,3 +1,5 @@
+import Foundation
+import LDIF
 import Presentation
 import RoleCall
 import Testing
@@ -86,5 +88,27 @@ struct WordingTests {
                 "\"Chief Statistician\" changed holders since the last run: Wendy Scott joined, Victor Allen left"
             )
         )
+    }
+}
+
+@Suite("LDIF errors in words")
+struct LDIFWordingTests {
+    @Test(
+        "file:line first, then what is wrong and what to do",
+        arguments: [
+            (LDIFError.Problem.noColon("cn No Colon"), "f.ldif:2: \"cn No Colon\" has no colon; write \"type: value\""),
+            (
+                .invalidBase64(attribute: "description", .misplacedPadding(offset: 2)),
+                "padding in the wrong place at position 3"
+            ),
+            (.missingDN(startsWith: "objectClass"), "record starts with \"objectClass:\" but must start with \"dn:\""),
+            (.urlRefused(attribute: "jpegPhoto", url: "file:///etc/passwd"), "URL values are refused by default"),
+            (.cannotOpen(errno: ENOENT), "cannot open: No such file or directory; check the path and permissions"),
+        ]
+    )
+    func words(problem: LDIFError.Problem, text: String) {
+        let message = Wording.message(LDIFError(.syntax, source: "f.ldif", line: 2, problem: problem))
+        #expect(message.hasPrefix("f.ldif:2: "))
+        #expect(message.contains(text), "\(message)")
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 public import Directory
 
-/// A configuration file (`--config FILE`, JSON): source settings, the attribute mapping and extra
+/// A configuration file (JSON): source settings, the attribute mapping and extra
 /// account-state rules. Every key is optional; an unknown key or a wrong type is an error naming
 /// the key and the file, and paths are relative to the file's folder.
 ///
