@@ -31,7 +31,7 @@ seed() {  # seed corpus per target, from files already in the repository and sha
         title | lists) cp -n ../Docs/examples/access-list.txt ../Docs/examples/recipients.txt "$corpus"/ ;;
         directory) printf '\x10\x02\x05\x21\x03\x01\x40\x02\x00\x03\x04\x11\xe1\x30\x06' > "$corpus/small"
             printf '\x03\x01\x02\x00\x01\x04\x01\x01\x00\x02\x02\x00\x06\x07' > "$corpus/roles" ;;
-        state) printf '{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25", "holders": {"Chief Statistician": ["uid=a,dc=x"]}}' > "$corpus/state.json" ;;
+        state) printf '{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25T00:00:00Z", "holders": {"Chief Statistician": ["uid=a,dc=x"]}}' > "$corpus/state.json" ;;
     esac
 }
 

@@ -89,7 +89,7 @@ let benchmarks: @Sendable () -> Void = {
                 var entries = 0
                 for try await entry in connection.search(
                     base: "dc=s\(size),dc=example",
-                    filter: "(|(title=*)(objectClass=organizationalRole))",
+                    filter: .or([.present("title"), .equal("objectClass", "organizationalRole")]),
                     attributes: mapping.readAttributeTypes(policy: policy),
                     pageSize: 500
                 ) {
