@@ -38,7 +38,7 @@ struct DistinguishedNameParser {
     private mutating func parsePair() throws(DistinguishedNameError) -> AttributeTypeAndValue {
         skipSpaces()
         let typeStart = index
-        while index < bytes.count, isTypeCharacter(bytes[index]) { index += 1 }
+        while index < bytes.count, SimpleDNScanner.isTypeCharacter(bytes[index]) { index += 1 }
         guard index > typeStart else { throw failure(.missingAttributeType) }
         let type = String(decoding: bytes[typeStart..<index], as: UTF8.self)
         skipSpaces()
@@ -81,7 +81,8 @@ struct DistinguishedNameParser {
     private mutating func parseEscape() throws(DistinguishedNameError) -> UInt8 {
         index += 1
         guard index < bytes.count else { throw failure(.trailingBackslash) }
-        if let high = hexDigit(bytes[index]), index + 1 < bytes.count, let low = hexDigit(bytes[index + 1]) {
+        if let high = ASCII.hexValue(bytes[index]), index + 1 < bytes.count, let low = ASCII.hexValue(bytes[index + 1])
+        {
             index += 2
             return high << 4 | low
         }
@@ -112,7 +113,9 @@ struct DistinguishedNameParser {
 
     private mutating func parseHexValue() throws(DistinguishedNameError) -> [UInt8] {
         var value: [UInt8] = []
-        while index + 1 < bytes.count, let high = hexDigit(bytes[index]), let low = hexDigit(bytes[index + 1]) {
+        while index + 1 < bytes.count, let high = ASCII.hexValue(bytes[index]),
+            let low = ASCII.hexValue(bytes[index + 1])
+        {
             value.append(high << 4 | low)
             index += 2
         }
@@ -132,19 +135,4 @@ struct DistinguishedNameParser {
         )
     }
 
-    private func isTypeCharacter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: ".")
-    }
-
-    private func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

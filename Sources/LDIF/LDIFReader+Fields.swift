@@ -140,7 +140,8 @@ extension RecordParser {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+            guard let high = iterator.next().flatMap(ASCII.hexValue), let low = iterator.next().flatMap(ASCII.hexValue)
+            else {
                 return nil
             }
             bytes.append(high << 4 | low)
@@ -183,7 +184,7 @@ extension RecordParser {
     /// Whether the bytes in `range` spell `name`, ignoring ASCII case.
     func matches(_ range: Range<Int>, _ name: String) -> Bool {
         guard range.count == name.utf8.count else { return false }
-        return zip(recordBytes[range], name.utf8).allSatisfy { lowercased($0) == lowercased($1) }
+        return ASCII.equalsIgnoringCase(recordBytes[range], name.utf8)
     }
 
     func hasPrefix(_ range: Range<Int>, _ word: String) -> Bool {
@@ -196,23 +197,8 @@ extension RecordParser {
     }
 }
 
-func lowercased(_ byte: UInt8) -> UInt8 {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-}
-
-func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
 private func isDescriptionCharacter(_ byte: UInt8) -> Bool {
-    isDigit(byte) || (lowercased(byte) >= UInt8(ascii: "a") && lowercased(byte) <= UInt8(ascii: "z"))
+    ASCII.isDigit(byte) || ASCII.isLetter(byte)
         || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ".")
         || byte == UInt8(ascii: "_")
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
 }

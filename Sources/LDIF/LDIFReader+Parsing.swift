@@ -25,7 +25,7 @@ struct RecordParser {
         let length = end - name.lowerBound
         return keptTypes.contains { kept in
             guard kept.count == length else { return false }
-            for offset in 0..<length where lowercased(recordBytes[name.lowerBound + offset]) != kept[offset] {
+            for offset in 0..<length where ASCII.lowercased(recordBytes[name.lowerBound + offset]) != kept[offset] {
                 return false
             }
             return true
@@ -336,7 +336,8 @@ extension RecordParser {
         }
         var cursor = range.lowerBound
         let oidStart = cursor
-        while cursor < range.upperBound, recordBytes[cursor] == UInt8(ascii: ".") || isDigit(recordBytes[cursor]) {
+        while cursor < range.upperBound, recordBytes[cursor] == UInt8(ascii: ".") || ASCII.isDigit(recordBytes[cursor])
+        {
             cursor += 1
         }
         let oid = text(oidStart..<cursor)

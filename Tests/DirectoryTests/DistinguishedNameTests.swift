@@ -92,3 +92,45 @@ struct FingerprintTests {
         #expect(!DistinguishedName.fingerprint("cn=x, 0.9.2342.19200300.100.1.25=y").isSimple)
     }
 }
+
+@Suite("The DN fast path agrees with the parser")
+struct DistinguishedNameFastPathTests {
+    @Test(
+        "normalize, isValid and fingerprint on simple and not-so-simple DNs",
+        arguments: [
+            "uid=asmith,ou=People,dc=dda,dc=example", "UID=ASmith, OU=People,DC=dda ,dc=example", "cn=Ann  Smith ,dc=x",
+            "OID.2.5.4.3=Ann,dc=x", "2.5.4.3=Ann,dc=x", "cn=a\\,b,dc=x", "cn=\"a,b\",dc=x", "cn=a+sn=b,dc=x", "",
+            " ", "cn=#04024869,dc=x", "cn = a,dc=x", "cn=Zoë,dc=x", "cn=a;dc=x",
+        ]
+    )
+    func agree(text: String) throws {
+        let parsed = try DistinguishedName(text)
+        #expect(DistinguishedName.normalize(text) == parsed.normalized)
+        #expect(DistinguishedName.isValid(text))
+        let print = DistinguishedName.fingerprint(text)
+        if print.isSimple { #expect(DistinguishedName.fingerprint(parsed.normalized) == print) }
+    }
+
+    @Test(
+        "equal simple DNs have equal fingerprints; different ones differ",
+        arguments: [
+            ("uid=a,ou=People,dc=x", "UID=A, ou=people,DC=X", true), ("uid=a,dc=x", "uid=b,dc=x", false),
+            ("cn=Ann Smith,dc=x", "cn=AnnSmith,dc=x", false),
+        ]
+    )
+    func fingerprints(first: String, second: String, equal: Bool) {
+        let (a, b) = (DistinguishedName.fingerprint(first), DistinguishedName.fingerprint(second))
+        #expect(a.isSimple && b.isSimple)
+        #expect((a.value == b.value) == equal)
+    }
+
+    @Test(
+        "invalid DNs are invalid on every path",
+        arguments: ["cn", "=a", "cn=a,", ",cn=a", "cn=a,,dc=x", "c n=a", "cn=a\\"]
+    )
+    func invalid(text: String) {
+        #expect(!DistinguishedName.isValid(text))
+        #expect(DistinguishedName.normalize(text) == nil)
+        #expect(!DistinguishedName.fingerprint(text).isSimple)
+    }
+}

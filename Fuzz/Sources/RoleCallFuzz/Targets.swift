@@ -37,6 +37,12 @@ let targets: [FuzzTarget] = [
             fatalError("isValid disagrees with the parser")
         }
         if let parsed, DistinguishedName.normalize(text) != parsed.normalized { fatalError("normalize disagrees") }
+        // A simple DN's fingerprint is its normalised form's: equal DNs find each other.
+        let print = DistinguishedName.fingerprint(text)
+        if print.isSimple {
+            guard let parsed else { fatalError("fingerprint calls an invalid DN simple") }
+            guard DistinguishedName.fingerprint(parsed.normalized) == print else { fatalError("fingerprint disagrees") }
+        }
     },
     FuzzTarget(name: "filter") { bytes in
         let value = String(decoding: bytes, as: UTF8.self)

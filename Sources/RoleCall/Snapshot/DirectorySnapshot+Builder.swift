@@ -129,7 +129,7 @@ extension DirectorySnapshot {
             /// ASCII case-insensitive equality of bytes with a lower-case name.
             private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
                 guard bytes.count == lowercase.count else { return false }
-                for index in 0..<bytes.count where lowercasedASCII(bytes[index]) != lowercase[index] { return false }
+                for index in 0..<bytes.count where ASCII.lowercased(bytes[index]) != lowercase[index] { return false }
                 return true
             }
         }
@@ -252,8 +252,4 @@ extension DirectorySnapshot {
             return snapshot
         }
     }
-}
-
-private func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
 }
