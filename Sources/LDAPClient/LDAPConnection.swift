@@ -162,7 +162,7 @@ extension LDAPHandle {
     /// StartTLS when asked, then a simple bind (anonymous without a bind DN).
     /// > Warning: Blocks until the server answers or the timeout passes.
     func establish(uri: String, configuration: LDAPConfiguration) throws(LDAPError) {
-        let usesTLS = uri.lowercased().hasPrefix("ldaps://") || configuration.startTLS
+        let usesTLS = LDAPURI(uri)?.scheme == .ldaps || configuration.startTLS
         if configuration.startTLS {
             let code = startTLS()
             guard code == LDAP_SUCCESS else { throw connectionError(code, uri: uri, usesTLS: true, during: .startTLS) }
@@ -181,7 +181,7 @@ extension LDAPHandle {
     private func saslBind(_ sasl: SASLBind, uri: String, usesTLS: Bool) throws(LDAPError) {
         var credentials: KerberosCredentials?
         if sasl.mechanism == .gssapi {
-            let host = ConnectionPolicy.host(of: uri.lowercased())
+            let host = LDAPURI(uri)?.host ?? ""
             if host.isEmpty {
                 // A keytab or principal that would silently go unused is refused, not ignored.
                 guard sasl.keytab == nil, sasl.principal == nil else {

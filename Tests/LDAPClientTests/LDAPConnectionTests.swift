@@ -169,16 +169,17 @@ struct LDAPConnectionTests {
         }
     }
 
-    @Test("a password is never sent in cleartext to another host")
-    func cleartextRefused() async throws {
-        let configuration = LDAPConfiguration(
-            uris: ["ldap://directory.example.org/"],
-            bindDN: "cn=x",
-            password: .init("secret"),
-            timeout: 5
-        )
-        await #expect(throws: LDAPError(.configuration, .noServer)) {
+    @Test(
+        "a password is never sent in cleartext to another host, even one named like a loopback address",
+        arguments: ["ldap://directory.example.org/", "ldap://127.example.org/", "ldap://127.0.0.1.example.org"]
+    )
+    func cleartextRefused(uri: String) async throws {
+        let configuration = LDAPConfiguration(uris: [uri], bindDN: "cn=x", password: .init("secret"), timeout: 5)
+        await #expect {
             _ = try await LDAPConnection.connect(configuration)
+        } throws: { error in
+            guard let error = error as? LDAPError, case .cleartextPassword = error.situation else { return false }
+            return error.code == .configuration && error.setting == .allowInsecure
         }
     }
 

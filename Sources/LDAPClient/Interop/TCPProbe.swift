@@ -7,17 +7,12 @@ import Glibc
 enum TCPProbe {
     /// Whether the host and port of an `ldap[s]://` URI accept a TCP connection within two seconds.
     static func accepts(uri: String) -> Bool {
-        let lowered = uri.lowercased()
-        let host = ConnectionPolicy.host(of: lowered)
-        var port = lowered.hasPrefix("ldaps://") ? "636" : "389"
-        let authority = lowered.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" }
-        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
-            port = String(authority[authority.index(after: colon)...])
-        }
+        guard let parsed = LDAPURI(uri), let port = parsed.port else { return false }
+        let host = parsed.host
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var results: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host.isEmpty ? "localhost" : host, port, &hints, &results) == 0, let results else {
+        guard getaddrinfo(host.isEmpty ? "localhost" : host, String(port), &hints, &results) == 0, let results else {
             return false
         }
         defer { freeaddrinfo(results) }
