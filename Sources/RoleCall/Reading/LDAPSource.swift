@@ -69,6 +69,8 @@ public struct LDAPSource: Sendable {
             let attributes = mapping.readAttributeTypes(policy: policy)
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
             var count = 0
+            // Entries reach the builder in batches, as from an LDIF export.
+            var batch = EntryBatch(source: connection.uri)
             for try await entry in connection.search(
                 base: base,
                 filter: filter,
@@ -76,10 +78,15 @@ public struct LDAPSource: Sendable {
                 pageSize: configuration.pageSize
             ) {
                 let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
-                try Self.add(complete, to: &builder, uri: connection.uri)
+                batch.items.append(try Self.item(complete, template: builder.collector(), uri: connection.uri))
                 count += 1
+                if batch.items.count == LDIFEntryBatches.BatchReader.batchSize {
+                    builder.add(batch)
+                    batch.items.removeAll(keepingCapacity: true)
+                }
                 if count % 10_000 == 0 { progress?(count) }
             }
+            builder.add(batch)
             guard count > 0 else {
                 throw RoleCallError(
                     .noEntries(
@@ -160,15 +167,18 @@ public struct LDAPSource: Sendable {
         return contexts[0]
     }
 
-    /// Adds an entry as the server returned it, without building an intermediate `Entry`.
-    static func add(_ entry: LDAPEntry, to builder: inout DirectorySnapshot.Builder, uri: String) throws(RoleCallError)
-    {
+    /// An entry as the server returned it, with only its mapped values.
+    static func item(
+        _ entry: LDAPEntry,
+        template: DirectorySnapshot.Builder.Collector,
+        uri: String
+    ) throws(RoleCallError) -> EntryBatch.Item {
         guard DistinguishedName.isValid(entry.dn) else {
             throw RoleCallError(.unparsableEntryDN(uri: uri, dn: entry.dn))
         }
-        var collector = builder.collector()
+        var collector = template
         for (name, values) in entry.attributes { collector.take(name, values) }
-        builder.add(dn: entry.dn, collected: collector, origin: uri)
+        return EntryBatch.Item(line: nil, dn: entry.dn, collected: collector)
     }
 
     /// Adds an entry fetched on its own (an occupant, a recipient) unless the main search had it.
@@ -180,6 +190,7 @@ public struct LDAPSource: Sendable {
         guard let dn = try? DistinguishedName(entry.dn) else {
             throw RoleCallError(.unparsableEntryDN(uri: uri, dn: entry.dn))
         }
-        if !builder.contains(dn) { try add(entry, to: &builder, uri: uri) }
+        guard !builder.contains(dn) else { return }
+        builder.add(EntryBatch(source: uri, items: [try item(entry, template: builder.collector(), uri: uri)]))
     }
 }
