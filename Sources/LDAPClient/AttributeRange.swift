@@ -37,7 +37,7 @@ struct AttributeRange: Hashable, Sendable {
 
 extension LDAPEntry {
     /// Whether any attribute came back as a slice (`member;range=0-1499`), so more must be fetched.
-    public var hasRangedAttributes: Bool {
+    package var hasRangedAttributes: Bool {
         attributes.keys.contains { $0.utf8.contains(UInt8(ascii: ";")) && AttributeRange($0) != nil }
     }
 }
@@ -47,7 +47,7 @@ extension LDAPConnection {
     /// - Parameter entry: An entry as returned by a search.
     /// - Throws: ``LDAPError`` when a later range cannot be read.
     /// - Returns: The entry with every value of every ranged attribute.
-    public func completingRanges(of entry: LDAPEntry) async throws(LDAPError) -> LDAPEntry {
+    package func completingRanges(of entry: LDAPEntry) async throws(LDAPError) -> LDAPEntry {
         var attributes: [String: [[UInt8]]] = [:]
         for (description, values) in entry.attributes {
             guard var range = AttributeRange(description) else {

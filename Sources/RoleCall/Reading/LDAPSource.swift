@@ -17,33 +17,6 @@ public struct LDAPSource: Sendable {
         self.base = base
     }
 
-    /// Creates a source from plain settings (see `LDAPConfiguration` for each).
-    public init(
-        uris: [String],
-        base: String?,
-        bindDN: String?,
-        password: String?,
-        startTLS: Bool,
-        caFile: String?,
-        timeout: Double,
-        pageSize: Int,
-        allowInsecure: Bool
-    ) {
-        self.init(
-            configuration: LDAPConfiguration(
-                uris: uris,
-                bindDN: bindDN,
-                password: password.map(LDAPConfiguration.Password.init),
-                startTLS: startTLS,
-                caFile: caFile,
-                timeout: timeout,
-                pageSize: pageSize,
-                allowInsecure: allowInsecure
-            ),
-            base: base
-        )
-    }
-
     /// Reads entries that carry a title or are role entries, plus the entries their roles name,
     /// keeping only the mapped and account-state attributes.
     /// - Parameters:

@@ -63,7 +63,7 @@ extension DirectorySnapshot {
         }
 
         /// Gathers the mapped attributes of one entry from borrowed bytes, as a reader delivers them.
-        public struct Collector: Sendable {
+        package struct Collector: Sendable {
             fileprivate let names: Names
             fileprivate var isRole = false
             // Single-valued fields keep their first value; only multi-valued ones allocate arrays.
@@ -84,7 +84,7 @@ extension DirectorySnapshot {
             fileprivate init(names: Names) { self.names = names }
 
             /// Takes every value of an attribute (description as written, options ignored).
-            public mutating func take(_ attribute: String, _ values: [[UInt8]]) {
+            package mutating func take(_ attribute: String, _ values: [[UInt8]]) {
                 var attribute = attribute
                 attribute.withUTF8 { name in
                     for value in values { value.withUnsafeBufferPointer { take(name, $0) } }
@@ -92,7 +92,7 @@ extension DirectorySnapshot {
             }
 
             /// Takes one value of an attribute (description as written, options ignored), borrowed.
-            public mutating func take(_ attribute: Span<UInt8>, _ value: Span<UInt8>) {
+            package mutating func take(_ attribute: Span<UInt8>, _ value: Span<UInt8>) {
                 attribute.withUnsafeBufferPointer { name in value.withUnsafeBufferPointer { take(name, $0) } }
             }
 
@@ -135,14 +135,14 @@ extension DirectorySnapshot {
         }
 
         /// A collector for one entry's values.
-        public func collector() -> Collector { Collector(names: names) }
+        package func collector() -> Collector { Collector(names: names) }
 
         /// Adds one entry from a collector that was given its values.
         /// - Parameters:
         ///   - dn: The DN as written.
         ///   - collected: The entry's mapped values.
         ///   - origin: Where it came from (`file:line`), used in warnings.
-        public mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
+        package mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
             snapshot.entryCount += 1
             for type in collected.invalidUTF8 {
                 snapshot.warnings.append(
@@ -195,7 +195,7 @@ extension DirectorySnapshot {
         }
 
         /// Whether a person with this DN has been added.
-        public func contains(_ dn: DistinguishedName) -> Bool {
+        package func contains(_ dn: DistinguishedName) -> Bool {
             !Self.people(named: [dn], in: snapshot.people).isEmpty
         }
 
@@ -227,7 +227,7 @@ extension DirectorySnapshot {
         }
 
         /// Occupant DNs of role entries that name no entry added so far, each once, in order.
-        public func unresolvedOccupants() -> [DistinguishedName] {
+        package func unresolvedOccupants() -> [DistinguishedName] {
             let occupants = snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }
             let found = Self.people(named: occupants, in: snapshot.people)
             var seen: Set<String> = []

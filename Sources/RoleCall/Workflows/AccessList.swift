@@ -102,10 +102,10 @@ public struct AccessList: Sendable, Hashable {
 }
 
 /// A plain list file: one item per line; blank lines and `#` comments ignored.
-public enum ListFile {
+package enum ListFile {
     /// The items of a list file with their line numbers, trimmed.
     /// - Throws: ``RoleCallError`` `input` when the file is unreadable, not UTF-8, or lists nothing.
-    public static func items(
+    package static func items(
         path: String,
         kind: RoleCallError.FileKind
     ) throws(RoleCallError) -> [(line: Int, text: String)] {

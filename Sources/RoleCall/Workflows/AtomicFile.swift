@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Writes files so that a reader sees the old content or the new, never half of either.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
     ///
     /// A symbolic link is followed (the file it names is replaced, the link stays), an existing
@@ -9,7 +9,7 @@ public enum AtomicFile {
     /// pipe — is written in place, since it cannot be replaced.
     /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/cannotWrite(_:path:errno:)``
     ///   naming the file; the old content is then unchanged.
-    public static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
+    package static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
         var status = stat()
         let exists = stat(path, &status) == 0
         if exists, status.st_mode & S_IFMT == S_IFDIR {

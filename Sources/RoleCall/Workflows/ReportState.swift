@@ -91,12 +91,12 @@ public struct ReportState: Sendable, Hashable {
 }
 
 /// An exclusive lock on `<state>.lock`, held while a report runs.
-public final class StateLock: Sendable {
+package final class StateLock: Sendable {
     private let descriptor: Int32
 
     /// Takes the lock or fails at once if another run holds it.
     /// - Throws: ``RoleCallError`` `input` when the lock is held or cannot be created.
-    public init(statePath: String) throws(RoleCallError) {
+    package init(statePath: String) throws(RoleCallError) {
         let path = statePath + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(.stateLock, path: path, errno: errno)) }
