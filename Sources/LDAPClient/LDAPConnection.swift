@@ -124,6 +124,23 @@ public actor LDAPConnection {
     }
 }
 
+extension LDAPConnection {
+    /// Reads one entry by its DN.
+    /// - Parameters:
+    ///   - dn: The entry's DN.
+    ///   - attributes: Attribute types to return.
+    /// - Returns: The entry, or nil when the directory has no entry with this DN.
+    /// - Throws: ``LDAPError`` for any other failure.
+    public func entry(at dn: String, attributes: [String]) async throws(LDAPError) -> LDAPEntry? {
+        do {
+            for try await entry in search(base: dn, scope: .base, attributes: attributes, pageSize: 0) { return entry }
+            return nil
+        } catch  where error.code == .noSuchObject {
+            return nil
+        }
+    }
+}
+
 extension LDAPHandle {
     /// LDAPv3, no referral chasing, timeouts, and TLS settings applied to a fresh TLS context.
     func configure(_ configuration: LDAPConfiguration) throws(LDAPError) {

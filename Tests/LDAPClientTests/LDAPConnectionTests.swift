@@ -235,6 +235,15 @@ struct LDAPConnectionTests {
         }
     }
 
+    @Test("an entry is read by its DN; a DN that names no entry is nil, not an error")
+    func entryByDN() async throws {
+        let connection = try await LDAPConnection.connect(configuration())
+        let entry = try await connection.entry(at: "UID=asmith, ou=People,dc=dda,dc=example", attributes: ["mail"])
+        #expect(entry?.attributes["mail"] == [Array("asmith@dda.example".utf8)])
+        #expect(try await connection.entry(at: "uid=nobody,ou=People,dc=dda,dc=example", attributes: ["mail"]) == nil)
+        #expect(try await connection.entry(at: "uid=x,ou=Nowhere,dc=dda,dc=example", attributes: ["mail"]) == nil)
+    }
+
     @Test("SASL EXTERNAL over ldapi:// binds as the local user's mapped identity and reads what anonymous cannot")
     func externalOverLDAPI() async throws {
         let external = LDAPConfiguration(uris: [slapd.ldapiURI], timeout: 10, sasl: SASLBind(mechanism: .external))

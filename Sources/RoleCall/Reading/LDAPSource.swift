@@ -70,45 +70,30 @@ public struct LDAPSource: Sendable {
                     )
                 )
             }
-            // Holders named by role entries but without a title of their own.
+            // Holders named by role entries but without a title of their own; one that does not
+            // exist is a dangling occupant, reported as missing.
             for occupant in builder.unresolvedOccupants() {
-                do {
-                    for try await entry in connection.search(
-                        base: occupant.text,
-                        scope: .base,
-                        attributes: attributes,
-                        pageSize: 0
-                    ) {
-                        try Self.addIfNew(entry, to: &builder, uri: connection.uri)
-                    }
-                } catch let error as LDAPError where error.code == .noSuchObject {
-                    continue  // a dangling occupant: reported as missing
+                if let entry = try await connection.entry(at: occupant.text, attributes: attributes) {
+                    try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                 }
             }
             // Recipients to verify, found by any identifier; the filter escapes what the list says.
+            // One not in the directory is reported as unknown.
             for recipient in recipients {
-                let isDN = recipient.contains("=") && (try? DistinguishedName(recipient)) != nil
-                let identifiers = [mapping.mail, mapping.uid] + mapping.extraIdentifiers
-                let search =
-                    isDN
-                    ? connection.search(
-                        base: recipient,
-                        scope: .base,
-                        attributes: attributes,
-                        pageSize: 0
-                    )
-                    : connection.search(
-                        base: base,
-                        filter: SearchFilter.or(identifiers.map { AttributeMapping.identifierFilter($0, recipient) }),
-                        attributes: attributes,
-                        pageSize: 0
-                    )
-                do {
-                    for try await entry in search {
+                if recipient.contains("="), (try? DistinguishedName(recipient)) != nil {
+                    if let entry = try await connection.entry(at: recipient, attributes: attributes) {
                         try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                     }
-                } catch let error as LDAPError where error.code == .noSuchObject {
-                    continue  // not in the directory: reported as unknown
+                    continue
+                }
+                let identifiers = [mapping.mail, mapping.uid] + mapping.extraIdentifiers
+                for try await entry in connection.search(
+                    base: base,
+                    filter: SearchFilter.or(identifiers.map { AttributeMapping.identifierFilter($0, recipient) }),
+                    attributes: attributes,
+                    pageSize: 0
+                ) {
+                    try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                 }
             }
             return builder.build()

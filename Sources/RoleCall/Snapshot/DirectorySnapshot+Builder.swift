@@ -58,7 +58,11 @@ extension DirectorySnapshot {
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
             for item in batch.items {
-                add(dn: item.dn, collected: item.collected, origin: item.line.map { "\(batch.source):\($0)" } ?? batch.source)
+                add(
+                    dn: item.dn,
+                    collected: item.collected,
+                    origin: item.line.map { "\(batch.source):\($0)" } ?? batch.source
+                )
             }
         }
 
