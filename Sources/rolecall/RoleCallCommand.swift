@@ -18,13 +18,18 @@ struct RoleCallCommand: AsyncParsableCommand {
 
     /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).
     static func main() async {
-        do {
+        let work = Task {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        }
+        let interruption = Interruption { work.cancel() }
+        defer { withExtendedLifetime(interruption) {} }
+        do {
+            try await work.value
         } catch let error as RoleCallError {
             FileHandle.standardError.write(Data("rolecall: \(cliWording.message(error))\n".utf8))
             Foundation.exit(ExitStatus.for(error))
@@ -46,10 +51,18 @@ enum ExitStatus {
     static let usage: Int32 = 2
     static let unavailable: Int32 = 3
 
+    /// Stopped by Ctrl-C or SIGTERM before anything was written (128 + SIGINT, as shells report it).
+    static let interrupted: Int32 = 130
+
     static func `for`(_ error: RoleCallError) -> Int32 {
+        switch error.problem {
+        case .cancelled: return interrupted
+        case .directory(let error) where error.code == .cancelled: return interrupted
+        default: break
+        }
         switch error.code {
-        case .unavailable, .emptyDirectory: unavailable
-        default: usage
+        case .unavailable, .emptyDirectory: return unavailable
+        default: return usage
         }
     }
 }

@@ -28,7 +28,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let accessList = try list.load()
-        let recipientList = try ListFile.items(path: recipients, kind: .recipients).map(\.text)
+        let recipientList = try RecipientList.load(path: recipients)
         let snapshot = try await source.snapshot(recipients: recipientList)
         // One instant for the resolver and the document.
         let asOf = try source.instant()

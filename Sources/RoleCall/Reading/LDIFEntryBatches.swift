@@ -34,8 +34,9 @@ struct LDIFEntryBatches: AsyncSequence, Sendable {
             let current = pending ?? Task { try await reader.next() }
             let batch: EntryBatch?
             do {
-                batch = try await current.value
+                batch = try await CancellableWait.value(of: current)
             } catch let error as RoleCallError {
+                if error.problem == .cancelled { current.cancel() }
                 finished = true
                 throw error
             } catch {

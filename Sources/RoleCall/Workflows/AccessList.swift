@@ -201,3 +201,19 @@ enum CSVLine {
         return fields
     }
 }
+
+/// A distribution list as `verify` reads it: one recipient per line (a mail address, uid, DN,
+/// `sAMAccountName` or `userPrincipalName`); blank lines and `#` comments ignored.
+public enum RecipientList {
+    /// Reads a recipients file.
+    /// - Throws: ``RoleCallError`` naming the file (and line): unreadable, not UTF-8, empty.
+    public static func load(path: String) throws(RoleCallError) -> [String] {
+        try ListFile.items(path: path, kind: .recipients).map(\.text)
+    }
+
+    /// Reads recipients from text; `source` names it in errors.
+    /// - Throws: ``RoleCallError`` naming the line: not UTF-8, a control character, an overlong line.
+    public static func parse(_ bytes: [UInt8], source: String) throws(RoleCallError) -> [String] {
+        ListFile.items(try TextLines.split(bytes, source: source, kind: .recipients)).map(\.text)
+    }
+}
