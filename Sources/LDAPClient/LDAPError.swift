@@ -49,10 +49,10 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Situation: Sendable, Hashable {
         /// The configuration names no server.
         case noServer
-        /// A URI that is not `ldap://`, `ldaps://` or `ldapi://`, or that libldap cannot use.
+        /// A URI that is not one `ldap://`, `ldaps://` or `ldapi://` URI, or that libldap cannot use.
         case invalidURI
-        /// libldap refused to set one of its options (named as in `ldap.h`).
-        case optionRefused(String)
+        /// libldap refused to set one of its options (its `LDAP_OPT_…` number in `ldap.h`).
+        case optionRefused(Int32)
         /// A simple bind with a password, in cleartext, to a host that is not this machine.
         case cleartextPassword
         /// A file named in the configuration cannot be read.
@@ -79,6 +79,8 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         case cancelled
         /// A step of getting Kerberos tickets, and what it concerned (a keytab, a principal, a host).
         case kerberos(KerberosStep, subject: String?)
+        /// The credential cache holds a ticket for another principal (nil when its name cannot be read).
+        case otherPrincipal(cached: String?, wanted: String)
     }
 
     /// The steps of getting Kerberos tickets for a GSSAPI bind.
@@ -91,7 +93,7 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         case readKeytab
         /// Reading a principal name (subject: the name).
         case readPrincipal
-        /// Getting a ticket-granting ticket with the keytab (subject: the principal).
+        /// Getting a ticket-granting ticket with the keytab (subject: the principal, nil for the keytab's first).
         case getTicket
         /// Storing the ticket in the cache.
         case storeTicket
@@ -99,8 +101,6 @@ public struct LDAPError: Error, Sendable, Hashable, CustomStringConvertible {
         case switchCache
         /// Finding a ticket in the credential cache (subject: the principal wanted, if any).
         case findTicket
-        /// The cache holds another principal's ticket (subject: that principal).
-        case otherPrincipal
         /// Finding the realm of the server's host (subject: the host).
         case findRealm
         /// Getting the `ldap/<host>` service ticket (subject: the service principal).

@@ -10,8 +10,11 @@ struct LDAPURI: Sendable, Hashable {
     /// The port given, or the scheme's default (389, 636); nil for `ldapi://`.
     let port: Int?
 
-    /// Reads `ldap://host:port/…`, `ldaps://…` or `ldapi://…`; nil for anything else.
+    /// Reads `ldap://host:port/…`, `ldaps://…` or `ldapi://…`; nil for anything else, and for
+    /// text holding whitespace or `,`, which libldap reads as a list of several URIs (a policy
+    /// checked on the first would not hold for the others).
     init?(_ text: String) {
+        guard !text.contains(where: { $0 == "," || $0.isWhitespace }) else { return nil }
         let lowered = text.lowercased()
         guard let separator = lowered.firstRange(of: "://"),
             let scheme = Scheme(rawValue: String(lowered[..<separator.lowerBound]))

@@ -72,7 +72,9 @@ public struct Table: Sendable {
             ])
         }
         for role in check.uncovered {
-            table.rows.append(["", "", "uncovered", "", "no recipient holds this listed role", "", role, "", ""])
+            table.rows.append([
+                "", "", "uncovered", "", "no authorised recipient holds this listed role", "", role, "", "",
+            ])
         }
         return table
     }

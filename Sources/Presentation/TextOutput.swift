@@ -60,7 +60,7 @@ public enum TextOutput {
             }
         }
         if !check.uncovered.isEmpty {
-            text += "Listed roles no recipient holds: \(check.uncovered.joined(separator: "; "))\n"
+            text += "Listed roles no authorised recipient holds: \(check.uncovered.joined(separator: "; "))\n"
         }
         let bad = check.recipients.filter { $0.status != .authorised }.count
         text +=

@@ -60,7 +60,15 @@ extension Wording {
             return
                 "\(path): writing failed (\(String(cString: strerror(code)))); check the folder exists and is writable; "
                 + "the old file is unchanged"
-        case .configurationSyntax(let path, let key, let detail):
+        case .configurationSyntax(let path, let key, let issue):
+            let detail =
+                switch issue {
+                case .notJSON: "not valid JSON"
+                case .notObject: "is not a JSON object"
+                case .missing: "is missing"
+                case .wrongType: "has the wrong type"
+                case .duplicate: "and \"attributeMapping\" are the same setting; keep one"
+                }
             return "\(path): " + (key.map { "\"\($0)\" \(detail)" } ?? detail) + "; see Docs/cli.md for the format"
         case .configurationUnknownKey(let path, let key):
             return "\(path): unknown key \"\(key)\"; check its spelling (see Docs/cli.md for the keys)"
@@ -78,8 +86,9 @@ extension Wording {
                 "\(configuration.map { "\($0): saslMech" } ?? settingName(.saslMechanism)) \(mechanism) is not supported; "
                 + "use EXTERNAL or GSSAPI"
         case .kerberosWithoutGSSAPI(let configuration):
-            return "\(configuration.map { "\($0): " } ?? "")a keytab or principal is for Kerberos; "
-                + "set \(settingName(.saslMechanism)) to GSSAPI"
+            // Only a configuration file reaches this: the command checks its own flags first.
+            return configuration.map { "\($0): a keytab or principal is for Kerberos; set saslMech to GSSAPI" }
+                ?? "a keytab or principal is for Kerberos; set \(settingName(.saslMechanism)) to GSSAPI"
         case .cancelled:
             return "cancelled; nothing was written"
         case .passwordNeeded(let bindDN):
@@ -95,7 +104,9 @@ extension Wording {
         let text = Self.what(error) + (error.diagnostic.map { " (\($0))" } ?? "")
         let attempts =
             error.attempts.count > 1
-            ? " (" + error.attempts.map { "\($0.uri ?? ""): \(Self.what($0))" }.joined(separator: "; ") + ")" : ""
+            ? " ("
+                + error.attempts.map { "\($0.uri ?? ""): \(Self.what($0))" + ($0.diagnostic.map { " (\($0))" } ?? "") }
+                .joined(separator: "; ") + ")" : ""
         let head = error.attempts.count > 1 ? "no server answered" + attempts : text
         return head + (hint(for: error).map { "; \($0)" } ?? "")
     }
@@ -108,7 +119,7 @@ extension Wording {
         case .noServer: return "no server to connect to"
         case .invalidURI:
             return error.resultCode == nil ? "\(uri) is not an LDAP URI" : "\(uri) is not a usable LDAP URI (\(result))"
-        case .optionRefused(let option): return "libldap refused \(option)"
+        case .optionRefused(let option): return "libldap refused to set its option \(option)"
         case .cleartextPassword: return "refusing to send a password in cleartext to \(uri)"
         case .unreadableFile(let path): return "cannot read \(path)"
         case .certificateWithoutKey: return "a client certificate needs its key, and a key its certificate"
@@ -120,7 +131,9 @@ extension Wording {
             return endless
                 ? "\(uri) keeps sending more ranges of \(attribute) for \(dn.excerpt())"
                 : "\(uri) did not return the next range of \(attribute) for \(dn.excerpt())"
-        case .cancelled: return "the search was cancelled"
+        case .cancelled: return "cancelled; nothing was written"
+        case .otherPrincipal(let cached, let wanted):
+            return "the credential cache holds a ticket for \(cached ?? "another principal"), not \(wanted)"
         case .kerberos(let step, let subject): return kerberos(step, subject: subject, result: result)
         case .startTLS, .bind, .saslBind: return connection(error, uri: uri, result: result)
         case .search(let base):
@@ -170,11 +183,11 @@ extension Wording {
         case .openCache: return "opening the credential cache failed: \(result)"
         case .readKeytab: return "reading the keytab\(about) failed: \(result)"
         case .readPrincipal: return "reading the principal\(about) failed: \(result)"
-        case .getTicket: return "getting a ticket for\(about) with the keytab failed: \(result)"
+        case .getTicket:
+            return "getting a ticket for \(subject ?? "the keytab's principal") with the keytab failed: \(result)"
         case .storeTicket: return "storing the ticket failed: \(result)"
         case .switchCache: return "GSSAPI would not use the keytab's credential cache"
         case .findTicket: return "no Kerberos ticket in the credential cache (\(result))"
-        case .otherPrincipal: return "the credential cache holds a ticket for another principal,\(about)"
         case .findRealm: return "finding the realm of\(about) failed: \(result)"
         case .getServiceTicket: return "getting a ticket for\(about) failed: \(result)"
         }

@@ -26,6 +26,20 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case ldif, accessList, recipients, state, stateLock, password, configuration, output
     }
 
+    /// What is wrong with a configuration file's JSON.
+    public enum ConfigurationIssue: String, Sendable, Hashable, CaseIterable {
+        /// The file is not JSON.
+        case notJSON
+        /// The file is JSON but not an object.
+        case notObject
+        /// A required key is missing.
+        case missing
+        /// A value has the wrong type.
+        case wrongType
+        /// The same setting is given under two names.
+        case duplicate
+    }
+
     /// What went wrong, with its values. New cases may be added; switch with a `default`.
     public enum Problem: Sendable, Hashable {
         /// The file does not exist or cannot be read.
@@ -69,7 +83,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         /// A file could not be written; the old content is unchanged.
         case cannotWrite(FileKind, path: String, errno: Int32)
         /// The configuration file is not JSON, or a key is missing or of the wrong type.
-        case configurationSyntax(path: String, key: String?, detail: String)
+        case configurationSyntax(path: String, key: String?, issue: ConfigurationIssue)
         /// The configuration file has a key its format does not (dotted path for nested keys).
         case configurationUnknownKey(path: String, key: String)
         /// An instant that is not a date or date-time, or an impossible one.

@@ -47,6 +47,7 @@ struct Report: AsyncParsableCommand {
         case .markdown: try output.emit(TextOutput.reportMarkdown(report))
         }
         if let state {
+            if Task.isCancelled { throw RoleCallError(.cancelled) }
             try AtomicFile.write(ReportState(holders: report.holders, asOf: asOf).json, to: state, kind: .state)
         }
         withExtendedLifetime(lock) {}

@@ -171,15 +171,23 @@ struct LDAPConnectionTests {
 
     @Test(
         "a password is never sent in cleartext to another host, even one named like a loopback address",
-        arguments: ["ldap://directory.example.org/", "ldap://127.example.org/", "ldap://127.0.0.1.example.org"]
+        arguments: [
+            "ldap://directory.example.org/", "ldap://127.example.org/", "ldap://127.0.0.1.example.org",
+            "ldap://localhost:389,ldap://dc1.example.org", "ldap://127.0.0.1 ldap://dc1.example.org",
+        ]
     )
     func cleartextRefused(uri: String) async throws {
         let configuration = LDAPConfiguration(uris: [uri], bindDN: "cn=x", password: .init("secret"), timeout: 5)
         await #expect {
             _ = try await LDAPConnection.connect(configuration)
         } throws: { error in
-            guard let error = error as? LDAPError, case .cleartextPassword = error.situation else { return false }
-            return error.code == .configuration && error.setting == .allowInsecure
+            // Refused before any connection: as a cleartext bind, or as not one LDAP URI.
+            guard let error = error as? LDAPError, error.code == .configuration else { return false }
+            switch error.situation {
+            case .cleartextPassword: return error.setting == .allowInsecure
+            case .invalidURI: return uri.contains(",") || uri.contains(" ")
+            default: return false
+            }
         }
     }
 

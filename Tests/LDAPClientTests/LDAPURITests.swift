@@ -22,7 +22,13 @@ struct LDAPURITests {
         #expect(uri.port == port)
     }
 
-    @Test("not LDAP", arguments: ["http://x", "ldap:/x", "x", "", "LDAPS//x"])
+    @Test(
+        "not one LDAP URI: libldap would read a list, so a check of the first would not hold for the rest",
+        arguments: [
+            "http://x", "ldap:/x", "x", "", "LDAPS//x", "ldap://localhost:389,ldap://dc1.example.org",
+            "ldaps://x/ ldap://evil.example.org", "ldap://localhost\tldap://evil.example.org",
+        ]
+    )
     func refused(text: String) { #expect(LDAPURI(text) == nil) }
 
     @Test("loopback: this machine by name, address, or no host at all")

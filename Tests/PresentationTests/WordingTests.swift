@@ -52,6 +52,28 @@ struct WordingTests {
         #expect(flags.message(RoleCallError(.directory(error))).hasPrefix(message), "\(flags.message(error))")
     }
 
+    @Test("Kerberos failures name what they concern")
+    func kerberos() {
+        let wrong = LDAPError(
+            .kerberosCredentialsUnavailable,
+            .otherPrincipal(cached: "alice@EXAMPLE.ORG", wanted: "rolecall@EXAMPLE.ORG")
+        )
+        #expect(
+            flags.message(wrong)
+                == "the credential cache holds a ticket for alice@EXAMPLE.ORG, not rolecall@EXAMPLE.ORG"
+        )
+        let ticket = LDAPError(
+            .kerberosPrincipalUnknown,
+            .kerberos(.getTicket, subject: nil),
+            resultCode: -1765328378,
+            resultName: "Client not found in Kerberos database"
+        )
+        #expect(
+            flags.message(ticket)
+                == "getting a ticket for the keytab's principal with the keytab failed: Client not found in Kerberos database"
+        )
+    }
+
     @Test("every server's failure is named when failover tried several")
     func attempts() {
         var error = LDAPError(.unreachable, .bind, uri: "ldap://b", resultCode: -1)

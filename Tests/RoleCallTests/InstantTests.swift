@@ -18,11 +18,15 @@ struct InstantTests {
             ("2024-07-17T22:00:00+02:00", "2024-07-17T20:00:00Z"),
             ("2024-07-17T22:00-0130", "2024-07-17T23:30:00Z"),
             ("2024-02-29", "2024-02-29T00:00:00Z"),
+            ("2024-07-17T22:00+01", "2024-07-17T21:00:00Z"),
+            ("2024-07-17T22:00:00.250Z", "2024-07-17T22:00:00.250Z"),
+            ("2024-10-27T01:30", "2024-10-27T00:30:00Z"),  // the repeated hour in autumn: its first pass
         ]
     )
     func valid(text: String, expected: String) throws {
         let date = try Instant.parse(text, timeZone: Self.london)
-        #expect(date == (try Date(expected, strategy: .iso8601)))
+        let strategy = Date.ISO8601FormatStyle(includingFractionalSeconds: expected.contains("."))
+        #expect(date == (try Date(expected, strategy: strategy)))
     }
 
     @Test(
@@ -30,6 +34,8 @@ struct InstantTests {
         arguments: [
             "2026-02-30", "2025-02-29", "2026-13-01", "2026-06-01junk", "2026-06-01T25:00", "2026-06-01T10:60",
             "tomorrow", "", "2026-6-1", "2026-06-01T10:00+25:00", "2026-06-01T",
+            "2024-03-31T01:30",  // does not exist in London: the clocks go from 01:00 to 02:00
+            "2026-06-01T10:00:00.Z", "2026-06-01T10:00+1", "2026-06-01T10:00+01:0",
         ]
     )
     func invalid(text: String) {

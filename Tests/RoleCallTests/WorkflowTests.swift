@@ -124,6 +124,11 @@ struct WorkflowTests {
         #expect(try ReportState.parse(Array(state.json.utf8), source: "s.json") == state)
         let old =
             #"{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25T00:00:00Z", "holders": {"Head": ["uid=ann,dc=x"]}}"#
+        let future =
+            #"{"schemaVersion": 3, "kind": "rolecall-report-state", "asOf": "2026-11-25T00:00:00Z", "holders": {}}"#
+        #expect(throws: RoleCallError(.stateNotRoleCall(path: "future.json"))) {
+            try ReportState.parse(Array(future.utf8), source: "future.json")
+        }
         let read = try ReportState.parse(Array(old.utf8), source: "old.json")
         #expect(read.holders["Head"]?.map(\.dn) == ["uid=ann,dc=x"])
         #expect(read.asOf == Date(timeIntervalSince1970: 1_795_564_800))

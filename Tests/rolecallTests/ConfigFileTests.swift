@@ -87,4 +87,20 @@ struct ConfigFileTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("✓ Victor Allen"))
     }
+
+    @Test("timeZone and attributeMapping are keys of the file, as DESIGN.md names them")
+    func designKeys() throws {
+        let path = try config(
+            """
+            {"ldif": "\(CommandRunner.example)", "timeZone": "Europe/London", "attributeMapping": {"name": "sn"}}
+            """
+        )
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run([
+            "lookup", "--config", path, "--as-of", "2026-07-01T09:30", "--format", "json", "Chief Statistician",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"asOf\": \"2026-07-01T08:30:00Z\""))
+        #expect(result.stdout.contains("\"name\": \"Allen\""))
+    }
 }

@@ -205,6 +205,26 @@ struct WorkflowCommandTests {
         #expect(mode == 0o644)
     }
 
+    @Test("--output /dev/stdout redirected to a log appends to it; the log's history stays")
+    func outputToRedirectedStdout() throws {
+        let log = temporary("rolecall.log")
+        try "yesterday's report\n".write(toFile: log, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["lookup", "Chief Statistician", "--output", "/dev/stdout"] + Self.source
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasPrefix("yesterday's report\nChief Statistician: resolved\n"), "\(text)")
+    }
+
     @Test("--output writes the results to a file and nothing to standard output")
     func outputFile() throws {
         let file = temporary("report.json")

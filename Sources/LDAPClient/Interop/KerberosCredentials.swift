@@ -98,7 +98,7 @@ private struct KerberosSession {
             krb5_get_init_creds_keytab(context, &credentials, client, keytab, 0, nil, nil),
             context,
             .getTicket,
-            principal ?? path
+            principal
         )
         defer { krb5_free_cred_contents(context, &credentials) }
         try Self.check(krb5_cc_initialize(context, cache, client), context, .storeTicket)
@@ -134,7 +134,10 @@ private struct KerberosSession {
         try Self.check(krb5_parse_name(context, principal, &wanted), context, .readPrincipal, principal)
         defer { if let wanted { krb5_free_principal(context, wanted) } }
         guard krb5_principal_compare(context, holder, wanted) != 0 else {
-            throw LDAPError(.kerberosCredentialsUnavailable, .kerberos(.otherPrincipal, subject: name(of: holder)))
+            throw LDAPError(
+                .kerberosCredentialsUnavailable,
+                .otherPrincipal(cached: name(of: holder), wanted: principal)
+            )
         }
     }
 
@@ -162,15 +165,15 @@ private struct KerberosSession {
 
     // MARK: errors
 
-    private func name(of principal: krb5_principal) -> String {
+    private func name(of principal: krb5_principal) -> String? {
         var text: UnsafeMutablePointer<CChar>?
-        guard krb5_unparse_name(context, principal, &text) == 0, let text else { return "another principal" }
+        guard krb5_unparse_name(context, principal, &text) == 0, let text else { return nil }
         defer { krb5_free_unparsed_name(context, text) }
         return String(cString: text)
     }
 
-    private static func message(_ code: krb5_error_code, _ context: OpaquePointer) -> String {
-        guard let text = krb5_get_error_message(context, code) else { return "Kerberos error \(code)" }
+    private static func message(_ code: krb5_error_code, _ context: OpaquePointer) -> String? {
+        guard let text = krb5_get_error_message(context, code) else { return nil }
         defer { krb5_free_error_message(context, text) }
         return String(cString: text)
     }

@@ -34,17 +34,17 @@ final class LDAPHandle {
 
     func set(_ option: Int32, integer: Int32) throws(LDAPError) {
         var value = integer
-        try check(ldap_set_option(raw, option, &value), "setting option \(option)")
+        try check(ldap_set_option(raw, option, &value), option)
     }
 
     func set(_ option: Int32, string: String) throws(LDAPError) {
         let code = string.withCString { ldap_set_option(raw, option, $0) }
-        try check(code, "setting option \(option)")
+        try check(code, option)
     }
 
     func set(_ option: Int32, seconds: Double) throws(LDAPError) {
         var value = Self.timeValue(seconds: seconds)
-        try check(ldap_set_option(raw, option, &value), "setting timeout")
+        try check(ldap_set_option(raw, option, &value), option)
     }
 
     /// `seconds` as a `timeval`, clamped to 1 ms … 10⁹ s (about 31 years) so that the `Int`
@@ -57,11 +57,11 @@ final class LDAPHandle {
 
     /// Turns referral chasing off (`LDAP_OPT_REFERRALS` takes `LDAP_OPT_OFF`, a null pointer).
     func disableReferrals() throws(LDAPError) {
-        try check(ldap_set_option(raw, LDAP_OPT_REFERRALS, nil), "turning off referrals")
+        try check(ldap_set_option(raw, LDAP_OPT_REFERRALS, nil), LDAP_OPT_REFERRALS)
     }
 
-    private func check(_ code: Int32, _ what: String) throws(LDAPError) {
-        guard code == LDAP_OPT_SUCCESS else { throw LDAPError(.configuration, .optionRefused(what)) }
+    private func check(_ code: Int32, _ option: Int32) throws(LDAPError) {
+        guard code == LDAP_OPT_SUCCESS else { throw LDAPError(.configuration, .optionRefused(option)) }
     }
 
     // MARK: operations

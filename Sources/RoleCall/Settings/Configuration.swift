@@ -43,6 +43,10 @@ public struct Configuration: Sendable {
     public var timeout: Double?
     /// Entries per page of a paged search.
     public var pageSize: Int?
+    /// Whether a password may go in cleartext to a host that is not this machine.
+    public var allowInsecure: Bool?
+    /// The IANA time zone of times without an offset.
+    public var timeZone: String?
     /// The attribute mapping, defaults filled in for keys not given.
     public var mapping: AttributeMapping
     /// The built-in account-state rules plus the file's.
@@ -64,10 +68,10 @@ public struct Configuration: Sendable {
         } catch let error as RoleCallError {
             throw error
         } catch let error as DecodingError {
-            let (key, detail) = describe(error)
-            throw RoleCallError(.configurationSyntax(path: path, key: key, detail: detail))
+            let (key, issue) = describe(error)
+            throw RoleCallError(.configurationSyntax(path: path, key: key, issue: issue))
         } catch {
-            throw RoleCallError(.configurationSyntax(path: path, key: nil, detail: "not valid JSON"))
+            throw RoleCallError(.configurationSyntax(path: path, key: nil, issue: .notJSON))
         }
         return try Configuration(file, path: path)
     }
@@ -85,7 +89,8 @@ public struct Configuration: Sendable {
             relative(file.keytab), relative(file.clientCert), relative(file.clientKey), relative(file.caFile)
         )
         (timeout, pageSize) = (file.timeout, file.pageSize)
-        mapping = file.attributes?.mapping ?? AttributeMapping()
+        mapping = (file.attributeMapping ?? file.attributes)?.mapping ?? AttributeMapping()
+        (allowInsecure, timeZone) = (file.allowInsecure, file.timeZone)
         policy = AccountStatePolicy()
         for rule in file.accountStateRules ?? [] {
             guard let reason = InactiveReason(rawValue: rule.reason), reason != .missing else {
@@ -98,16 +103,19 @@ public struct Configuration: Sendable {
         passwordReadableByOthers = file.password != nil && stat(path, &status) == 0 && status.st_mode & 0o077 != 0
     }
 
-    private static func describe(_ error: DecodingError) -> (key: String?, detail: String) {
+    private static func describe(_ error: DecodingError) -> (key: String?, issue: RoleCallError.ConfigurationIssue) {
         switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            (nil, "not valid JSON (\(context.debugDescription))")
-        case .keyNotFound(let key, let context):
-            ((context.codingPath + [key]).map(\.stringValue).joined(separator: "."), "is missing")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: (nil, .notJSON)
+        case .keyNotFound(let key, let context): (dotted(context.codingPath + [key]), .missing)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            (context.codingPath.map(\.stringValue).joined(separator: "."), "has the wrong type")
-        @unknown default: (nil, "not a RoleCall configuration")
+            (dotted(context.codingPath), .wrongType)
+        @unknown default: (nil, .notJSON)
         }
+    }
+
+    /// `accountStateRules.0.reason`: keys by name, array elements by index, as the unknown-key check writes them.
+    private static func dotted(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 
     /// The file as written.
@@ -115,9 +123,11 @@ public struct Configuration: Sendable {
         var ldif, base, bindDN, password, passwordFile, saslMech, keytab, principal: String?
         var clientCert, clientKey, caFile: String?
         var uri: [String]?
-        var startTLS: Bool?
+        var startTLS, allowInsecure: Bool?
+        var timeZone: String?
         var timeout: Double?
         var pageSize: Int?
+        var attributeMapping: Attributes?
         var attributes: Attributes?
         var accountStateRules: [Rule]?
     }
@@ -152,7 +162,8 @@ public struct Configuration: Sendable {
     private enum UnknownKeys {
         static let top: Set<String> = [
             "ldif", "uri", "base", "bindDN", "password", "passwordFile", "startTLS", "saslMech", "keytab", "principal",
-            "clientCert", "clientKey", "caFile", "timeout", "pageSize", "attributes", "accountStateRules",
+            "clientCert", "clientKey", "caFile", "timeout", "pageSize", "allowInsecure", "timeZone", "attributeMapping",
+            "attributes", "accountStateRules",
         ]
         static let attributes: Set<String> = [
             "title", "name", "mail", "uid", "roleObjectClass", "roleName", "roleOccupant", "extraIdentifiers",
@@ -161,11 +172,16 @@ public struct Configuration: Sendable {
 
         static func check(_ data: Data, path: String) throws {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw RoleCallError(.configurationSyntax(path: path, key: nil, detail: "is not a JSON object"))
+                throw RoleCallError(.configurationSyntax(path: path, key: nil, issue: .notObject))
             }
             try refuse(object, allowed: top, prefix: "", path: path)
-            if let attributes = object["attributes"] as? [String: Any] {
-                try refuse(attributes, allowed: Self.attributes, prefix: "attributes.", path: path)
+            for key in ["attributeMapping", "attributes"] {
+                if let attributes = object[key] as? [String: Any] {
+                    try refuse(attributes, allowed: Self.attributes, prefix: key + ".", path: path)
+                }
+            }
+            if object["attributeMapping"] != nil, object["attributes"] != nil {
+                throw RoleCallError(.configurationSyntax(path: path, key: "attributes", issue: .duplicate))
             }
             for (index, rule) in ((object["accountStateRules"] as? [Any]) ?? []).enumerated() {
                 guard let rule = rule as? [String: Any] else { continue }

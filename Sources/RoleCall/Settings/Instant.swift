@@ -1,8 +1,9 @@
 public import Foundation
 
 /// Reads the instant a run evaluates account state at: a date (`2026-06-01`, the start of that
-/// day) or a date-time (`2026-06-01T09:30`, seconds optional) in ISO 8601; without an offset
-/// (`Z`, `+01:00`) it is read in the given time zone. Impossible dates and trailing text are errors.
+/// day) or a date-time (`2026-06-01T09:30`, seconds and their fraction optional) in ISO 8601;
+/// without an offset (`Z`, `+01`, `+0100`, `+01:00`) it is read in the given time zone.
+/// Impossible dates, local times skipped when the clocks go forward, and trailing text are errors.
 public enum Instant {
     /// Parses `text`.
     /// - Parameters:
@@ -46,12 +47,22 @@ public enum Instant {
         (parts.year, parts.month, parts.day) = (year, month, day)
         (parts.hour, parts.minute, parts.second) = (0, 0, 0)
         var zone = timeZone
+        var fraction = 0.0
         if skip("T") || skip(" ") {
             guard let hour = number(2), skip(":"), let minute = number(2) else { return nil }
             (parts.hour, parts.minute) = (hour, minute)
             if skip(":") {
                 guard let second = number(2) else { return nil }
                 parts.second = second
+                if skip(".") || skip(",") {
+                    var scale = 0.1
+                    let start = position
+                    while let digit = number(1) {
+                        fraction += Double(digit) * scale
+                        scale /= 10
+                    }
+                    guard position > start else { return nil }
+                }
             }
             if skip("Z") || skip("z") {
                 zone = .gmt
@@ -60,9 +71,15 @@ public enum Instant {
             {
                 let sign = bytes[position] == UInt8(ascii: "-") ? -1 : 1
                 position += 1
+                // ±hh, ±hhmm or ±hh:mm
                 guard let hours = number(2) else { return nil }
-                _ = skip(":")
-                guard let minutes = number(2), hours < 24, minutes < 60,
+                var minutes = 0
+                if position < bytes.count {
+                    _ = skip(":")
+                    guard let given = number(2) else { return nil }
+                    minutes = given
+                }
+                guard hours < 24, minutes < 60,
                     let offset = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60))
                 else { return nil }
                 zone = offset
@@ -73,11 +90,13 @@ public enum Instant {
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        // Refuse what the calendar would roll over (30 February becomes 2 March).
-        guard let date = calendar.date(from: parts),
-            calendar.dateComponents([.year, .month, .day], from: date)
-                == DateComponents(year: year, month: month, day: day)
-        else { return nil }
+        // Refuse what the calendar would move: 30 February (2 March), or a local time that does
+        // not exist because the clocks went forward (01:30 on a spring-forward night in London).
+        let fields: Set<Calendar.Component> = [.year, .month, .day, .hour, .minute, .second]
+        guard let date = calendar.date(from: parts), calendar.dateComponents(fields, from: date) == parts else {
+            return nil
+        }
+        return date.addingTimeInterval(fraction)
         return date
     }
 }

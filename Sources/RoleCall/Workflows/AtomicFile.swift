@@ -5,8 +5,9 @@ package enum AtomicFile {
     /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
     ///
     /// A symbolic link is followed (the file it names is replaced, the link stays), an existing
-    /// file keeps its permissions, and a path that is not a regular file — `/dev/stdout`, a named
-    /// pipe — is written in place, since it cannot be replaced.
+    /// file keeps its permissions, and a path that is not a regular file — a named pipe, a device —
+    /// or that names an open descriptor (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, whatever
+    /// it is redirected to) is written in place: replacing it would cut off what it stands for.
     /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/cannotWrite(_:path:errno:)``
     ///   naming the file; the old content is then unchanged.
     package static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
@@ -14,6 +15,12 @@ package enum AtomicFile {
         let exists = stat(path, &status) == 0
         if exists, status.st_mode & S_IFMT == S_IFDIR {
             throw RoleCallError(.cannotWrite(kind, path: path, errno: EISDIR))
+        }
+        if let descriptor = Self.openDescriptor(named: path) {
+            // Written through the descriptor itself, so a `>>` redirection keeps appending.
+            let failure = writeAll(text, to: descriptor, sync: false)
+            guard failure == 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: failure)) }
+            return
         }
         if exists, status.st_mode & S_IFMT != S_IFREG {
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
@@ -27,9 +34,16 @@ package enum AtomicFile {
         }
         let target = exists ? (path as NSString).resolvingSymlinksInPath : path
         let directory = (target as NSString).deletingLastPathComponent
-        let temporary =
-            (directory.isEmpty ? "." : directory) + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A fresh name that nobody can have planted (O_EXCL, no link followed) in the target's folder.
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 where descriptor < 0 {
+            temporary =
+                (directory.isEmpty ? "." : directory)
+                + "/.\((target as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor < 0, errno != EEXIST { break }
+        }
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
         var failure: Int32 = 0
         if exists, fchmod(descriptor, status.st_mode & 0o7777) != 0 { failure = errno }
@@ -39,6 +53,21 @@ package enum AtomicFile {
         guard failure == 0 else {
             unlink(temporary)
             throw RoleCallError(.cannotWrite(kind, path: path, errno: failure))
+        }
+    }
+
+    /// The open descriptor `path` names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`).
+    private static func openDescriptor(named path: String) -> Int32? {
+        // As written: resolving the link would name the file behind the descriptor instead.
+        let standardized = path
+        switch standardized {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where standardized.hasPrefix(prefix) {
+                return Int32(standardized.dropFirst(prefix.count)).flatMap { fcntl($0, F_GETFD) >= 0 ? $0 : nil }
+            }
+            return nil
         }
     }
 

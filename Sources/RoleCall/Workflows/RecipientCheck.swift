@@ -81,7 +81,8 @@ public struct RecipientCheck: Sendable {
 
     /// The recipients' results, in file order.
     public let recipients: [Verdict]
-    /// Listed roles that no authorised recipient holds, as written in the list.
+    /// Listed roles that no authorised recipient holds, as written in the list (a role held only
+    /// by an `ambiguous` recipient is uncovered too: nobody may receive material for it yet).
     public let uncovered: [String]
 
     /// Whether every recipient is authorised.

@@ -36,6 +36,7 @@ public struct ReportState: Sendable, Hashable {
             throw RoleCallError(.stateNotJSON(path: path))
         }
         guard object["kind"] as? String == marker, let version = object["schemaVersion"] as? Int,
+            version == 1 || version == 2,
             let roles = object["holders"] as? [String: [Any]], let asOfText = object["asOf"] as? String,
             let asOf = try? Date(asOfText, strategy: .iso8601)
         else { throw RoleCallError(.stateNotRoleCall(path: path)) }

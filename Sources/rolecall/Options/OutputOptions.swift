@@ -19,6 +19,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the rendered results to --output or standard output.
     func emit(_ text: String) throws {
+        // Interrupted after the read: nothing is written.
+        if Task.isCancelled { throw RoleCallError(.cancelled) }
         if let output {
             try AtomicFile.write(text, to: output, kind: .output)
         } else {

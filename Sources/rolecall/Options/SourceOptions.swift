@@ -128,7 +128,10 @@ struct SourceOptions: ParsableArguments {
 
     func validate() throws {
         if config == nil { try Self.checkSource(ldif: ldif, uri: uri) }
-        do { _ = try instant() } catch { throw ValidationError(cliWording.message(error)) }
+        // With a configuration file the zone may come from it: checked when the file is read.
+        if config == nil {
+            do { _ = try instant() } catch { throw ValidationError(cliWording.message(error)) }
+        }
         if let timeout, !(timeout > 0 && timeout.isFinite) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
@@ -176,7 +179,10 @@ struct SourceOptions: ParsableArguments {
     /// The instant to evaluate account state at: --as-of read in --time-zone, or now. Read it
     /// once per run, so every part of the run and its output use the same instant.
     func instant() throws(RoleCallError) -> Date {
-        let zone = try timeZone.map { (name) throws(RoleCallError) in try Instant.timeZone(named: name) } ?? .current
+        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+        let zone =
+            try (timeZone ?? file?.timeZone).map { (name) throws(RoleCallError) in try Instant.timeZone(named: name) }
+            ?? .current
         return try asOf.map { (text) throws(RoleCallError) in try Instant.parse(text, timeZone: zone) } ?? Date()
     }
 
@@ -242,7 +248,7 @@ struct SourceOptions: ParsableArguments {
             caFile: caFile ?? file?.caFile,
             timeout: timeout ?? file?.timeout ?? LDAPConfiguration.defaultTimeout,
             pageSize: pageSize ?? file?.pageSize ?? LDAPConfiguration.defaultPageSize,
-            allowInsecure: allowInsecure,
+            allowInsecure: allowInsecure || (file?.allowInsecure ?? false),
             sasl: mechanism.map {
                 SASLBind(
                     mechanism: .init(rawValue: $0),
