@@ -2,16 +2,16 @@ import Dispatch
 
 /// Runs an actor's jobs on its own serial dispatch queue, so blocking libldap calls never occupy
 /// Swift's cooperative thread pool.
-package final class QueueExecutor: SerialExecutor {
+final class QueueExecutor: SerialExecutor {
     let queue: DispatchQueue
 
-    package init(label: String) { queue = DispatchQueue(label: label) }
+    init(label: String) { queue = DispatchQueue(label: label) }
 
-    package func enqueue(_ job: consuming ExecutorJob) {
+    func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedSerialExecutor()
         queue.async { job.runSynchronously(on: executor) }
     }
 
-    package func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }
 }

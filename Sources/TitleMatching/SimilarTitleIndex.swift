@@ -34,26 +34,57 @@ public struct SimilarTitleIndex: Sendable {
         var subjectPrefix: Int
     }
 
-    /// Builds the index.
+    /// Builds the index on the calling thread.
     /// - Parameters:
     ///   - titles: Distinct titles as written (duplicates by key are kept once).
     ///   - matcher: The matcher that judges candidates.
     public init(titles: some Sequence<String>, matcher: TitleMatcher = .init()) {
-        self.matcher = matcher
-        let vocabulary = matcher.vocabulary
+        let unique = Self.unique(titles)
+        self.init(
+            analyzed: unique.map { AnalyzedTitle($0, abbreviations: matcher.comparison.abbreviations) },
+            matcher: matcher
+        )
+    }
+
+    /// Builds the index, analysing titles on every core (each title is independent of the others).
+    /// - Parameters:
+    ///   - titles: Distinct titles as written (duplicates by key are kept once).
+    ///   - matcher: The matcher that judges candidates.
+    /// - Returns: The same index as ``init(titles:matcher:)``.
+    public static func build(titles: some Sequence<String>, matcher: TitleMatcher = .init()) async -> SimilarTitleIndex
+    {
+        let unique = Self.unique(titles)
+        let abbreviations = matcher.comparison.abbreviations
+        let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, unique.count / 2_000))
+        let analyzed = await withTaskGroup(of: (Int, [AnalyzedTitle]).self) { group in
+            for part in 0..<parts {
+                let slice = unique[(unique.count * part / parts)..<(unique.count * (part + 1) / parts)]
+                group.addTask { (part, slice.map { AnalyzedTitle($0, abbreviations: abbreviations) }) }
+            }
+            var results = [[AnalyzedTitle]](repeating: [], count: parts)
+            for await (part, titles) in group { results[part] = titles }
+            return results.flatMap { $0 }
+        }
+        return SimilarTitleIndex(analyzed: analyzed, matcher: matcher)
+    }
+
+    /// Distinct titles by key, in first-seen order. Titles are numbered with `Int32`s to halve the
+    /// postings; more than `Int32.max` distinct titles cannot fit in memory, and any beyond that
+    /// are left out rather than misnumbered.
+    private static func unique(_ titles: some Sequence<String>) -> [NormalizedTitle] {
         var seen: Set<TitleKey> = []
         let unique = titles.map(NormalizedTitle.init).filter { !$0.key.isEmpty && seen.insert($0.key).inserted }
-        // Titles are numbered with `Int32`s to halve the postings; more than `Int32.max` distinct
-        // titles cannot fit in memory, and any beyond that are left out rather than misnumbered.
-        let analyzed = Self.analyze(
-            Array(unique.prefix(Int(Int32.max))),
-            abbreviations: matcher.comparison.abbreviations
-        )
+        return Array(unique.prefix(Int(Int32.max)))
+    }
+
+    private init(analyzed: [AnalyzedTitle], matcher: TitleMatcher) {
+        self.matcher = matcher
+        let vocabulary = matcher.vocabulary
         var postings: [String: [Int32]] = [:]
         var shortForms: [String: [Int32]] = [:]
         var counts: [Counts] = []
         for (position, entry) in analyzed.enumerated() {
-            let id = Int32(position)  // below `Int32.max`: `analyzed` was cut to that length above
+            let id = Int32(position)  // below `Int32.max`: `unique` cut the titles to that length
             let parts = Self.parts(entry, vocabulary)
             counts.append(Counts(all: parts.all.count, main: parts.main.count, subjectPrefix: parts.prefix.count))
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) {
@@ -70,11 +101,6 @@ public struct SimilarTitleIndex: Sendable {
         self.shortForms = shortForms
         self.deletions = deletions
         self.counts = counts
-    }
-
-    /// Analyses every title (on one thread: a directory's distinct titles number tens of thousands).
-    private static func analyze(_ titles: [NormalizedTitle], abbreviations: AbbreviationMatcher) -> [AnalyzedTitle] {
-        titles.map { AnalyzedTitle($0, abbreviations: abbreviations) }
     }
 
     /// How many distinct titles are indexed.

@@ -53,7 +53,7 @@ public struct LDAPSource: Sendable {
                 let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
                 batch.items.append(try Self.item(complete, template: builder.collector(), uri: connection.uri))
                 count += 1
-                if batch.items.count == LDIFEntryBatches.BatchReader.batchSize {
+                if batch.items.count == LDIFEntryBatches.batchSize {
                     builder.add(batch)
                     batch.items.removeAll(keepingCapacity: true)
                 }
@@ -96,7 +96,7 @@ public struct LDAPSource: Sendable {
                     try Self.addIfNew(entry, to: &builder, uri: connection.uri)
                 }
             }
-            return builder.build()
+            return await builder.build()
         } catch let error as RoleCallError {
             throw error
         } catch let error as LDAPError {

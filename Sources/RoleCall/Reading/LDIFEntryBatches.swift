@@ -1,106 +1,74 @@
-import Dispatch
+import Foundation
 import Directory
-import LDAPClient
 import LDIF
 
-/// The entries of an LDIF export as an async sequence of batches. Parsing runs on a queue of its
-/// own, one batch ahead of the consumer, so a large export is parsed on one core while the
+/// The entries of an LDIF export as an async sequence of batches. Parsing runs on a thread of
+/// its own, a few batches ahead of the consumer, so a large export is parsed on one core while the
 /// snapshot is built on the other, and no cooperative thread ever waits on the file.
 ///
-/// Cancelling the consuming task stops the read at the next batch.
+/// Cancelling the consuming task ends the sequence at once (even when the read is stuck on a
+/// standard input that never ends) and stops the reading thread at its next batch.
 struct LDIFEntryBatches: AsyncSequence, Sendable {
     let path: String
     let options: LDIFReaderOptions
     let template: DirectorySnapshot.Builder.Collector
 
+    /// Entries per batch, and batches the reader may run ahead: measured best on a million
+    /// entries (larger batches cost more in copies than they save in hand-offs).
+    static let batchSize = 1_024
+    static let readAhead = 8
+
     func makeAsyncIterator() -> Iterator {
-        Iterator(reader: BatchReader(path: path, options: options, template: template))
+        let channel = BatchChannel<EntryBatch>(capacity: Self.readAhead)
+        let (path, options, template) = (path, options, template)
+        Thread.detachNewThread {
+            do throws(RoleCallError) {
+                try Self.read(path: path, options: options, template: template, into: channel)
+                channel.finish(nil)
+            } catch {
+                channel.finish(error)
+            }
+        }
+        return Iterator(channel: channel)
     }
 
     struct Iterator: AsyncIteratorProtocol {
-        let reader: BatchReader
-        /// The next batch, parsed while the consumer works on the current one.
-        var pending: Task<EntryBatch?, any Error>?
-        var finished = false
+        let channel: BatchChannel<EntryBatch>
 
-        mutating func next() async throws(RoleCallError) -> EntryBatch? {
-            guard !finished else { return nil }
-            guard !Task.isCancelled else {
-                pending?.cancel()
-                finished = true
-                throw RoleCallError(.cancelled)
-            }
-            let reader = reader
-            let current = pending ?? Task { try await reader.next() }
-            let batch: EntryBatch?
-            do {
-                batch = try await CancellableWait.value(of: current)
-            } catch let error as RoleCallError {
-                if error.problem == .cancelled { current.cancel() }
-                finished = true
-                throw error
-            } catch {
-                finished = true
-                throw RoleCallError(.cancelled)
-            }
-            guard let batch else {
-                finished = true
-                pending = nil
-                return nil
-            }
-            pending = Task { try await reader.next() }
-            return batch
-        }
+        func next() async throws(RoleCallError) -> EntryBatch? { try await channel.next() }
     }
 
-    /// Owns the LDIF reader; runs on its own serial queue.
-    actor BatchReader {
-        private let executor = QueueExecutor(label: "rolecall.ldif")
-        nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-        private let path: String
-        private let options: LDIFReaderOptions
-        private let template: DirectorySnapshot.Builder.Collector
-        private var reader: LDIFReader?
-        private var done = false
-        static let batchSize = 512
-
-        init(path: String, options: LDIFReaderOptions, template: DirectorySnapshot.Builder.Collector) {
-            self.path = path
-            self.options = options
-            self.template = template
-        }
-
-        /// The next batch of entries; nil at the end of the export.
-        func next() throws(RoleCallError) -> EntryBatch? {
-            guard !done else { return nil }
-            do {
-                let reader = try self.reader ?? LDIFReader(path: path, options: options)
-                self.reader = reader
-                var batch = EntryBatch(source: reader.sourceName)
-                batch.items.reserveCapacity(Self.batchSize)
-                while batch.items.count < Self.batchSize {
-                    var collector = template
-                    guard let (line, dnBytes) = try reader.nextEntry({ collector.take($0, $1) }) else {
-                        done = true
-                        break
-                    }
-                    let dn = String(decoding: dnBytes, as: UTF8.self)
-                    if !DistinguishedName.isValid(dn) {
-                        throw RoleCallError(.invalidDN(path: reader.sourceName, line: line, dn: dn))
-                    }
-                    batch.items.append(EntryBatch.Item(line: line, dn: dn, collected: collector))
+    /// Reads the export into batches until its end, or until the consumer has gone.
+    private static func read(
+        path: String,
+        options: LDIFReaderOptions,
+        template: DirectorySnapshot.Builder.Collector,
+        into channel: BatchChannel<EntryBatch>
+    ) throws(RoleCallError) {
+        do {
+            let reader = try LDIFReader(path: path, options: options)
+            var batch = EntryBatch(source: reader.sourceName)
+            batch.items.reserveCapacity(batchSize)
+            while true {
+                var collector = template
+                guard let (line, dnBytes) = try reader.nextEntry({ collector.take($0, $1) }) else { break }
+                let dn = String(decoding: dnBytes, as: UTF8.self)
+                if !DistinguishedName.isValid(dn) {
+                    throw RoleCallError(.invalidDN(path: reader.sourceName, line: line, dn: dn))
                 }
-                return batch.items.isEmpty ? nil : batch
-            } catch let error as LDIFError {
-                done = true
-                throw RoleCallError(.ldif(error))
-            } catch let error as RoleCallError {
-                done = true
-                throw error
-            } catch {
-                done = true  // the reader throws nothing else
-                throw RoleCallError(.cancelled)
+                batch.items.append(EntryBatch.Item(line: line, dn: dn, collected: collector))
+                if batch.items.count == batchSize {
+                    guard channel.send(batch) else { return }
+                    batch.items.removeAll(keepingCapacity: true)
+                }
             }
+            if !batch.items.isEmpty { _ = channel.send(batch) }
+        } catch let error as LDIFError {
+            throw RoleCallError(.ldif(error))
+        } catch let error as RoleCallError {
+            throw error
+        } catch {
+            throw RoleCallError(.cancelled)  // the reader throws nothing else
         }
     }
 }

@@ -42,7 +42,7 @@ public struct LDIFSource: Sendable {
             count += batch.items.count
             if count / 10_000 > before / 10_000 { progress?(count / 10_000 * 10_000) }
         }
-        let snapshot = builder.build()
+        let snapshot = await builder.build()
         guard snapshot.entryCount > 0 else { throw RoleCallError(.emptyExport(path: path == "-" ? "<stdin>" : path)) }
         return snapshot
     }

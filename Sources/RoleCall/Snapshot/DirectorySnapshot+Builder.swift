@@ -242,18 +242,48 @@ extension DirectorySnapshot {
         /// - Parameter matcher: How titles are compared.
         /// - Returns: The snapshot.
         public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {
+            var snapshot = linked()
+            snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
+            return snapshot
+        }
+
+        /// The same snapshot as ``build(matcher:)``, with the title index built on every core while
+        /// occupants are linked.
+        /// - Parameter matcher: How titles are compared.
+        /// - Returns: The snapshot.
+        public func build(matcher: TitleMatcher = .init()) async -> DirectorySnapshot {
+            var snapshot = self.snapshot
+            Self.linkTitles(&snapshot)
+            let titles = snapshot.distinctTitles
+            async let index = SimilarTitleIndex.build(titles: titles, matcher: matcher)
+            Self.linkOccupants(&snapshot)
+            snapshot.titleIndex = await index
+            return snapshot
+        }
+
+        /// The snapshot with title uses gathered and occupants linked, not yet indexed.
+        private func linked() -> DirectorySnapshot {
             var snapshot = snapshot
+            Self.linkTitles(&snapshot)
+            Self.linkOccupants(&snapshot)
+            return snapshot
+        }
+
+        /// Where each title key occurs, from every spelling.
+        private static func linkTitles(_ snapshot: inout DirectorySnapshot) {
             for spelling in snapshot.spellings where !spelling.key.isEmpty {
                 snapshot.titleUses[spelling.key, default: TitleUse()].spellings.append(spelling.text)
                 snapshot.titleUses[spelling.key, default: TitleUse()].people += spelling.people
                 snapshot.titleUses[spelling.key, default: TitleUse()].roles += spelling.roles
             }
-            snapshot.occupantPeople = Self.people(
+        }
+
+        /// The people role entries name as occupants, by normalised DN.
+        private static func linkOccupants(_ snapshot: inout DirectorySnapshot) {
+            snapshot.occupantPeople = people(
                 named: snapshot.roles.flatMap { $0.occupants.compactMap { $0 } },
                 in: snapshot.people
             )
-            snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
-            return snapshot
         }
     }
 }
