@@ -9,15 +9,16 @@ public struct Table: Sendable {
     /// The rows, as many cells as ``header`` each.
     public var rows: [[String]] = []
 
-    /// RFC 4180 CSV with CRLF line ends.
+    /// RFC 4180 CSV with CRLF line ends; a cell a spreadsheet would run as a formula starts with `'`.
     public func csv() -> String {
-        ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header] + rows).map { $0.map { Self.csvField(SafeText.csvCell($0)) }.joined(separator: ",") }
+            .joined(separator: "\r\n") + "\r\n"
     }
 
     /// A GitHub-flavoured Markdown table.
     public func markdown() -> String {
         let escape = { (cell: String) in
-            cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            SafeText.shown(cell).replacingOccurrences(of: "|", with: "\\|")
         }
         var lines = [
             "| " + header.map(escape).joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined(),

@@ -6,7 +6,7 @@ public enum TextOutput {
     public static func lookup(_ results: [LookupResult]) -> String {
         var text = ""
         for result in results {
-            text += "\(result.query): \(describe(result))\n"
+            text += "\(SafeText.shown(result.query)): \(describe(result))\n"
             for holder in result.holders { text += "  ✓ \(line(holder))\n" }
             for holder in result.inactiveHolders {
                 text += "  ✗ \(line(holder)) — \(holder.reason.map { "\($0)" } ?? "inactive")\n"
@@ -15,9 +15,10 @@ public enum TextOutput {
                 text += result.status == .notFound ? "  did you mean:\n" : "  not to be confused with:\n"
             }
             for similar in result.similar {
-                let holders = similar.holders.map(Wording.name).joined(separator: ", ")
+                let holders = SafeText.shown(similar.holders.map(Wording.name).joined(separator: ", "))
+                let reason = SafeText.shown(Wording.reason(similar))
                 text +=
-                    "    ≈ \(similar.title) — \(Wording.reason(similar))\(holders.isEmpty ? "" : " — held by \(holders)")\n"
+                    "    ≈ \(SafeText.shown(similar.title)) — \(reason)\(holders.isEmpty ? "" : " — held by \(holders)")\n"
             }
         }
         return text
@@ -38,7 +39,7 @@ public enum TextOutput {
         let name = holder.name ?? "(no entry)"
         let mail = holder.mail.map { " <\($0)>" } ?? ""
         let via = holder.via == .roleOccupant ? ", role occupant" : ""
-        return "\(name)\(mail)  \(holder.dn)\(via)"
+        return SafeText.shown("\(name)\(mail)  \(holder.dn)") + via
     }
 
     /// `rolecall verify`: a line per recipient, the uncovered roles, and the verdict.
@@ -47,20 +48,25 @@ public enum TextOutput {
         for verdict in check.recipients {
             switch verdict.status {
             case .authorised:
-                text += "✓ \(verdict.recipient) — authorised (\(verdict.roles.joined(separator: ", ")))\n"
+                let roles = SafeText.shown(verdict.roles.joined(separator: ", "))
+                text += "✓ \(SafeText.shown(verdict.recipient)) — authorised (\(roles))\n"
             case .unauthorised:
-                text += "✗ \(verdict.recipient) — NOT AUTHORISED: \(Wording.message(verdict))\n"
+                text +=
+                    "✗ \(SafeText.shown(verdict.recipient)) — NOT AUTHORISED: \(SafeText.shown(Wording.message(verdict)))\n"
                 if let nearest = Wording.nearestRole(verdict) {
-                    text += "    their title could be mistaken for the listed role \(nearest)\n"
+                    text += "    their title could be mistaken for the listed role \(SafeText.shown(nearest))\n"
                 }
             case .ambiguous:
-                text += "? \(verdict.recipient) — AMBIGUOUS: \(Wording.message(verdict))\n"
+                text +=
+                    "? \(SafeText.shown(verdict.recipient)) — AMBIGUOUS: \(SafeText.shown(Wording.message(verdict)))\n"
             case .unknown:
-                text += "? \(verdict.recipient) — UNKNOWN: \(Wording.message(verdict))\n"
+                text +=
+                    "? \(SafeText.shown(verdict.recipient)) — UNKNOWN: \(SafeText.shown(Wording.message(verdict)))\n"
             }
         }
         if !check.uncovered.isEmpty {
-            text += "Listed roles no authorised recipient holds: \(check.uncovered.joined(separator: "; "))\n"
+            text +=
+                "Listed roles no authorised recipient holds: \(SafeText.shown(check.uncovered.joined(separator: "; ")))\n"
         }
         let bad = check.recipients.filter { $0.status != .authorised }.count
         text +=
@@ -80,7 +86,9 @@ public enum TextOutput {
             let findings = report.findings.filter { $0.severity == severity }
             guard !findings.isEmpty else { continue }
             text += "\(severity.rawValue.uppercased())S (\(findings.count))\n"
-            for finding in findings { text += "  [\(finding.kind.rawValue)] \(Wording.message(finding))\n" }
+            for finding in findings {
+                text += "  [\(finding.kind.rawValue)] \(SafeText.shown(Wording.message(finding)))\n"
+            }
         }
         return text
     }

@@ -52,6 +52,12 @@ extension Wording {
         case .stateNotRoleCall(let path):
             return
                 "\(path): not a RoleCall report state file (or from another version); give \(settingName(.state)) a file of its own"
+        case .stateForAnotherList(let path, let listName, let expected):
+            return "\(path) is the state of the access list \"\(listName.excerpt())\", not \"\(expected.excerpt())\"; "
+                + "give \(settingName(.state)) a file of its own for each list (it is left unchanged)"
+        case .outputIsInput(let path, let input):
+            return
+                "\(path) is also this run's \(Self.noun(input)); write the results to another file (nothing was written)"
         case .stateInUse(let path):
             return "\(path) is in use by another rolecall report; wait for it to finish"
         case .cannotWrite(.stateLock, let path, _):
@@ -287,6 +293,7 @@ extension Wording {
         case .password: "password file"
         case .configuration: "configuration file"
         case .output: "output file"
+        case .certificate: "certificate, key or keytab"
         }
     }
 }

@@ -23,7 +23,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The kind of file a problem is in.
     public enum FileKind: String, Sendable, Hashable, CaseIterable {
-        case ldif, accessList, recipients, state, stateLock, password, configuration, output
+        case ldif, accessList, recipients, state, stateLock, password, configuration, output, certificate
     }
 
     /// What is wrong with a configuration file's JSON.
@@ -78,6 +78,10 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case stateNotJSON(path: String)
         /// The state file is not a RoleCall report state, or from an unknown version.
         case stateNotRoleCall(path: String)
+        /// The state file belongs to another access list (its name, and the name of this run's).
+        case stateForAnotherList(path: String, listName: String, expected: String)
+        /// The output file is one of the run's inputs.
+        case outputIsInput(path: String, input: FileKind)
         /// Another run holds the state file's lock.
         case stateInUse(path: String)
         /// A file could not be written; the old content is unchanged.

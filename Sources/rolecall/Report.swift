@@ -24,6 +24,15 @@ struct Report: AsyncParsableCommand {
 
     @Option(
         name: .long,
+        help: ArgumentHelp(
+            "The list's name in --state (default: the list's file name); the state refuses another list's.",
+            valueName: "name"
+        )
+    )
+    var listName: String?
+
+    @Option(
+        name: .long,
         help: "Exit 1 on findings of this severity or worse: error, warning or info (default warning)."
     )
     var failOn: Finding.Severity = .warning
@@ -33,9 +42,12 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var matching: MatchingOptions
 
     func run() async throws {
+        try output.refuseOverwriting(source.inputFiles + [(list.list, .accessList), (state, .state)])
         let accessList = try list.load()
+        let name = listName ?? (list.list as NSString).lastPathComponent
         let lock = try state.map { try StateLock(statePath: $0) }
         let previous = try state.flatMap { try ReportState.load(path: $0) }
+        if let previous, let state { try previous.check(belongsTo: name, path: state) }
         let snapshot = try await source.snapshot()
         let asOf = try source.instant()
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
@@ -48,7 +60,11 @@ struct Report: AsyncParsableCommand {
         }
         if let state {
             if Task.isCancelled { throw RoleCallError(.cancelled) }
-            try AtomicFile.write(ReportState(holders: report.holders, asOf: asOf).json, to: state, kind: .state)
+            try AtomicFile.write(
+                ReportState(holders: report.holders, asOf: asOf, listName: name).json,
+                to: state,
+                kind: .state
+            )
         }
         withExtendedLifetime(lock) {}
         if let worst = report.worstSeverity, worst >= failOn { throw ExitCode(ExitStatus.findings) }

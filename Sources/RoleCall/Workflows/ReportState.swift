@@ -10,11 +10,22 @@ public struct ReportState: Sendable, Hashable {
     public var holders: [String: [Holder]]
     /// The instant the run that wrote it evaluated.
     public var asOf: Date
+    /// The access list it belongs to, by name (nil in files from before names were kept).
+    public var listName: String?
 
     /// Creates a state.
-    public init(holders: [String: [Holder]], asOf: Date) {
+    public init(holders: [String: [Holder]], asOf: Date, listName: String? = nil) {
         self.holders = holders
         self.asOf = asOf
+        self.listName = listName
+    }
+
+    /// Checks that the state belongs to the list named `name`.
+    /// - Throws: ``RoleCallError/Problem-swift.enum/stateForAnotherList(path:listName:expected:)``.
+    public func check(belongsTo name: String, path: String) throws(RoleCallError) {
+        if let listName, listName != name {
+            throw RoleCallError(.stateForAnotherList(path: path, listName: listName, expected: name))
+        }
     }
 
     private static let marker = "rolecall-report-state"
@@ -60,7 +71,7 @@ public struct ReportState: Sendable, Hashable {
                 }
             }
         }
-        return ReportState(holders: holders, asOf: asOf)
+        return ReportState(holders: holders, asOf: asOf, listName: object["listName"] as? String)
     }
 
     /// The state file's text (version 2).
@@ -69,6 +80,7 @@ public struct ReportState: Sendable, Hashable {
             ("schemaVersion", .int(2)),
             ("kind", .string(Self.marker)),
             ("asOf", .string(asOf.formatted(.iso8601))),
+            ("listName", .string(listName)),
             (
                 "holders",
                 .object(
@@ -94,21 +106,37 @@ public struct ReportState: Sendable, Hashable {
 /// An exclusive lock on `<state>.lock`, held while a report runs.
 package final class StateLock: Sendable {
     private let descriptor: Int32
+    private let path: String
 
     /// Takes the lock or fails at once if another run holds it.
-    /// - Throws: ``RoleCallError`` `input` when the lock is held or cannot be created.
+    /// - Throws: ``RoleCallError`` when the lock is held or cannot be created.
     package init(statePath: String) throws(RoleCallError) {
         let path = statePath + ".lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(.stateLock, path: path, errno: errno)) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        while true {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(.stateLock, path: path, errno: errno)) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                close(descriptor)
+                throw RoleCallError(.stateInUse(path: statePath))
+            }
+            // The lock file is removed when a run ends: a lock taken on a file that was removed
+            // meanwhile guards nothing, so take the one that is at the path now.
+            var held = stat()
+            var current = stat()
+            if fstat(descriptor, &held) == 0, stat(path, &current) == 0, held.st_dev == current.st_dev,
+                held.st_ino == current.st_ino
+            {
+                self.descriptor = descriptor
+                self.path = path
+                return
+            }
             close(descriptor)
-            throw RoleCallError(.stateInUse(path: statePath))
         }
-        self.descriptor = descriptor
     }
 
+    /// Removes the lock file, then releases the lock: no run is left holding a stale file.
     deinit {
+        unlink(path)
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

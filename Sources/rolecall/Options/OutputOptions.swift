@@ -17,6 +17,25 @@ struct OutputOptions: ParsableArguments {
     )
     var output: String?
 
+    /// Refuses an --output that is one of the run's inputs (the same file by any path, or a file
+    /// the run will create, like a new state file): writing it would destroy the input.
+    func refuseOverwriting(_ inputs: [(path: String?, kind: RoleCallError.FileKind)]) throws(RoleCallError) {
+        guard let output, !output.hasPrefix("/dev/") else { return }
+        for case let (path?, kind) in inputs where path != "-" && Self.sameFile(output, path) {
+            throw RoleCallError(.outputIsInput(path: output, input: kind))
+        }
+    }
+
+    private static func sameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat()
+        var b = stat()
+        if stat(first, &a) == 0, stat(second, &b) == 0 { return a.st_dev == b.st_dev && a.st_ino == b.st_ino }
+        let absolute = { (path: String) in
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        return absolute(first) == absolute(second)
+    }
+
     /// Writes the rendered results to --output or standard output.
     func emit(_ text: String) throws {
         // Interrupted after the read: nothing is written.

@@ -173,6 +173,14 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    /// The files this source reads, for --output to refuse.
+    var inputFiles: [(path: String?, kind: RoleCallError.FileKind)] {
+        [
+            (ldif, .ldif), (config, .configuration), (passwordFile, .password), (caFile, .certificate),
+            (keytab, .certificate), (clientCert, .certificate), (clientKey, .certificate),
+        ]
+    }
+
     /// The SASL mechanisms RoleCall can bind with.
     static let saslMechanisms = [SASLBind.Mechanism.external.rawValue, SASLBind.Mechanism.gssapi.rawValue]
 
