@@ -90,15 +90,35 @@ public struct AccountStateRule: Sendable, Hashable {
     }
 }
 
+/// Every account below a DN is inactive for a reason: leavers moved to `OU=Leavers` rather than
+/// disabled, say.
+public struct AccountStateSubtree: Sendable, Hashable {
+    /// The subtree's top entry; it and every entry below it are inactive.
+    public var base: DistinguishedName
+    /// Why.
+    public var reason: InactiveReason
+
+    /// Creates a subtree rule.
+    public init(base: DistinguishedName, reason: InactiveReason) {
+        self.base = base
+        self.reason = reason
+    }
+}
+
 /// Decides whether an entry is an active account at a given instant.
 public struct AccountStatePolicy: Sendable {
     /// The rules, tried in order; the first that applies gives the reason.
     public var rules: [AccountStateRule]
+    /// Subtrees whose accounts are inactive, tried before the rules.
+    public var subtrees: [AccountStateSubtree]
 
     /// Creates a policy.
-    /// - Parameter rules: The rules; defaults to ``AccountStateRule/defaults``.
-    public init(rules: [AccountStateRule] = AccountStateRule.defaults) {
+    /// - Parameters:
+    ///   - rules: The rules; defaults to ``AccountStateRule/defaults``.
+    ///   - subtrees: Subtrees whose accounts are inactive; none by default.
+    public init(rules: [AccountStateRule] = AccountStateRule.defaults, subtrees: [AccountStateSubtree] = []) {
         self.rules = rules
+        self.subtrees = subtrees
     }
 
     /// The attribute types the rules read, lower-cased.
@@ -106,10 +126,16 @@ public struct AccountStatePolicy: Sendable {
 
     /// Why the entry is inactive at `asOf`, or nil when it is active.
     /// - Parameters:
+    ///   - dn: The entry's DN as written (for ``subtrees``; nil skips them).
     ///   - values: Looks up an attribute's values as text by type.
     ///   - asOf: The instant the state is evaluated at.
     /// - Returns: The reason, or nil for an active account.
-    public func inactiveReason(values: (String) -> [String], asOf: Date) -> InactiveReason? {
-        rules.first { $0.applies(to: values($0.attribute), asOf: asOf) }?.reason
+    public func inactiveReason(dn: String? = nil, values: (String) -> [String], asOf: Date) -> InactiveReason? {
+        if !subtrees.isEmpty, let dn, let parsed = try? DistinguishedName(dn),
+            let subtree = subtrees.first(where: { parsed.isWithin($0.base) })
+        {
+            return subtree.reason
+        }
+        return rules.first { $0.applies(to: values($0.attribute), asOf: asOf) }?.reason
     }
 }

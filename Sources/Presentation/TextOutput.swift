@@ -1,7 +1,19 @@
+public import Foundation
 public import RoleCall
 
 /// Plain text for people at a terminal.
 public enum TextOutput {
+    /// The first line of every text output: the directory read and the instant it describes.
+    public static func header(origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
+        let instant = JSONDocuments.instant(asOf)
+        switch origin {
+        case .ldif(let path): return "Directory: \(SafeText.shown(path)), as of \(instant)\n"
+        case .ldap(let uri, let base):
+            return "Directory: \(SafeText.shown(uri)) (\(SafeText.shown(base))), as of \(instant)\n"
+        case nil: return "As of \(instant)\n"
+        }
+    }
+
     /// `rolecall lookup`: each title's status, holders, inactive holders and near misses.
     public static func lookup(_ results: [LookupResult]) -> String {
         var text = ""
@@ -94,8 +106,12 @@ public enum TextOutput {
     }
 
     /// `rolecall report --format markdown`: a summary and the findings table.
-    public static func reportMarkdown(_ report: StaleRoleReport) -> String {
-        var text = "# Stale-role report\n\n"
+    public static func reportMarkdown(
+        _ report: StaleRoleReport,
+        origin: DirectorySnapshot.Origin?,
+        asOf: Date
+    ) -> String {
+        var text = "# Stale-role report\n\n" + header(origin: origin, asOf: asOf) + "\n"
         text += "\(report.results.count) listed roles, \(report.findings.count) findings.\n\n"
         let resolved = report.results.filter { $0.status == .resolved }.count
         text += "- resolved: \(resolved)\n- not resolved: \(report.results.count - resolved)\n\n"

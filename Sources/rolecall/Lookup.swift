@@ -37,7 +37,7 @@ struct Lookup: AsyncParsableCommand {
         let results = titles.map(resolver.resolve)
         switch output.format {
         case .json: try output.emit(JSONDocuments.lookup(results, asOf: asOf))
-        case .text: try output.emit(TextOutput.lookup(results))
+        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.lookup(results))
         case .csv: try output.emit(Table.lookup(results).csv())
         case .markdown: try output.emit(Table.lookup(results).markdown())
         }

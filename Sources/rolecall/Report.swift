@@ -54,9 +54,9 @@ struct Report: AsyncParsableCommand {
         let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
         switch output.format {
         case .json: try output.emit(JSONDocuments.report(report, asOf: asOf))
-        case .text: try output.emit(TextOutput.report(report))
+        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.report(report))
         case .csv: try output.emit(Table.report(report).csv())
-        case .markdown: try output.emit(TextOutput.reportMarkdown(report))
+        case .markdown: try output.emit(TextOutput.reportMarkdown(report, origin: snapshot.origin, asOf: asOf))
         }
         if let state {
             if Task.isCancelled { throw RoleCallError(.cancelled) }

@@ -13,11 +13,16 @@ struct RoleCallCommand: AsyncParsableCommand {
             Reads an LDAP directory (--uri) or an LDIF export (--ldif). Exit status: 0 nothing to report, \
             1 findings, 2 usage or input error, 3 directory unavailable or empty.
             """,
+        version: "rolecall \(RoleCallVersion.current) (libldap \(LDAPLibrary.version))",
         subcommands: [Lookup.self, Verify.self, Report.self]
     )
 
     /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).
     static func main() async {
+        if let message = UnknownOption.message(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("rolecall: \(message)\n".utf8))
+            Foundation.exit(ExitStatus.usage)
+        }
         let work = Task {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -65,4 +70,9 @@ enum ExitStatus {
         default: return usage
         }
     }
+}
+
+/// RoleCall's release (the package has no other record of it; SwiftPM injects no version).
+enum RoleCallVersion {
+    static let current = "0.5.0"
 }

@@ -37,7 +37,7 @@ struct Verify: AsyncParsableCommand {
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
         switch output.format {
         case .json: try output.emit(JSONDocuments.verify(check, asOf: asOf))
-        case .text: try output.emit(TextOutput.verify(check))
+        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.verify(check))
         case .csv: try output.emit(Table.verify(check).csv())
         case .markdown: try output.emit(Table.verify(check).markdown())
         }

@@ -103,4 +103,34 @@ struct ConfigFileTests {
         #expect(result.stdout.contains("\"asOf\": \"2026-07-01T08:30:00Z\""))
         #expect(result.stdout.contains("\"name\": \"Allen\""))
     }
+
+    @Test("leavers moved, not disabled: a rule can make every account under a DN inactive")
+    func leaversSubtree() throws {
+        let ldif = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-leavers-\(UUID()).ldif").path
+        try
+            (try String(contentsOfFile: CommandRunner.example, encoding: .utf8)
+            + "\ndn: uid=oldcs,ou=Leavers,dc=dda,dc=example\nobjectClass: inetOrgPerson\ncn: Old Chief\nsn: Chief\n"
+            + "title: Chief Statistician\n")
+            .write(toFile: ldif, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: ldif) }
+        let without = try CommandRunner.run(["lookup", "--ldif", ldif, "--as-of", "2026-11-25", "Chief Statistician"])
+        #expect(without.status == 1)
+        #expect(without.stdout.contains("AMBIGUOUS"))
+        let path = try config(
+            """
+            {"ldif": "\(ldif)", "accountStateRules": [{"under": "OU=Leavers, DC=dda,DC=example", "reason": "disabled"}]}
+            """
+        )
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let with = try CommandRunner.run(["lookup", "--config", path, "--as-of", "2026-11-25", "Chief Statistician"])
+        #expect(with.status == 0, "\(with.stdout)\(with.stderr)")
+        #expect(with.stdout.contains("✗ Old Chief  uid=oldcs,ou=Leavers,dc=dda,dc=example — disabled"))
+        let bad = try config(
+            "{\"ldif\": \"x\", \"accountStateRules\": [{\"under\": \"not a dn\", \"reason\": \"disabled\"}]}"
+        )
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let refused = try CommandRunner.run(["lookup", "--config", bad, "Chief Statistician"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\"accountStateRules.0.under\" has the wrong type"))
+    }
 }

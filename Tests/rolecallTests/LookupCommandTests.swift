@@ -117,6 +117,15 @@ struct LookupCommandTests {
             (["lookup", "--ldif", "x.ldif", "--as-of", "2026-02-30", "X"], "--as-of \"2026-02-30\" is not a date"),
             (["lookup", "--ldif", "x.ldif", "--as-of", "2026-06-01junk", "X"], "is not a date"),
             (["lookup", "--ldif", "x.ldif", "--time-zone", "Mars/Olympus", "X"], "--time-zone \"Mars/Olympus\""),
+            // A misspelt option is named first, not hidden behind the missing source it caused.
+            (
+                ["lookup", "--ldfi", "x.ldif", "X"],
+                "unknown option '--ldfi' for rolecall lookup; did you mean '--ldif'?"
+            ),
+            (
+                ["verify", "list.txt", "--recipient", "r.txt", "--ldif", "x.ldif"],
+                "unknown option '--recipient' for rolecall verify; did you mean '--recipients'?"
+            ),
             (["lookup", "--ldif", "x.ldif", "--format", "xml", "X"], "format"),
             (["lookup", "--ldif", "/nonexistent/staff.ldif", "X"], "/nonexistent/staff.ldif"),
         ]
@@ -162,5 +171,18 @@ struct LookupCommandTests {
         #expect(after.stdout.contains("\"asOf\": \"2026-01-01T00:30:00Z\""))
         let summer = try CommandRunner.run(base + ["--as-of", "2026-07-01T09:30", "--time-zone", "Europe/London"])
         #expect(summer.stdout.contains("\"asOf\": \"2026-07-01T08:30:00Z\""))
+    }
+
+    @Test("--version names the release and the libldap it was built against")
+    func version() throws {
+        let result = try CommandRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.range(
+                of: #"^rolecall \d+\.\d+\.\d+ \(libldap \d+\.\d+\.\d+\)\n$"#,
+                options: .regularExpression
+            ) != nil,
+            "\(result.stdout)"
+        )
     }
 }

@@ -222,7 +222,28 @@ struct WorkflowCommandTests {
         try handle.close()
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(process.terminationStatus == 0)
-        #expect(text.hasPrefix("yesterday's report\nChief Statistician: resolved\n"), "\(text)")
+        #expect(
+            text.hasPrefix("yesterday's report\nDirectory: \(CommandRunner.example), as of 2026-11-25T00:00:00Z\n"),
+            "\(text)"
+        )
+        #expect(text.contains("\nChief Statistician: resolved\n"))
+    }
+
+    @Test("a new output file honours the umask; the state file is the owner's alone")
+    func outputModes() throws {
+        // The umask the command inherits, read without changing it (other tests run beside this one).
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
+        let mask = try #require(Int(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8))
+        let output = temporary("out.json")
+        let state = temporary("state.json")
+        defer { for path in [output, state] { try? FileManager.default.removeItem(atPath: path) } }
+        _ = try CommandRunner.run(["report", Self.list, "--output", output, "--state", state] + Self.source)
+        let mode = { (path: String) in
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        #expect(try mode(output) == 0o666 & ~mask)
+        #expect(try mode(state) == 0o600)
     }
 
     @Test("--output writes the results to a file and nothing to standard output")

@@ -41,6 +41,7 @@ public struct LDAPSource: Sendable {
             let filter = SearchFilter.or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
             let attributes = mapping.readAttributeTypes(policy: policy)
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+            builder.setOrigin(.ldap(uri: connection.uri, base: base))
             var count = 0
             // Entries reach the builder in batches, as from an LDIF export.
             var batch = EntryBatch(source: connection.uri)

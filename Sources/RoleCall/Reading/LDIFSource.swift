@@ -35,6 +35,7 @@ public struct LDIFSource: Sendable {
             keptAttributeTypes: mapping.keptAttributeTypes(policy: policy)
         )
         var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+        builder.setOrigin(.ldif(path: path == "-" ? "<stdin>" : path))
         var count = 0
         for try await batch in LDIFEntryBatches(path: path, options: options, template: builder.collector()) {
             builder.add(batch)

@@ -125,7 +125,7 @@ public struct Resolver: Sendable {
 
     /// A person as a holder, with their account state at ``asOf``.
     func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
-        let reason = policy.inactiveReason(values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
+        let reason = policy.inactiveReason(dn: person.dn, values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
         return Holder(dn: person.dn, name: person.name, mail: person.mail, title: title, via: via, reason: reason)
     }
 }

@@ -92,12 +92,27 @@ public struct Configuration: Sendable {
         mapping = (file.attributeMapping ?? file.attributes)?.mapping ?? AttributeMapping()
         (allowInsecure, timeZone) = (file.allowInsecure, file.timeZone)
         policy = AccountStatePolicy()
-        for rule in file.accountStateRules ?? [] {
+        for (index, rule) in (file.accountStateRules ?? []).enumerated() {
             guard let reason = InactiveReason(rawValue: rule.reason), reason != .missing else {
                 throw RoleCallError(.configurationReason(path: path, reason: rule.reason))
             }
+            if let under = rule.under {
+                // A subtree rule: every account below this DN (leavers moved, not disabled).
+                guard rule.attribute == nil, rule.equals == nil, let base = try? DistinguishedName(under) else {
+                    throw RoleCallError(
+                        .configurationSyntax(path: path, key: "accountStateRules.\(index).under", issue: .wrongType)
+                    )
+                }
+                policy.subtrees.append(AccountStateSubtree(base: base, reason: reason))
+                continue
+            }
+            guard let attribute = rule.attribute else {
+                throw RoleCallError(
+                    .configurationSyntax(path: path, key: "accountStateRules.\(index).attribute", issue: .missing)
+                )
+            }
             let condition: AccountStateRule.Condition = rule.equals.map { .equalsIgnoringCase($0) } ?? .present
-            policy.rules.append(AccountStateRule(attribute: rule.attribute, condition: condition, reason: reason))
+            policy.rules.append(AccountStateRule(attribute: attribute, condition: condition, reason: reason))
         }
         var status = stat()
         passwordReadableByOthers = file.password != nil && stat(path, &status) == 0 && status.st_mode & 0o077 != 0
@@ -151,10 +166,12 @@ public struct Configuration: Sendable {
     }
 
     /// A rule: the account is inactive for `reason` when `attribute` equals `equals` (any case),
-    /// or — without `equals` — when it is present at all.
+    /// or — without `equals` — when it is present at all; or, with `under` instead, when its entry
+    /// lies in that subtree.
     private struct Rule: Decodable {
-        var attribute: String
+        var attribute: String?
         var equals: String?
+        var under: String?
         var reason: String
     }
 
@@ -168,7 +185,7 @@ public struct Configuration: Sendable {
         static let attributes: Set<String> = [
             "title", "name", "mail", "uid", "roleObjectClass", "roleName", "roleOccupant", "extraIdentifiers",
         ]
-        static let rule: Set<String> = ["attribute", "equals", "reason"]
+        static let rule: Set<String> = ["attribute", "equals", "under", "reason"]
 
         static func check(_ data: Data, path: String) throws {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

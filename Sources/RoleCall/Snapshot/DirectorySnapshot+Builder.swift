@@ -55,6 +55,9 @@ extension DirectorySnapshot {
             add(dn: dn, collected: collector, origin: origin)
         }
 
+        /// Records where the entries come from.
+        package mutating func setOrigin(_ origin: Origin) { snapshot.origin = origin }
+
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
             for item in batch.items {

@@ -51,6 +51,16 @@ public struct DirectorySnapshot: Sendable {
         var preferredSpelling: String { spellings.min() ?? "" }
     }
 
+    /// Where a snapshot's entries came from.
+    public enum Origin: Sendable, Hashable {
+        /// An LDIF export (its path, or `<stdin>`).
+        case ldif(path: String)
+        /// A directory server (the URI that answered) and the search base.
+        case ldap(uri: String, base: String)
+    }
+
+    /// Where the entries came from; nil for a snapshot built by hand.
+    public internal(set) var origin: Origin?
     /// Every person, in source order.
     public internal(set) var people: [Person] = []
     /// Every role entry, in source order.

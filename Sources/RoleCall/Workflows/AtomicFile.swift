@@ -5,7 +5,7 @@ package enum AtomicFile {
     /// Writes `text` to `path` through a temporary file in the same folder, fsync and rename.
     ///
     /// A symbolic link is followed (the file it names is replaced, the link stays), an existing
-    /// file keeps its permissions, and a path that is not a regular file — a named pipe, a device —
+    /// file keeps its permissions, a new one honours the umask (the state file excepted), and a path that is not a regular file — a named pipe, a device —
     /// or that names an open descriptor (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, whatever
     /// it is redirected to) is written in place: replacing it would cut off what it stands for.
     /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/cannotWrite(_:path:errno:)``
@@ -41,7 +41,7 @@ package enum AtomicFile {
             temporary =
                 (directory.isEmpty ? "." : directory)
                 + "/.\((target as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, Self.mode(of: kind))
             if descriptor < 0, errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
@@ -54,6 +54,13 @@ package enum AtomicFile {
             unlink(temporary)
             throw RoleCallError(.cannotWrite(kind, path: path, errno: failure))
         }
+    }
+
+    /// A new file's permissions before the umask: results honour it (0666 less the umask, as any
+    /// tool's output); the report state is the owner's alone (0600) — it lists who may receive
+    /// unreleased statistics, for no reader but the next run.
+    private static func mode(of kind: RoleCallError.FileKind) -> mode_t {
+        kind == .state || kind == .stateLock ? 0o600 : 0o666
     }
 
     /// The open descriptor `path` names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`).
