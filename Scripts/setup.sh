@@ -2,8 +2,8 @@
 # Installs what RoleCall builds with and what its tests start (run as root, or with sudo):
 # libldap and SASL/Kerberos headers, OpenLDAP slapd, 389 Directory Server and a Samba Active
 # Directory DC (the tests run their own throw-away copies on loopback), socat and uidmap for
-# the Samba fixture, faketime for a Kerberos clock-skew test, and Python's jsonschema for the JSON
-# Schema tests.
+# the Samba fixture, faketime for a Kerberos clock-skew test, Python's jsonschema for the JSON
+# Schema tests, and headless Chromium with poppler's pdftotext to render the HTML report in tests.
 #
 # Package scripts would start Samba's daemons, and nmbd broadcasts on the network: a
 # policy-rc.d that refuses every service start is in place for the install, and any daemon
@@ -22,5 +22,5 @@ apt-get install -y --no-install-recommends \
     libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl \
     slapd ldap-utils 389-ds-base libnss3-tools \
     samba-ad-dc samba-ad-provision krb5-user socat uidmap iproute2 faketime \
-    python3 python3-jsonschema
+    python3 python3-jsonschema chromium fonts-dejavu-core poppler-utils
 for daemon in nmbd smbd winbindd samba; do pkill -x "$daemon" || true; done

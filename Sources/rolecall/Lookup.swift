@@ -40,6 +40,7 @@ struct Lookup: AsyncParsableCommand {
         case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.lookup(results))
         case .csv: try output.emit(Table.lookup(results).csv())
         case .markdown: try output.emit(Table.lookup(results).markdown())
+        case .html: try output.emit(HTMLOutput.lookup(results, origin: snapshot.origin, asOf: asOf))
         }
         if results.contains(where: { $0.status != .resolved }) { throw ExitCode(ExitStatus.findings) }
     }

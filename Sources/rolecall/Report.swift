@@ -57,6 +57,7 @@ struct Report: AsyncParsableCommand {
         case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.report(report))
         case .csv: try output.emit(Table.report(report).csv())
         case .markdown: try output.emit(TextOutput.reportMarkdown(report, origin: snapshot.origin, asOf: asOf))
+        case .html: try output.emit(HTMLOutput.report(report, origin: snapshot.origin, asOf: asOf))
         }
         if let state {
             if Task.isCancelled { throw RoleCallError(.cancelled) }

@@ -40,6 +40,7 @@ struct Verify: AsyncParsableCommand {
         case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.verify(check))
         case .csv: try output.emit(Table.verify(check).csv())
         case .markdown: try output.emit(Table.verify(check).markdown())
+        case .html: try output.emit(HTMLOutput.verify(check, origin: snapshot.origin, asOf: asOf))
         }
         if !check.allAuthorised { throw ExitCode(ExitStatus.findings) }
     }

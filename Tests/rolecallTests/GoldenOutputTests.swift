@@ -22,7 +22,7 @@ struct GoldenOutputTests {
         ("report", ["report", "\(examples)/access-list.txt"], 1),
     ]
 
-    @Test("each command in each format", arguments: ["text", "json", "csv", "markdown"])
+    @Test("each command in each format", arguments: ["text", "json", "csv", "markdown", "html"])
     func output(format: String) throws {
         for command in Self.commands {
             let result = try CommandRunner.run(command.arguments + Self.source + ["--format", format])

@@ -4,11 +4,11 @@ import RoleCall
 
 /// How results are written.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, csv, markdown
+    case text, json, csv, markdown, html
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: text, json, csv or markdown (text by default).")
+    @Option(name: .long, help: "Output format: text, json, csv, markdown or html (text by default).")
     var format: OutputFormat = .text
 
     @Option(
