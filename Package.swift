@@ -31,8 +31,11 @@ let package = Package(
                 "RoleCall",
                 "Presentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildInfoPlugin"]
         ),
+        // Writes the commit rolecall is built from into the build, for `rolecall --version`.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .testTarget(name: "LDIFTests", dependencies: ["LDIF"]),
         .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),

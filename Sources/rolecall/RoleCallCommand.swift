@@ -13,7 +13,7 @@ struct RoleCallCommand: AsyncParsableCommand {
             Reads an LDAP directory (--uri) or an LDIF export (--ldif). Exit status: 0 nothing to report, \
             1 findings, 2 usage or input error, 3 directory unavailable or empty.
             """,
-        version: "rolecall \(RoleCallVersion.current) (libldap \(LDAPLibrary.version))",
+        version: "rolecall \(RoleCallVersion.current) (commit \(BuildInfo.commit), libldap \(LDAPLibrary.version))",
         subcommands: [Lookup.self, Verify.self, Report.self]
     )
 

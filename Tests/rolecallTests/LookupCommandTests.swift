@@ -179,7 +179,7 @@ struct LookupCommandTests {
         #expect(result.status == 0)
         #expect(
             result.stdout.range(
-                of: #"^rolecall \d+\.\d+\.\d+ \(libldap \d+\.\d+\.\d+\)\n$"#,
+                of: #"^rolecall \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(\+changes)?|unknown), libldap \d+\.\d+\.\d+\)\n$"#,
                 options: .regularExpression
             ) != nil,
             "\(result.stdout)"

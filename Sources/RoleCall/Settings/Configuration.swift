@@ -45,6 +45,8 @@ public struct Configuration: Sendable {
     public var pageSize: Int?
     /// Whether a password may go in cleartext to a host that is not this machine.
     public var allowInsecure: Bool?
+    /// Whether the LDIF export may read `:<` file URLs.
+    public var allowFileURLs: Bool?
     /// The IANA time zone of times without an offset.
     public var timeZone: String?
     /// The attribute mapping, defaults filled in for keys not given.
@@ -90,7 +92,7 @@ public struct Configuration: Sendable {
         )
         (timeout, pageSize) = (file.timeout, file.pageSize)
         mapping = (file.attributeMapping ?? file.attributes)?.mapping ?? AttributeMapping()
-        (allowInsecure, timeZone) = (file.allowInsecure, file.timeZone)
+        (allowInsecure, allowFileURLs, timeZone) = (file.allowInsecure, file.allowFileURLs, file.timeZone)
         policy = AccountStatePolicy()
         for (index, rule) in (file.accountStateRules ?? []).enumerated() {
             guard let reason = InactiveReason(rawValue: rule.reason), reason != .missing else {
@@ -138,7 +140,7 @@ public struct Configuration: Sendable {
         var ldif, base, bindDN, password, passwordFile, saslMech, keytab, principal: String?
         var clientCert, clientKey, caFile: String?
         var uri: [String]?
-        var startTLS, allowInsecure: Bool?
+        var startTLS, allowInsecure, allowFileURLs: Bool?
         var timeZone: String?
         var timeout: Double?
         var pageSize: Int?
@@ -179,7 +181,8 @@ public struct Configuration: Sendable {
     private enum UnknownKeys {
         static let top: Set<String> = [
             "ldif", "uri", "base", "bindDN", "password", "passwordFile", "startTLS", "saslMech", "keytab", "principal",
-            "clientCert", "clientKey", "caFile", "timeout", "pageSize", "allowInsecure", "timeZone", "attributeMapping",
+            "clientCert", "clientKey", "caFile", "timeout", "pageSize", "allowInsecure", "allowFileURLs", "timeZone",
+            "attributeMapping",
             "attributes", "accountStateRules",
         ]
         static let attributes: Set<String> = [

@@ -215,7 +215,7 @@ struct SourceOptions: ParsableArguments {
         defer { progress.finish() }
         let snapshot: DirectorySnapshot
         if let ldif {
-            snapshot = try await LDIFSource(path: ldif, allowFileURLs: allowFileUrls)
+            snapshot = try await LDIFSource(path: ldif, allowFileURLs: allowFileUrls || (file?.allowFileURLs ?? false))
                 .snapshot(mapping: mapping, policy: policy, progress: progress.update)
         } else {
             let source = LDAPSource(
