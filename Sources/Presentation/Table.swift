@@ -17,9 +17,7 @@ public struct Table: Sendable {
 
     /// A GitHub-flavoured Markdown table.
     public func markdown() -> String {
-        let escape = { (cell: String) in
-            SafeText.shown(cell).replacingOccurrences(of: "|", with: "\\|")
-        }
+        let escape = Self.markdownCell
         var lines = [
             "| " + header.map(escape).joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined(),
         ]
@@ -27,8 +25,26 @@ public struct Table: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Text for Markdown: control characters shown as escapes, `<`, `>`, `&` as entities (no HTML
+    /// gets through), and the punctuation Markdown acts on behind a backslash (no links, emphasis
+    /// or broken tables from directory values).
+    public static func markdownCell(_ text: String) -> String {
+        var result = ""
+        for character in SafeText.shown(text) {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\\", "|", "[", "]", "*", "_", "`", "#", "!": result += "\\" + String(character)
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
     private static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // `;` and tab too: spreadsheets in many locales split on them.
+        guard field.unicodeScalars.contains(where: { ",\"\n\r;\t".unicodeScalars.contains($0) }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -111,7 +111,9 @@ public enum TextOutput {
         origin: DirectorySnapshot.Origin?,
         asOf: Date
     ) -> String {
-        var text = "# Stale-role report\n\n" + header(origin: origin, asOf: asOf) + "\n"
+        var text =
+            "# Stale-role report\n\n"
+            + Table.markdownCell(header(origin: origin, asOf: asOf).trimmingCharacters(in: .newlines)) + "\n\n"
         text += "\(report.results.count) listed roles, \(report.findings.count) findings.\n\n"
         let resolved = report.results.filter { $0.status == .resolved }.count
         text += "- resolved: \(resolved)\n- not resolved: \(report.results.count - resolved)\n\n"

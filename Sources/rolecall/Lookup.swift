@@ -30,7 +30,7 @@ struct Lookup: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try output.refuseOverwriting(source.inputFiles)
+        try output.refuseOverwriting(source.inputFiles())
         let snapshot = try await source.snapshot()
         let asOf = try source.instant()
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)

@@ -42,7 +42,11 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var matching: MatchingOptions
 
     func run() async throws {
-        try output.refuseOverwriting(source.inputFiles + [(list.list, .accessList), (state, .state)])
+        try output.refuseOverwriting(
+            try source.inputFiles() + [
+                (list.list, .accessList), (state, .state), (state.map { $0 + ".lock" }, .stateLock),
+            ]
+        )
         let accessList = try list.load()
         let name = listName ?? (list.list as NSString).lastPathComponent
         let lock = try state.map { try StateLock(statePath: $0) }

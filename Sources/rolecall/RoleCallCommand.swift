@@ -36,7 +36,8 @@ struct RoleCallCommand: AsyncParsableCommand {
         do {
             try await work.value
         } catch let error as RoleCallError {
-            FileHandle.standardError.write(Data("rolecall: \(cliWording.message(error))\n".utf8))
+            // Errors quote directory values (a DN, a title): shown escaped, never raw on a terminal.
+            FileHandle.standardError.write(Data("rolecall: \(SafeText.shown(cliWording.message(error)))\n".utf8))
             Foundation.exit(ExitStatus.for(error))
         } catch {
             let code = exitCode(for: error)

@@ -27,7 +27,7 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var matching: MatchingOptions
 
     func run() async throws {
-        try output.refuseOverwriting(source.inputFiles + [(list.list, .accessList), (recipients, .recipients)])
+        try output.refuseOverwriting(try source.inputFiles() + [(list.list, .accessList), (recipients, .recipients)])
         let accessList = try list.load()
         let recipientList = try RecipientList.load(path: recipients)
         let snapshot = try await source.snapshot(recipients: recipientList)

@@ -3,7 +3,7 @@ import Testing
 
 /// The HTML report rendered by a real browser (Debian's headless Chromium, installed by
 /// `Scripts/setup.sh`): the printed page names every finding, and the document loads nothing.
-@Suite("HTML output renders in a browser")
+@Suite("HTML output renders in a browser", .serialized)
 struct HTMLRenderTests {
     static let examples = CommandRunner.packageRoot.appendingPathComponent("Docs/examples").path
     static let source = ["--ldif", CommandRunner.example, "--as-of", "2026-11-25"]
@@ -17,7 +17,8 @@ struct HTMLRenderTests {
         try run(
             "/usr/bin/chromium",
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-pings", "--user-data-dir=\(folder)/profile",
                 "--no-pdf-header-footer", "--print-to-pdf=\(folder)/page.pdf", "file://\(folder)/page.html",
             ]
@@ -32,9 +33,17 @@ struct HTMLRenderTests {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        #expect(
+            FileManager.default.isExecutableFile(atPath: executable),
+            "\(executable) is missing: run Scripts/setup.sh (it installs chromium and poppler-utils)"
+        )
         try process.run()
+        // A browser that hangs fails the test instead of stopping the run; minutes, never a speed judgement.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(executable) failed")
+        watchdog.cancel()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(executable) failed")
     }
 
     private func fold(_ text: String) -> String {

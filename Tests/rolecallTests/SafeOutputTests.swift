@@ -74,6 +74,28 @@ struct SafeOutputTests {
         #expect(!FileManager.default.fileExists(atPath: state))
     }
 
+    @Test("inputs named only in the configuration file are refused as --output too, and so is the state's lock")
+    func configuredInputs() throws {
+        let folder = temporary("configured")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: CommandRunner.example, toPath: folder + "/staff.ldif")
+        try "{\"ldif\": \"staff.ldif\"}".write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/staff.ldif"))
+        let result = try CommandRunner.run([
+            "lookup", "--config", folder + "/config.json", "--output", folder + "/staff.ldif", "Chief Statistician",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("is also this run's LDIF file"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/staff.ldif")) == before)
+        let state = folder + "/state.json"
+        let lock = try CommandRunner.run([
+            "report", Self.list, "--ldif", folder + "/staff.ldif", "--state", state, "--output", state + ".lock",
+        ])
+        #expect(lock.status == 2)
+        #expect(lock.stderr.contains("is also this run's lock file"), "\(lock.stderr)")
+    }
+
     @Test("the state belongs to its list by name: another list's state is refused and left as it was")
     func stateOfAnotherList() throws {
         let folder = temporary("state")

@@ -231,18 +231,17 @@ struct WorkflowCommandTests {
 
     @Test("a new output file honours the umask; the state file is the owner's alone")
     func outputModes() throws {
-        // The umask the command inherits, read without changing it (other tests run beside this one).
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
-        let mask = try #require(Int(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8))
         let output = temporary("out.json")
         let state = temporary("state.json")
         defer { for path in [output, state] { try? FileManager.default.removeItem(atPath: path) } }
-        _ = try CommandRunner.run(["report", Self.list, "--output", output, "--state", state] + Self.source)
+        // The child runs under umask 022, set by a shell: this process's umask stays as it is.
+        let arguments = ["report", Self.list, "--output", output, "--state", state] + Self.source
+        let quoted = ([CommandRunner.binary.path] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+        _ = try CommandRunner.run(["-c", "umask 022; exec " + quoted], executable: URL(fileURLWithPath: "/bin/sh"))
         let mode = { (path: String) in
             (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         }
-        #expect(try mode(output) == 0o666 & ~mask)
+        #expect(try mode(output) == 0o644)
         #expect(try mode(state) == 0o600)
     }
 

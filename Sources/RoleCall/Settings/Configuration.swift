@@ -100,7 +100,10 @@ public struct Configuration: Sendable {
             }
             if let under = rule.under {
                 // A subtree rule: every account below this DN (leavers moved, not disabled).
-                guard rule.attribute == nil, rule.equals == nil, let base = try? DistinguishedName(under) else {
+                // An empty DN would hold every account: refused like a malformed one.
+                guard rule.attribute == nil, rule.equals == nil, let base = try? DistinguishedName(under),
+                    !base.rdns.isEmpty
+                else {
                     throw RoleCallError(
                         .configurationSyntax(path: path, key: "accountStateRules.\(index).under", issue: .wrongType)
                     )

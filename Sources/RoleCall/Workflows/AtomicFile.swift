@@ -41,7 +41,12 @@ package enum AtomicFile {
             temporary =
                 (directory.isEmpty ? "." : directory)
                 + "/.\((target as NSString).lastPathComponent).\(UInt64.random(in: 0...UInt64.max)).tmp"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, Self.mode(of: kind))
+            // Private until its mode is set: a replaced file's mode may be stricter than the umask's.
+            descriptor = open(
+                temporary,
+                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                exists ? 0o600 : Self.mode(of: kind)
+            )
             if descriptor < 0, errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }

@@ -20,9 +20,21 @@ struct OutputOptions: ParsableArguments {
     /// Refuses an --output that is one of the run's inputs (the same file by any path, or a file
     /// the run will create, like a new state file): writing it would destroy the input.
     func refuseOverwriting(_ inputs: [(path: String?, kind: RoleCallError.FileKind)]) throws(RoleCallError) {
-        guard let output, !output.hasPrefix("/dev/") else { return }
-        for case let (path?, kind) in inputs where path != "-" && Self.sameFile(output, path) {
-            throw RoleCallError(.outputIsInput(path: output, input: kind))
+        guard let output else { return }
+        var target = stat()
+        let exists = stat(output, &target) == 0
+        // A device or pipe (/dev/null, /dev/stdout) is written in place and replaces nothing.
+        if exists, target.st_mode & S_IFMT != S_IFREG { return }
+        for case let (path?, kind) in inputs {
+            if path == "-" {
+                // Standard input redirected from the very file --output names.
+                var input = stat()
+                if exists, fstat(0, &input) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
+                    throw RoleCallError(.outputIsInput(path: output, input: kind))
+                }
+            } else if Self.sameFile(output, path) {
+                throw RoleCallError(.outputIsInput(path: output, input: kind))
+            }
         }
     }
 

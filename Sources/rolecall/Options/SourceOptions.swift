@@ -173,11 +173,14 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// The files this source reads, for --output to refuse.
-    var inputFiles: [(path: String?, kind: RoleCallError.FileKind)] {
-        [
-            (ldif, .ldif), (config, .configuration), (passwordFile, .password), (caFile, .certificate),
-            (keytab, .certificate), (clientCert, .certificate), (clientKey, .certificate),
+    /// The files this source reads — from the flags and from the configuration file — for
+    /// --output to refuse.
+    func inputFiles() throws(RoleCallError) -> [(path: String?, kind: RoleCallError.FileKind)] {
+        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+        return [
+            (ldif ?? file?.ldif, .ldif), (config, .configuration), (passwordFile ?? file?.passwordFile, .password),
+            (caFile ?? file?.caFile, .certificate), (keytab ?? file?.keytab, .certificate),
+            (clientCert ?? file?.clientCert, .certificate), (clientKey ?? file?.clientKey, .certificate),
         ]
     }
 
@@ -230,7 +233,9 @@ struct SourceOptions: ParsableArguments {
             )
         }
         for warning in snapshot.warnings {
-            FileHandle.standardError.write(Data("rolecall: warning: \(Wording.message(warning))\n".utf8))
+            FileHandle.standardError.write(
+                Data("rolecall: warning: \(SafeText.shown(Wording.message(warning)))\n".utf8)
+            )
         }
         return snapshot
     }
