@@ -141,18 +141,9 @@ public enum HTMLOutput {
     }
 
     /// Text for HTML: markup characters as entities, control characters as visible escapes.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in SafeText.shown(text) {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { SafeText.shown(text, replacing: entities) }
+
+    private static let entities: [Character: String] = [
+        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+    ]
 }

@@ -18,6 +18,16 @@ public enum SafeText {
         return result
     }
 
+    /// ``shown(_:)``, then each character found in `replacements` (a markup's special characters)
+    /// written as its replacement.
+    public static func shown(_ text: String, replacing replacements: [Character: String]) -> String {
+        var result = ""
+        for character in shown(text) {
+            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+
     /// A CSV cell a spreadsheet will not run as a formula: one starting with `=`, `+`, `-`, `@`, a tab
     /// or a carriage return gets a leading `'` (OWASP's advice), which spreadsheets show as text.
     public static func csvCell(_ text: String) -> String {

@@ -28,19 +28,13 @@ public struct Table: Sendable {
     /// Text for Markdown: control characters shown as escapes, `<`, `>`, `&` as entities (no HTML
     /// gets through), and the punctuation Markdown acts on behind a backslash (no links, emphasis
     /// or broken tables from directory values).
-    public static func markdownCell(_ text: String) -> String {
-        var result = ""
-        for character in SafeText.shown(text) {
-            switch character {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\\", "|", "[", "]", "*", "_", "`", "#", "!": result += "\\" + String(character)
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    public static func markdownCell(_ text: String) -> String { SafeText.shown(text, replacing: markdownEscapes) }
+
+    private static let markdownEscapes: [Character: String] = {
+        var escapes: [Character: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;"]
+        for character in "\\|[]*_`#!" { escapes[character] = "\\" + String(character) }
+        return escapes
+    }()
 
     private static func csvField(_ field: String) -> String {
         // `;` and tab too: spreadsheets in many locales split on them.

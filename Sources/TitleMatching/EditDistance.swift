@@ -1,10 +1,10 @@
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), bounded.
-enum EditDistance {
+package enum EditDistance {
     /// The distance between `a` and `b`, or nil when it exceeds `limit`.
     ///
     /// Only cells within `limit` of the diagonal are computed (any path outside costs more), so the
     /// cost is O(length × limit): a 10 MB "word" costs milliseconds, not hours.
-    static func distance(_ a: String, _ b: String, limit: Int) -> Int? {
+    package static func distance(_ a: String, _ b: String, limit: Int) -> Int? {
         let a = Array(a.unicodeScalars)
         let b = Array(b.unicodeScalars)
         guard abs(a.count - b.count) <= limit else { return nil }

@@ -30,9 +30,10 @@ struct Lookup: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try output.refuseOverwriting(source.inputFiles())
-        let snapshot = try await source.snapshot()
-        let asOf = try source.instant()
+        let file = try source.configuration()
+        try output.refuseOverwriting(source.inputFiles(file))
+        let snapshot = try await source.snapshot(file)
+        let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
         switch output.format {

@@ -42,8 +42,9 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var matching: MatchingOptions
 
     func run() async throws {
+        let file = try source.configuration()
         try output.refuseOverwriting(
-            try source.inputFiles() + [
+            source.inputFiles(file) + [
                 (list.list, .accessList), (state, .state), (state.map { $0 + ".lock" }, .stateLock),
             ]
         )
@@ -52,8 +53,8 @@ struct Report: AsyncParsableCommand {
         let lock = try state.map { try StateLock(statePath: $0) }
         let previous = try state.flatMap { try ReportState.load(path: $0) }
         if let previous, let state { try previous.check(belongsTo: name, path: state) }
-        let snapshot = try await source.snapshot()
-        let asOf = try source.instant()
+        let snapshot = try await source.snapshot(file)
+        let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
         switch output.format {

@@ -27,12 +27,13 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var matching: MatchingOptions
 
     func run() async throws {
-        try output.refuseOverwriting(try source.inputFiles() + [(list.list, .accessList), (recipients, .recipients)])
+        let file = try source.configuration()
+        try output.refuseOverwriting(source.inputFiles(file) + [(list.list, .accessList), (recipients, .recipients)])
         let accessList = try list.load()
         let recipientList = try RecipientList.load(path: recipients)
-        let snapshot = try await source.snapshot(recipients: recipientList)
+        let snapshot = try await source.snapshot(file, recipients: recipientList)
         // One instant for the resolver and the document.
-        let asOf = try source.instant()
+        let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
         switch output.format {

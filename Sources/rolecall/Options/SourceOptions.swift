@@ -130,7 +130,7 @@ struct SourceOptions: ParsableArguments {
         if config == nil { try Self.checkSource(ldif: ldif, uri: uri) }
         // With a configuration file the zone may come from it: checked when the file is read.
         if config == nil {
-            do { _ = try instant() } catch { throw ValidationError(cliWording.message(error)) }
+            do { _ = try instant(nil) } catch { throw ValidationError(cliWording.message(error)) }
         }
         if let timeout, !(timeout > 0 && timeout.isFinite) {
             throw ValidationError("--timeout must be a positive number of seconds")
@@ -173,11 +173,15 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
+    /// The --config file, read once per run and handed to the methods below.
+    func configuration() throws(RoleCallError) -> Configuration? {
+        try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+    }
+
     /// The files this source reads — from the flags and from the configuration file — for
     /// --output to refuse.
-    func inputFiles() throws(RoleCallError) -> [(path: String?, kind: RoleCallError.FileKind)] {
-        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
-        return [
+    func inputFiles(_ file: Configuration?) -> [(path: String?, kind: RoleCallError.FileKind)] {
+        [
             (ldif ?? file?.ldif, .ldif), (config, .configuration), (passwordFile ?? file?.passwordFile, .password),
             (caFile ?? file?.caFile, .certificate), (keytab ?? file?.keytab, .certificate),
             (clientCert ?? file?.clientCert, .certificate), (clientKey ?? file?.clientKey, .certificate),
@@ -189,8 +193,7 @@ struct SourceOptions: ParsableArguments {
 
     /// The instant to evaluate account state at: --as-of read in --time-zone, or now. Read it
     /// once per run, so every part of the run and its output use the same instant.
-    func instant() throws(RoleCallError) -> Date {
-        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+    func instant(_ file: Configuration?) throws(RoleCallError) -> Date {
         let zone =
             try (timeZone ?? file?.timeZone).map { (name) throws(RoleCallError) in try Instant.timeZone(named: name) }
             ?? .current
@@ -199,8 +202,7 @@ struct SourceOptions: ParsableArguments {
 
     /// Reads the directory (and, from LDAP, the entries of `recipients`), with the mapping and
     /// account-state rules of --config.
-    func snapshot(recipients: [String] = []) async throws -> DirectorySnapshot {
-        let file = try config.map { (path) throws(RoleCallError) in try Configuration.load(path: path) }
+    func snapshot(_ file: Configuration?, recipients: [String] = []) async throws -> DirectorySnapshot {
         if let config, file?.passwordReadableByOthers == true {
             FileHandle.standardError.write(
                 Data(

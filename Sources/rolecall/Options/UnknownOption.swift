@@ -1,4 +1,5 @@
 import ArgumentParser
+import RoleCall
 
 /// A misspelt option is named first — "unknown option '--ldfi'; did you mean '--ldif'?" — before
 /// any other check can hide it behind a later error.
@@ -15,8 +16,12 @@ enum UnknownOption {
             guard argument.hasPrefix("--"), argument.count > 2 else { continue }
             let option = String(argument.prefix { $0 != "=" })
             guard !known.contains(option) else { continue }
-            let nearest = known.map { ($0, distance(option, $0)) }.min { $0.1 < $1.1 }
-            if let (suggestion, edits) = nearest, edits <= max(2, option.count / 3) {
+            // The title matcher's bounded edit distance (a transposition counts as one edit).
+            let limit = max(2, option.count / 3)
+            let nearest = known.sorted().compactMap { name in
+                EditDistance.distance(option, name, limit: limit).map { (name, $0) }
+            }.min { $0.1 < $1.1 }
+            if let (suggestion, _) = nearest {
                 return "unknown option '\(option)' for rolecall \(name); did you mean '\(suggestion)'?"
             }
             return "unknown option '\(option)' for rolecall \(name); see 'rolecall \(name) --help'"
@@ -33,20 +38,5 @@ enum UnknownOption {
             names.insert(String(word))
         }
         return names
-    }
-
-    /// Levenshtein distance: how many single-character edits turn one option into the other.
-    private static func distance(_ first: String, _ second: String) -> Int {
-        let a = Array(first)
-        let b = Array(second)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
