@@ -100,6 +100,9 @@ extension Wording {
         case .passwordNeeded(let bindDN):
             return
                 "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"
+        case .snapshotDamaged(let path, let table):
+            return "\(path): the snapshot is damaged (its \(table) table); nothing was answered from it. "
+                + "Rebuild it with 'rolecall snapshot \(path)' and a source"
         @unknown default:
             return error.description
         }

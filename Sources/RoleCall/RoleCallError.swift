@@ -102,6 +102,8 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case kerberosWithoutGSSAPI(configuration: String?)
         /// The caller cancelled the read.
         case cancelled
+        /// A snapshot read from a file turned out damaged while answering (a table named).
+        case snapshotDamaged(path: String, table: String)
         /// A bind DN with no password from any source and no terminal to ask on.
         case passwordNeeded(bindDN: String)
     }

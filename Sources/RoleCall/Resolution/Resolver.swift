@@ -48,7 +48,7 @@ public struct Resolver: Sendable {
         let title = NormalizedTitle(query)
         let expected = title.holderCount ?? 1
         let similar = similarTitles(to: query)
-        guard !title.key.isEmpty, let use = snapshot.titleUses[title.key] else {
+        guard !title.key.isEmpty, let use = snapshot.titleUse(title.key) else {
             return LookupResult(
                 query: query,
                 status: .notFound,
@@ -81,7 +81,7 @@ public struct Resolver: Sendable {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {
             match in
             let key = snapshot.key(of: match.title)
-            guard let use = snapshot.titleUses[key] else { return nil }
+            guard let use = snapshot.titleUse(key) else { return nil }
             return SimilarTitle(
                 title: match.title,
                 similarity: match.similarity,
@@ -95,16 +95,16 @@ public struct Resolver: Sendable {
         var byDN: [String: Holder] = [:]
         for index in use.people {
             let person = snapshot.people[index]
-            let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.preferredSpelling
+            let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.spelling
             byDN[person.normalizedDN] = holder(person, title: spelling, via: .title)
         }
         for index in use.roles {
             let role = snapshot.roles[index]
-            let roleName = role.names.first { snapshot.key(of: $0) == key } ?? use.preferredSpelling
+            let roleName = role.names.first { snapshot.key(of: $0) == key } ?? use.spelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
                 let normalized = dn?.normalized ?? text
                 guard byDN[normalized] == nil else { continue }
-                if let dn, let index = snapshot.occupantPeople[dn.normalized] {
+                if let dn, let index = snapshot.occupant(dn.normalized) {
                     let person = snapshot.people[index]
                     byDN[normalized] = holder(person, title: roleName, via: .roleOccupant)
                 } else {

@@ -5,7 +5,11 @@ public import TitleMatching
 extension DirectorySnapshot {
     /// Builds a snapshot from entries delivered one at a time, keeping only mapped attributes.
     public struct Builder: Sendable {
-        private var snapshot: DirectorySnapshot
+        private var writer = SnapshotTableWriter()
+        private var origin: Origin?
+        private var entryCount = 0
+        private let mapping: AttributeMapping
+        private let policy: AccountStatePolicy
         /// Lower-cased names of the attributes read, computed once.
         private let names: Names
 
@@ -23,7 +27,8 @@ extension DirectorySnapshot {
         ///   - mapping: Which attributes to read.
         ///   - policy: The account-state rules, whose attributes are kept.
         public init(mapping: AttributeMapping = .init(), policy: AccountStatePolicy = .init()) {
-            snapshot = DirectorySnapshot(mapping: mapping, policy: policy)
+            self.mapping = mapping
+            self.policy = policy
             let bytes = { (type: String) in Array(type.lowercased().utf8) }
             names = Names(
                 stateBytes: policy.attributes.sorted().map { ($0, Array($0.utf8)) },
@@ -56,7 +61,7 @@ extension DirectorySnapshot {
         }
 
         /// Records where the entries come from.
-        package mutating func setOrigin(_ origin: Origin) { snapshot.origin = origin }
+        package mutating func setOrigin(_ origin: Origin) { self.origin = origin }
 
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
@@ -81,7 +86,7 @@ extension DirectorySnapshot {
             fileprivate var roleNames: [String] = []
             fileprivate var roleOccupants: [String] = []
             fileprivate var identifiers: [String] = []
-            fileprivate var state: [String: [String]] = [:]
+            fileprivate var state: [(attribute: String, value: String)] = []
             fileprivate var invalidUTF8: [String] = []
 
             fileprivate enum Field: Hashable, Sendable {
@@ -124,7 +129,7 @@ extension DirectorySnapshot {
                     }
                 }
                 for (name, bytes) in names.stateBytes where Self.equal(type, bytes) {
-                    state[name, default: []].append(text)
+                    state.append((name, text))
                 }
             }
 
@@ -150,143 +155,80 @@ extension DirectorySnapshot {
         ///   - collected: The entry's mapped values.
         ///   - origin: Where it came from (`file:line`), used in warnings.
         package mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
-            snapshot.entryCount += 1
+            entryCount += 1
             for type in collected.invalidUTF8 {
-                snapshot.warnings.append(
+                writer.addWarning(
                     SnapshotWarning(kind: .invalidUTF8, origin: origin(), dn: dn, attribute: type, value: nil)
                 )
             }
             if collected.isRole {
-                let occupantTexts = collected.roleOccupants
-                let occupants = occupantTexts.map { text -> DistinguishedName? in
+                let occupants = collected.roleOccupants.map { text -> DistinguishedName? in
                     if let parsed = try? DistinguishedName(text) { return parsed }
-                    snapshot.warnings.append(
+                    writer.addWarning(
                         SnapshotWarning(
                             kind: .unparsableOccupant,
                             origin: origin(),
                             dn: dn,
-                            attribute: snapshot.mapping.roleOccupant,
+                            attribute: mapping.roleOccupant,
                             value: text
                         )
                     )
                     return nil
                 }
-                let role = Role(
+                writer.addRole(
                     dn: dn,
                     names: collected.roleNames,
-                    occupantTexts: occupantTexts,
+                    occupantTexts: collected.roleOccupants,
                     occupants: occupants
                 )
-                let index = snapshot.roles.count
-                snapshot.roles.append(role)
-                for name in role.names { snapshot.spellings[spelling(name)].roles.append(index) }
                 return
             }
-            let index = snapshot.people.count
-            // Titles share one stored string per spelling, so a million people with 40,000 titles keep 40,000 strings.
-            let titles = collected.titles.map { title in
-                let position = spelling(title)
-                snapshot.spellings[position].people.append(index)
-                return snapshot.spellings[position].text
-            }
-            let person = Person(
+            writer.addPerson(
                 dn: dn,
                 name: collected.name,
                 mail: collected.mail,
                 uid: collected.uid,
-                titles: titles,
+                titles: collected.titles,
                 identifiers: collected.identifiers,
                 state: collected.state
             )
-            snapshot.people.append(person)
         }
 
         /// Whether a person with this DN has been added.
-        package func contains(_ dn: DistinguishedName) -> Bool {
-            !Self.people(named: [dn], in: snapshot.people).isEmpty
-        }
-
-        /// The people whose DN is one of `dns`, by normalised DN. DN fingerprints pick the few
-        /// people worth normalising, so a million people cost one cheap pass.
-        static func people(named dns: [DistinguishedName], in people: [Person]) -> [String: Int] {
-            guard !dns.isEmpty else { return [:] }
-            let wanted = Set(dns.map(\.normalized))
-            let fingerprints = dns.map { DistinguishedName.fingerprint($0.text) }
-            let wantedPrints = Set(fingerprints.map(\.value))
-            let everyWantedSimple = fingerprints.allSatisfy(\.isSimple)
-            var found: [String: Int] = [:]
-            for (index, person) in people.enumerated() {
-                let print = DistinguishedName.fingerprint(person.dn)
-                guard wantedPrints.contains(print.value) || !print.isSimple || !everyWantedSimple else { continue }
-                let normalized = person.normalizedDN
-                if wanted.contains(normalized), found[normalized] == nil { found[normalized] = index }
-            }
-            return found
-        }
-
-        /// The position of a spelling in the snapshot's spellings, adding it (and its key) when new.
-        private mutating func spelling(_ title: String) -> Int {
-            if let index = snapshot.spellingIndex[title] { return index }
-            let index = snapshot.spellings.count
-            snapshot.spellings.append(Spelling(text: title, key: NormalizedTitle(title).key))
-            snapshot.spellingIndex[title] = index
-            return index
-        }
+        package func contains(_ dn: DistinguishedName) -> Bool { !writer.people(named: [dn]).isEmpty }
 
         /// Occupant DNs of role entries that name no entry added so far, each once, in order.
-        package func unresolvedOccupants() -> [DistinguishedName] {
-            let occupants = snapshot.roles.flatMap { $0.occupants.compactMap { $0 } }
-            let found = Self.people(named: occupants, in: snapshot.people)
-            var seen: Set<String> = []
-            return occupants.filter { found[$0.normalized] == nil && seen.insert($0.normalized).inserted }
-        }
+        package func unresolvedOccupants() -> [DistinguishedName] { writer.unresolvedOccupants() }
 
         /// The finished snapshot, with occupants linked and its titles indexed for similar-title search.
         /// - Parameter matcher: How titles are compared.
         /// - Returns: The snapshot.
         public func build(matcher: TitleMatcher = .init()) -> DirectorySnapshot {
-            var snapshot = linked()
-            snapshot.titleIndex = SimilarTitleIndex(titles: snapshot.distinctTitles, matcher: matcher)
-            return snapshot
+            let tables = SnapshotTables(storage: writer.freeze())
+            return finished(tables, index: SimilarTitleIndex(titles: tables.distinctTitles, matcher: matcher))
         }
 
-        /// The same snapshot as ``build(matcher:)``, with the title index built on every core while
-        /// occupants are linked.
+        /// The same snapshot as ``build(matcher:)``, with the title index built on every core.
         /// - Parameter matcher: How titles are compared.
         /// - Returns: The snapshot.
         public func build(matcher: TitleMatcher = .init()) async -> DirectorySnapshot {
-            var snapshot = self.snapshot
-            Self.linkTitles(&snapshot)
-            let titles = snapshot.distinctTitles
-            async let index = SimilarTitleIndex.build(titles: titles, matcher: matcher)
-            Self.linkOccupants(&snapshot)
-            snapshot.titleIndex = await index
-            return snapshot
-        }
-
-        /// The snapshot with title uses gathered and occupants linked, not yet indexed.
-        private func linked() -> DirectorySnapshot {
-            var snapshot = snapshot
-            Self.linkTitles(&snapshot)
-            Self.linkOccupants(&snapshot)
-            return snapshot
-        }
-
-        /// Where each title key occurs, from every spelling.
-        private static func linkTitles(_ snapshot: inout DirectorySnapshot) {
-            for spelling in snapshot.spellings where !spelling.key.isEmpty {
-                snapshot.titleUses[spelling.key, default: TitleUse()].spellings.append(spelling.text)
-                snapshot.titleUses[spelling.key, default: TitleUse()].people += spelling.people
-                snapshot.titleUses[spelling.key, default: TitleUse()].roles += spelling.roles
-            }
-        }
-
-        /// The people role entries name as occupants, by normalised DN.
-        private static func linkOccupants(_ snapshot: inout DirectorySnapshot) {
-            snapshot.occupantPeople = people(
-                named: snapshot.roles.flatMap { $0.occupants.compactMap { $0 } },
-                in: snapshot.people
+            let tables = SnapshotTables(storage: writer.freeze())
+            return finished(
+                tables,
+                index: await SimilarTitleIndex.build(titles: tables.distinctTitles, matcher: matcher)
             )
+        }
+
+        private func finished(_ tables: SnapshotTables, index: SimilarTitleIndex) -> DirectorySnapshot {
+            var snapshot = DirectorySnapshot(
+                tables: tables,
+                entryCount: entryCount,
+                mapping: mapping,
+                policy: policy,
+                titleIndex: index
+            )
+            snapshot.origin = origin
+            return snapshot
         }
     }
 }

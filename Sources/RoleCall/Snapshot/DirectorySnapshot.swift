@@ -40,15 +40,12 @@ public struct DirectorySnapshot: Sendable {
         public var occupants: [DistinguishedName?]
     }
 
-    /// Where a title key occurs.
+    /// Where a title key occurs: a spelling of it and who carries it.
     struct TitleUse: Sendable {
-        /// Every spelling seen, in no particular order; ``preferredSpelling`` picks one the same way
-        /// whatever order the source delivered entries in.
-        var spellings: [String] = []
-        var people: [Int] = []
-        var roles: [Int] = []
-
-        var preferredSpelling: String { spellings.min() ?? "" }
+        /// One spelling, picked the same way whatever order the source delivered entries in.
+        var spelling: String
+        var people: [Int]
+        var roles: [Int]
     }
 
     /// Where a snapshot's entries came from.
@@ -61,48 +58,75 @@ public struct DirectorySnapshot: Sendable {
 
     /// Where the entries came from; nil for a snapshot built by hand.
     public internal(set) var origin: Origin?
+    /// The snapshot file it was read from, if any.
+    public internal(set) var file: String?
     /// Every person, in source order.
-    public internal(set) var people: [Person] = []
+    public var people: People { People(tables: tables) }
     /// Every role entry, in source order.
-    public internal(set) var roles: [Role] = []
+    public var roles: Roles { Roles(tables: tables) }
     /// Problems found while building that did not stop it (bad UTF-8, unparsable occupant DNs).
-    public internal(set) var warnings: [SnapshotWarning] = []
+    public var warnings: [SnapshotWarning] { tables.warnings }
     /// How many entries the source delivered in all.
-    public internal(set) var entryCount = 0
+    public internal(set) var entryCount: Int
     /// The mapping the snapshot was built with.
     public let mapping: AttributeMapping
     /// The account-state rules whose attributes the snapshot kept; resolvers use them by default.
     public let policy: AccountStatePolicy
-
-    /// People named as role occupants, by normalised DN (filled when the snapshot is built).
-    var occupantPeople: [String: Int] = [:]
-    /// Where each title key occurs (filled when the snapshot is built, from ``spellings``).
-    var titleUses: [TitleKey: TitleUse] = [:]
-    /// Every distinct spelling of a title or role name, with its key and who carries it.
-    var spellings: [Spelling] = []
-    /// The position in ``spellings`` of each spelling, so a title is hashed once per entry.
-    var spellingIndex: [String: Int] = [:]
-
-    /// One spelling of a title as it occurs in the directory.
-    struct Spelling: Sendable {
-        var text: String
-        var key: TitleKey
-        var people: [Int] = []
-        var roles: [Int] = []
-    }
     /// Every distinct title, indexed for similar-title search.
-    public internal(set) var titleIndex = SimilarTitleIndex(titles: [String]())
+    public internal(set) var titleIndex: SimilarTitleIndex
+    /// The columnar tables everything above is read from.
+    let tables: SnapshotTables
 
-    init(mapping: AttributeMapping, policy: AccountStatePolicy) {
+    init(
+        tables: SnapshotTables,
+        entryCount: Int,
+        mapping: AttributeMapping,
+        policy: AccountStatePolicy,
+        titleIndex: SimilarTitleIndex
+    ) {
+        self.tables = tables
+        self.entryCount = entryCount
         self.mapping = mapping
         self.policy = policy
+        self.titleIndex = titleIndex
     }
 
     /// Every distinct title in the directory (person titles and role names), one spelling each.
-    public var distinctTitles: [String] { titleUses.values.map(\.preferredSpelling).sorted() }
+    public var distinctTitles: [String] { tables.distinctTitles }
 
-    /// The identity key of a title, from the cache when the directory has that spelling.
-    func key(of title: String) -> TitleKey {
-        spellingIndex[title].map { spellings[$0].key } ?? NormalizedTitle(title).key
+    /// The identity key of a title.
+    func key(of title: String) -> TitleKey { NormalizedTitle(title).key }
+
+    /// Where a title key occurs, if anywhere.
+    func titleUse(_ key: TitleKey) -> TitleUse? { key.isEmpty ? nil : tables.titleUse(key) }
+
+    /// The first person with a normalised DN that a role entry names as occupant.
+    func occupant(_ normalizedDN: String) -> Int? { tables.occupant(normalizedDN) }
+
+    /// Throws when a read found the snapshot's storage damaged; answers computed from it must be
+    /// discarded. Only a snapshot read from a file can be damaged.
+    /// - Throws: ``RoleCallError`` `snapshotDamaged`.
+    public func checkIntact() throws(RoleCallError) {
+        if let damage = tables.storage.damage {
+            throw RoleCallError(.snapshotDamaged(path: file ?? "", table: damage.table.name))
+        }
+    }
+}
+
+extension DirectorySnapshot {
+    /// The people of a snapshot, read from its tables when used.
+    public struct People: RandomAccessCollection, Sendable {
+        let tables: SnapshotTables
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { tables.peopleCount }
+        public subscript(position: Int) -> Person { tables.person(position) }
+    }
+
+    /// The role entries of a snapshot, read from its tables when used.
+    public struct Roles: RandomAccessCollection, Sendable {
+        let tables: SnapshotTables
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { tables.roleCount }
+        public subscript(position: Int) -> Role { tables.role(position) }
     }
 }

@@ -183,9 +183,13 @@ struct RecipientDirectory {
 
     init(_ snapshot: DirectorySnapshot) {
         self.snapshot = snapshot
-        for (index, person) in snapshot.people.enumerated() {
-            let identifiers = person.identifiers.flatMap(AttributeMapping.identifierForms)
-            for identifier in [person.mail, person.uid].compactMap({ $0 }) + identifiers + [person.normalizedDN] {
+        let tables = snapshot.tables
+        for index in snapshot.people.indices {
+            let identifiers = tables.identifiers(ofPerson: index).flatMap(AttributeMapping.identifierForms)
+            let dn = DistinguishedName.comparisonKey(tables.dn(ofPerson: index))
+            for identifier in [tables.mail(ofPerson: index), tables.uid(ofPerson: index)].compactMap({ $0 })
+                + identifiers + [dn]
+            {
                 let key = identifier.lowercased()
                 if byIdentifier[key]?.last != index { byIdentifier[key, default: []].append(index) }
             }

@@ -1,0 +1,123 @@
+import Synchronization
+
+/// The bytes a snapshot's tables live in: built in this process, or mapped from a snapshot file.
+///
+/// Every read is bounds-checked against its table, and bytes from a file are checked against
+/// their block's checksum the first time they are read, so that opening a file costs nothing
+/// per entry. A read that fails either check returns nil and marks the storage damaged
+/// (``damage``); answers computed from damaged storage must be discarded.
+final class SnapshotStorage: @unchecked Sendable {
+    /// Bytes per checksummed block.
+    static let blockSize = 65_536
+
+    /// The tables' bytes.
+    let body: UnsafeRawBufferPointer
+    /// Each table's byte range within ``body``, by ``SnapshotTable`` raw value.
+    let tables: [Range<Int>]
+    /// One checksum per block of ``body``; nil when the bytes were built in this process.
+    private let checksums: [UInt64]?
+    private let state: Mutex<State>
+    private let release: @Sendable (UnsafeRawBufferPointer) -> Void
+
+    private struct State {
+        /// One bit per block: set once the block matched its checksum.
+        var verified: [UInt64]
+        var damage: Damage?
+    }
+
+    /// Where a snapshot's bytes were found wrong.
+    struct Damage: Sendable, Hashable {
+        /// The table read.
+        var table: SnapshotTable
+        /// Whether the bytes failed their checksum (otherwise a position pointed outside its table).
+        var checksumFailed: Bool
+    }
+
+    /// Storage over bytes.
+    /// - Parameters:
+    ///   - body: The tables' bytes; released with `release` when the storage goes.
+    ///   - tables: Each table's byte range within `body`.
+    ///   - checksums: One checksum per block, or nil for bytes built in this process.
+    ///   - release: Frees or unmaps the bytes.
+    init(
+        body: UnsafeRawBufferPointer,
+        tables: [Range<Int>],
+        checksums: [UInt64]?,
+        release: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+    ) {
+        precondition(tables.count == SnapshotTable.allCases.count)
+        self.body = body
+        self.tables = tables
+        self.checksums = checksums
+        self.release = release
+        let blocks = (body.count + Self.blockSize - 1) / Self.blockSize
+        state = Mutex(State(verified: [UInt64](repeating: 0, count: (blocks + 63) / 64)))
+    }
+
+    deinit { release(body) }
+
+    /// The number of elements in a table.
+    func count(_ table: SnapshotTable) -> Int { tables[table.rawValue].count / table.elementSize }
+
+    /// The first problem found, if any.
+    var damage: Damage? { state.withLock { $0.damage } }
+
+    /// Bytes `range` of a table, or nil (marking damage) when they are outside it or fail their checksum.
+    func bytes(_ table: SnapshotTable, _ range: Range<Int>) -> UnsafeRawBufferPointer? {
+        let bounds = tables[table.rawValue]
+        guard range.lowerBound >= 0, range.upperBound <= bounds.count else {
+            return damaged(Damage(table: table, checksumFailed: false))
+        }
+        let absolute = (bounds.lowerBound + range.lowerBound)..<(bounds.lowerBound + range.upperBound)
+        guard verify(absolute) else { return damaged(Damage(table: table, checksumFailed: true)) }
+        return UnsafeRawBufferPointer(rebasing: body[absolute])
+    }
+
+    /// Element `index` of a table of `UInt32`s or records (`field` of record `index`).
+    func uint32(_ table: SnapshotTable, _ index: Int, field: Int = 0) -> UInt32? {
+        guard index >= 0, index < count(table) else { return damaged(Damage(table: table, checksumFailed: false)) }
+        let offset = index * table.elementSize + field * 4
+        return bytes(table, offset..<(offset + 4)).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+    }
+
+    /// Element `index` of a table of `UInt64`s.
+    func uint64(_ table: SnapshotTable, _ index: Int) -> UInt64? {
+        guard index >= 0, index < count(table) else { return damaged(Damage(table: table, checksumFailed: false)) }
+        return bytes(table, (index * 8)..<(index * 8 + 8)).map {
+            UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))
+        }
+    }
+
+    /// Checks every block against its checksum.
+    /// - Returns: The first damage found, or nil.
+    func verifyAll() -> Damage? {
+        if let damage { return damage }
+        for table in SnapshotTable.allCases where !verify(tables[table.rawValue]) {
+            return damaged(Damage(table: table, checksumFailed: true)) ?? damage
+        }
+        return nil
+    }
+
+    /// Records damage (the first is kept) and returns nil.
+    private func damaged<T>(_ damage: Damage) -> T? {
+        state.withLock { if $0.damage == nil { $0.damage = damage } }
+        return nil
+    }
+
+    /// Whether the blocks holding `range` of the body match their checksums, checking each once.
+    private func verify(_ range: Range<Int>) -> Bool {
+        guard let checksums, !range.isEmpty else { return true }
+        let blocks = (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize)
+        return state.withLock { state in
+            for block in blocks {
+                let (word, bit) = (block / 64, UInt64(1) << UInt64(block % 64))
+                if state.verified[word] & bit != 0 { continue }
+                let start = block * Self.blockSize
+                let bytes = UnsafeRawBufferPointer(rebasing: body[start..<min(body.count, start + Self.blockSize)])
+                guard block < checksums.count, BlockChecksum.of(bytes) == checksums[block] else { return false }
+                state.verified[word] |= bit
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Directory
+import TitleMatching
+
+/// Typed reads of a snapshot's tables. Anything out of place in damaged storage reads as empty
+/// (and the storage records the damage), never as a crash.
+struct SnapshotTables: Sendable {
+    let storage: SnapshotStorage
+
+    var peopleCount: Int { storage.count(.people) }
+    var roleCount: Int { storage.count(.roles) }
+
+    /// A string by id; nil for ``SnapshotTable/none``, empty when damaged.
+    func string(_ id: UInt32) -> String? {
+        guard id != SnapshotTable.none else { return nil }
+        return withBytes(of: id) { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// Calls `body` with a string's bytes, or returns nil when they cannot be read.
+    func withBytes<T>(of id: UInt32, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        guard id != SnapshotTable.none, let start = storage.uint64(.stringStarts, Int(id)),
+            let end = storage.uint64(.stringStarts, Int(id) + 1), start <= end, end <= UInt64(Int.max)
+        else { return nil }
+        return storage.bytes(.arena, Int(start)..<Int(end)).map(body)
+    }
+
+    /// A run of the lists table.
+    func list(_ start: UInt32?, _ count: UInt32?) -> [UInt32] {
+        guard let start, let count, count > 0 else { return [] }
+        let first = Int(start)
+        let bound = first + Int(count)
+        guard bound <= storage.count(.lists) else {
+            _ = storage.uint32(.lists, bound - 1)  // records the damage
+            return []
+        }
+        return (first..<bound).compactMap { storage.uint32(.lists, $0) }
+    }
+
+    // MARK: People
+
+    private func field(_ person: Int, _ field: PersonField) -> UInt32? {
+        storage.uint32(.people, person, field: field.rawValue)
+    }
+
+    func dn(ofPerson person: Int) -> String { field(person, .dn).flatMap(string) ?? "" }
+    func mail(ofPerson person: Int) -> String? { field(person, .mail).flatMap(string) }
+    func uid(ofPerson person: Int) -> String? { field(person, .uid).flatMap(string) }
+
+    func identifiers(ofPerson person: Int) -> [String] {
+        list(field(person, .identifiersStart), field(person, .identifiersCount)).compactMap(string)
+    }
+
+    func person(_ index: Int) -> DirectorySnapshot.Person {
+        let pairs = list(field(index, .stateStart), field(index, .stateCount).map { $0 * 2 })
+        var state: [String: [String]] = [:]
+        for pair in stride(from: 0, to: pairs.count - 1, by: 2) {
+            state[string(pairs[pair]) ?? "", default: []].append(string(pairs[pair + 1]) ?? "")
+        }
+        return DirectorySnapshot.Person(
+            dn: dn(ofPerson: index),
+            name: field(index, .name).flatMap(string),
+            mail: mail(ofPerson: index),
+            uid: uid(ofPerson: index),
+            titles: list(field(index, .titlesStart), field(index, .titlesCount)).compactMap(string),
+            identifiers: identifiers(ofPerson: index),
+            state: state
+        )
+    }
+
+    // MARK: Roles
+
+    func role(_ index: Int) -> DirectorySnapshot.Role {
+        let field = { (field: RoleField) in storage.uint32(.roles, index, field: field.rawValue) }
+        let occupantTexts = list(field(.occupantsStart), field(.occupantsCount)).map { string($0) ?? "" }
+        return DirectorySnapshot.Role(
+            dn: field(.dn).flatMap(string) ?? "",
+            names: list(field(.namesStart), field(.namesCount)).map { string($0) ?? "" },
+            occupantTexts: occupantTexts,
+            occupants: occupantTexts.map { try? DistinguishedName($0) }
+        )
+    }
+
+    // MARK: Titles
+
+    /// Where a title key occurs, found by binary search over the sorted title uses.
+    func titleUse(_ key: TitleKey) -> DirectorySnapshot.TitleUse? {
+        var wanted = key.rawValue
+        let found = wanted.withUTF8 { wanted in
+            search(.titleUses, count: storage.count(.titleUses), field: TitleUseField.key.rawValue, for: wanted)
+        }
+        return found.map(titleUse(at:))
+    }
+
+    /// Title use `index`.
+    func titleUse(at index: Int) -> DirectorySnapshot.TitleUse {
+        let field = { (field: TitleUseField) in storage.uint32(.titleUses, index, field: field.rawValue) }
+        return DirectorySnapshot.TitleUse(
+            spelling: field(.spelling).flatMap(string) ?? "",
+            people: list(field(.peopleStart), field(.peopleCount)).map(Int.init),
+            roles: list(field(.rolesStart), field(.rolesCount)).map(Int.init)
+        )
+    }
+
+    /// Every distinct title, one spelling per key, sorted.
+    var distinctTitles: [String] {
+        (0..<storage.count(.titleOrder)).compactMap { position in
+            storage.uint32(.titleOrder, position).map { titleUse(at: Int($0)).spelling }
+        }
+    }
+
+    // MARK: Occupants
+
+    /// The first person whose normalised DN is `normalizedDN`, when a role names them.
+    func occupant(_ normalizedDN: String) -> Int? {
+        var wanted = normalizedDN
+        let found = wanted.withUTF8 { wanted in
+            search(.occupants, count: storage.count(.occupants), field: OccupantField.dn.rawValue, for: wanted)
+        }
+        return found.flatMap { storage.uint32(.occupants, $0, field: OccupantField.person.rawValue) }.map(Int.init)
+    }
+
+    // MARK: Warnings
+
+    var warnings: [SnapshotWarning] {
+        (0..<storage.count(.warnings)).map { index in
+            let field = { (field: WarningField) in storage.uint32(.warnings, index, field: field.rawValue) }
+            return SnapshotWarning(
+                kind: field(.kind) == 1 ? .unparsableOccupant : .invalidUTF8,
+                origin: field(.origin).flatMap(string),
+                dn: field(.dn).flatMap(string) ?? "",
+                attribute: field(.attribute).flatMap(string) ?? "",
+                value: field(.value).flatMap(string)
+            )
+        }
+    }
+
+    /// The record of a table sorted by a string field whose string has exactly `wanted`'s bytes.
+    private func search(
+        _ table: SnapshotTable,
+        count: Int,
+        field: Int,
+        for wanted: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            guard let id = storage.uint32(table, middle, field: field),
+                let order = withBytes(of: id, { Self.compare($0, wanted) })
+            else { return nil }
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// Byte-wise order of two strings: negative, zero or positive.
+    static func compare(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        for index in 0..<min(lhs.count, rhs.count) where lhs[index] != rhs[index] {
+            return Int(lhs[index]) - Int(rhs[index])
+        }
+        return lhs.count - rhs.count
+    }
+}
