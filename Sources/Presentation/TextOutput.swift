@@ -6,11 +6,23 @@ public enum TextOutput {
     /// The first line of every text output: the directory read and the instant it describes.
     public static func header(origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
         let instant = JSONDocuments.instant(asOf)
+        return origin.map { "Directory: \(source($0)), as of \(instant)\n" } ?? "As of \(instant)\n"
+    }
+
+    /// The first line of text output for a snapshot: its source, the snapshot file it was read from
+    /// and the instant that file reflects, and the instant account state is evaluated at.
+    public static func header(_ snapshot: DirectorySnapshot, asOf: Date) -> String {
+        guard let file = snapshot.file else { return header(origin: snapshot.origin, asOf: asOf) }
+        let origin = snapshot.origin.map { " of " + source($0) } ?? ""
+        return
+            "Directory: snapshot \(SafeText.shown(file))\(origin) reflecting \(JSONDocuments.instant(snapshot.reflects)), "
+            + "as of \(JSONDocuments.instant(asOf))\n"
+    }
+
+    private static func source(_ origin: DirectorySnapshot.Origin) -> String {
         switch origin {
-        case .ldif(let path): return "Directory: \(SafeText.shown(path)), as of \(instant)\n"
-        case .ldap(let uri, let base):
-            return "Directory: \(SafeText.shown(uri)) (\(SafeText.shown(base))), as of \(instant)\n"
-        case nil: return "As of \(instant)\n"
+        case .ldif(let path): SafeText.shown(path)
+        case .ldap(let uri, let base): "\(SafeText.shown(uri)) (\(SafeText.shown(base)))"
         }
     }
 

@@ -100,6 +100,29 @@ extension Wording {
         case .passwordNeeded(let bindDN):
             return
                 "\(settingName(.bindDN)) \(bindDN) needs a password: use \(settingName(.password)) FILE or set ROLECALL_PASSWORD"
+        case .snapshotUnusable(let path, let problem):
+            let why =
+                switch problem {
+                case .notASnapshot: "is not a RoleCall snapshot"  // worded above
+                case .truncated: "is cut short (a copy or a disk that filled up?)"
+                case .newerFormat(let version): "is in snapshot format \(version), newer than this rolecall reads"
+                case .damaged(let table?): "is damaged (its \(table) table)"
+                case .damaged(nil): "is damaged (its header)"
+                }
+            if problem == .notASnapshot {
+                return "\(path) is not a RoleCall snapshot: 'rolecall snapshot' writes them, and replaces no other file"
+            }
+            return "\(path) \(why); rebuild it with 'rolecall snapshot \(path)' and a source"
+        case .snapshotBuiltDifferently(let path, let setting, let stored, let current):
+            let quoted = { (value: String?) in value.map { "\"\($0.excerpt())\"" } ?? "(not set)" }
+            return "\(path) was built with \(setting) \(quoted(stored)), but it is now "
+                + "\(quoted(current)); rebuild it with 'rolecall snapshot \(path)' and a source"
+        case .snapshotTooOld(let path, let reflects, let maxAge):
+            return "\(path) reflects the directory as of \(JSONDocuments.instant(reflects)), "
+                + "\(TimeSpan.text(-reflects.timeIntervalSinceNow)) ago, older than \(settingName(.maxAge)) "
+                + "\(TimeSpan.text(maxAge)); refresh it with 'rolecall snapshot \(path)' and a source"
+        case .invalidAge(let text):
+            return "\(settingName(.maxAge)) \"\(text.excerpt())\" is not an age; write it like 90s, 15m, 2h or 1d"
         case .snapshotDamaged(let path, let table):
             return "\(path): the snapshot is damaged (its \(table) table); nothing was answered from it. "
                 + "Rebuild it with 'rolecall snapshot \(path)' and a source"
@@ -297,6 +320,7 @@ extension Wording {
         case .configuration: "configuration file"
         case .output: "output file"
         case .certificate: "certificate, key or keytab"
+        case .snapshot: "snapshot file"
         }
     }
 }

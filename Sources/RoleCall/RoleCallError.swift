@@ -1,3 +1,4 @@
+public import Foundation
 public import LDAPClient
 public import LDIF
 
@@ -23,7 +24,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The kind of file a problem is in.
     public enum FileKind: String, Sendable, Hashable, CaseIterable {
-        case ldif, accessList, recipients, state, stateLock, password, configuration, output, certificate
+        case ldif, accessList, recipients, state, stateLock, password, configuration, output, certificate, snapshot
     }
 
     /// What is wrong with a configuration file's JSON.
@@ -38,6 +39,18 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case wrongType
         /// The same setting is given under two names.
         case duplicate
+    }
+
+    /// Why a file cannot be used as a snapshot.
+    public enum SnapshotFileProblem: Sendable, Hashable {
+        /// The file is not a RoleCall snapshot.
+        case notASnapshot
+        /// The file ends before its header says it does.
+        case truncated
+        /// The file is in a newer format than this RoleCall reads (the format version).
+        case newerFormat(Int)
+        /// The file's header or a table (named) does not match its checksum or its own lengths.
+        case damaged(table: String?)
     }
 
     /// What went wrong, with its values. New cases may be added; switch with a `default`.
@@ -102,6 +115,15 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case kerberosWithoutGSSAPI(configuration: String?)
         /// The caller cancelled the read.
         case cancelled
+        /// A file cannot be used as a snapshot.
+        case snapshotUnusable(path: String, SnapshotFileProblem)
+        /// A snapshot file was built with another mapping, other rules or another title matcher
+        /// than the current configuration: the setting, and its value in the file and now.
+        case snapshotBuiltDifferently(path: String, setting: String, snapshot: String?, current: String?)
+        /// A snapshot file reflects the directory at an instant older than allowed.
+        case snapshotTooOld(path: String, reflects: Date, maxAge: TimeInterval)
+        /// An age limit that is not a span of time (`15m`, `2h`).
+        case invalidAge(String)
         /// A snapshot read from a file turned out damaged while answering (a table named).
         case snapshotDamaged(path: String, table: String)
         /// A bind DN with no password from any source and no terminal to ask on.
@@ -118,7 +140,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
     public var code: Code {
         switch problem {
         case .directory(let error) where error.code == .configuration: .input
-        case .directory, .unparsableEntryDN: .unavailable
+        case .directory, .unparsableEntryDN, .snapshotTooOld: .unavailable
         case .noEntries, .emptyExport: .emptyDirectory
         default: .input
         }

@@ -1,6 +1,10 @@
 /// Compares role titles: the same role (equal keys), or a different role that could be mistaken
 /// for it, with what differs. Use ``SimilarTitleIndex`` to search many titles.
 public struct TitleMatcher: Sendable {
+    /// The version of how titles are keyed and compared, raised whenever a change would key or
+    /// judge a title differently; stored snapshots built with another version are rebuilt.
+    public static let version = 1
+
     /// The words that shape comparison.
     public let vocabulary: TitleVocabulary
     let comparison: TitleComparison

@@ -19,6 +19,7 @@ struct Lookup: AsyncParsableCommand {
     var titles: [String] = []
 
     func validate() throws {
+        try source.validateSource()
         guard !titles.isEmpty else {
             throw ValidationError(
                 "give at least one role title, e.g. rolecall lookup --ldif staff.ldif \"Chief Statistician\""
@@ -36,9 +37,11 @@ struct Lookup: AsyncParsableCommand {
         let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let results = titles.map(resolver.resolve)
+        // A snapshot file damaged where this run read it gives no answer at all.
+        try snapshot.checkIntact()
         switch output.format {
         case .json: try output.emit(JSONDocuments.lookup(results, asOf: asOf))
-        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.lookup(results))
+        case .text: try output.emit(TextOutput.header(snapshot, asOf: asOf) + TextOutput.lookup(results))
         case .csv: try output.emit(Table.lookup(results).csv())
         case .markdown: try output.emit(Table.lookup(results).markdown())
         case .html: try output.emit(HTMLOutput.lookup(results, origin: snapshot.origin, asOf: asOf))

@@ -41,6 +41,8 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var matching: MatchingOptions
 
+    func validate() throws { try source.validateSource() }
+
     func run() async throws {
         let file = try source.configuration()
         try output.refuseOverwriting(
@@ -57,9 +59,11 @@ struct Report: AsyncParsableCommand {
         let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let report = StaleRoleReport(list: accessList, resolver: resolver, previous: previous)
+        // A snapshot file damaged where this run read it gives no answer at all.
+        try snapshot.checkIntact()
         switch output.format {
         case .json: try output.emit(JSONDocuments.report(report, asOf: asOf))
-        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.report(report))
+        case .text: try output.emit(TextOutput.header(snapshot, asOf: asOf) + TextOutput.report(report))
         case .csv: try output.emit(Table.report(report).csv())
         case .markdown: try output.emit(TextOutput.reportMarkdown(report, origin: snapshot.origin, asOf: asOf))
         case .html: try output.emit(HTMLOutput.report(report, origin: snapshot.origin, asOf: asOf))

@@ -26,6 +26,8 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var matching: MatchingOptions
 
+    func validate() throws { try source.validateSource() }
+
     func run() async throws {
         let file = try source.configuration()
         try output.refuseOverwriting(source.inputFiles(file) + [(list.list, .accessList), (recipients, .recipients)])
@@ -36,9 +38,11 @@ struct Verify: AsyncParsableCommand {
         let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
+        // A snapshot file damaged where this run read it gives no answer at all.
+        try snapshot.checkIntact()
         switch output.format {
         case .json: try output.emit(JSONDocuments.verify(check, asOf: asOf))
-        case .text: try output.emit(TextOutput.header(origin: snapshot.origin, asOf: asOf) + TextOutput.verify(check))
+        case .text: try output.emit(TextOutput.header(snapshot, asOf: asOf) + TextOutput.verify(check))
         case .csv: try output.emit(Table.verify(check).csv())
         case .markdown: try output.emit(Table.verify(check).markdown())
         case .html: try output.emit(HTMLOutput.verify(check, origin: snapshot.origin, asOf: asOf))

@@ -1,5 +1,6 @@
 public import Directory
 import LDIF
+import Foundation
 
 /// A directory export in LDIF, read as a stream.
 public struct LDIFSource: Sendable {
@@ -36,6 +37,12 @@ public struct LDIFSource: Sendable {
         )
         var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
         builder.setOrigin(.ldif(path: path == "-" ? "<stdin>" : path))
+        // An export reflects the directory when it was written.
+        if path != "-",
+            let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        {
+            builder.setReflects(modified)
+        }
         var count = 0
         for try await batch in LDIFEntryBatches(path: path, options: options, template: builder.collector()) {
             builder.add(batch)

@@ -15,6 +15,10 @@ public import Directory
 public struct Configuration: Sendable {
     /// An LDIF export to read (`-` for standard input), relative to the file.
     public var ldif: String?
+    /// A snapshot file to read (written by `rolecall snapshot`), relative to the file.
+    public var snapshot: String?
+    /// How old the instant a snapshot reflects may be (`15m`, `2h`), as written.
+    public var maxAge: String?
     /// Server URIs, tried in order.
     public var uri: [String]?
     /// The search base.
@@ -84,6 +88,7 @@ public struct Configuration: Sendable {
             value.map { $0.hasPrefix("/") || folder.isEmpty ? $0 : folder + "/" + $0 }
         }
         ldif = file.ldif == "-" ? "-" : relative(file.ldif)
+        (snapshot, maxAge) = (relative(file.snapshot), file.maxAge)
         (uri, base, bindDN, password) = (file.uri, file.base, file.bindDN, file.password)
         passwordFile = relative(file.passwordFile)
         (startTLS, saslMech, principal) = (file.startTLS, file.saslMech, file.principal)
@@ -140,7 +145,7 @@ public struct Configuration: Sendable {
 
     /// The file as written.
     private struct File: Decodable {
-        var ldif, base, bindDN, password, passwordFile, saslMech, keytab, principal: String?
+        var ldif, snapshot, maxAge, base, bindDN, password, passwordFile, saslMech, keytab, principal: String?
         var clientCert, clientKey, caFile: String?
         var uri: [String]?
         var startTLS, allowInsecure, allowFileURLs: Bool?
@@ -185,8 +190,7 @@ public struct Configuration: Sendable {
         static let top: Set<String> = [
             "ldif", "uri", "base", "bindDN", "password", "passwordFile", "startTLS", "saslMech", "keytab", "principal",
             "clientCert", "clientKey", "caFile", "timeout", "pageSize", "allowInsecure", "allowFileURLs", "timeZone",
-            "attributeMapping",
-            "attributes", "accountStateRules",
+            "attributeMapping", "attributes", "accountStateRules", "snapshot", "maxAge",
         ]
         static let attributes: Set<String> = [
             "title", "name", "mail", "uid", "roleObjectClass", "roleName", "roleOccupant", "extraIdentifiers",

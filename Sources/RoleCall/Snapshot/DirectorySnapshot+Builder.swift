@@ -1,4 +1,5 @@
 import LDIF
+public import Foundation
 public import Directory
 public import TitleMatching
 
@@ -8,6 +9,7 @@ extension DirectorySnapshot {
         private var writer = SnapshotTableWriter()
         private var origin: Origin?
         private var entryCount = 0
+        private var reflects = Date()
         private let mapping: AttributeMapping
         private let policy: AccountStatePolicy
         /// Lower-cased names of the attributes read, computed once.
@@ -62,6 +64,9 @@ extension DirectorySnapshot {
 
         /// Records where the entries come from.
         package mutating func setOrigin(_ origin: Origin) { self.origin = origin }
+
+        /// Records the instant the entries reflect (by default, when the builder was made).
+        package mutating func setReflects(_ instant: Date) { reflects = instant }
 
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
@@ -228,6 +233,7 @@ extension DirectorySnapshot {
                 titleIndex: index
             )
             snapshot.origin = origin
+            snapshot.reflects = reflects
             return snapshot
         }
     }

@@ -1,4 +1,5 @@
 public import Directory
+public import Foundation
 public import TitleMatching
 
 /// What RoleCall keeps of a directory: people, role entries and an index of titles.
@@ -60,6 +61,8 @@ public struct DirectorySnapshot: Sendable {
     public internal(set) var origin: Origin?
     /// The snapshot file it was read from, if any.
     public internal(set) var file: String?
+    /// The instant the snapshot reflects: when the directory read began, or an export's modification time.
+    public internal(set) var reflects = Date()
     /// Every person, in source order.
     public var people: People { People(tables: tables) }
     /// Every role entry, in source order.

@@ -11,6 +11,24 @@ package enum AtomicFile {
     /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/cannotWrite(_:path:errno:)``
     ///   naming the file; the old content is then unchanged.
     package static func write(_ text: String, to path: String, kind: RoleCallError.FileKind) throws(RoleCallError) {
+        var bytes = text
+        let failure = bytes.withUTF8 { utf8 -> RoleCallError? in
+            do throws(RoleCallError) {
+                try write([UnsafeRawBufferPointer(utf8)], to: path, kind: kind)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes `parts`, one after the other, to `path` the same way as ``write(_:to:kind:)``.
+    package static func write(
+        _ parts: [UnsafeRawBufferPointer],
+        to path: String,
+        kind: RoleCallError.FileKind
+    ) throws(RoleCallError) {
         var status = stat()
         let exists = stat(path, &status) == 0
         if exists, status.st_mode & S_IFMT == S_IFDIR {
@@ -18,14 +36,14 @@ package enum AtomicFile {
         }
         if let descriptor = Self.openDescriptor(named: path) {
             // Written through the descriptor itself, so a `>>` redirection keeps appending.
-            let failure = writeAll(text, to: descriptor, sync: false)
+            let failure = writeAll(parts, to: descriptor, sync: false)
             guard failure == 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: failure)) }
             return
         }
         if exists, status.st_mode & S_IFMT != S_IFREG {
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
-            let failure = writeAll(text, to: descriptor, sync: false)
+            let failure = writeAll(parts, to: descriptor, sync: false)
             if close(descriptor) != 0, failure == 0 {
                 throw RoleCallError(.cannotWrite(kind, path: path, errno: errno))
             }
@@ -52,7 +70,7 @@ package enum AtomicFile {
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(kind, path: path, errno: errno)) }
         var failure: Int32 = 0
         if exists, fchmod(descriptor, status.st_mode & 0o7777) != 0 { failure = errno }
-        if failure == 0 { failure = writeAll(text, to: descriptor, sync: true) }
+        if failure == 0 { failure = writeAll(parts, to: descriptor, sync: true) }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure == 0, rename(temporary, target) != 0 { failure = errno }
         guard failure == 0 else {
@@ -62,10 +80,10 @@ package enum AtomicFile {
     }
 
     /// A new file's permissions before the umask: results honour it (0666 less the umask, as any
-    /// tool's output); the report state is the owner's alone (0600) — it lists who may receive
-    /// unreleased statistics, for no reader but the next run.
+    /// tool's output); the report state and snapshots are the owner's alone (0600) — they list who may
+    /// receive unreleased statistics, and a snapshot holds personal data.
     private static func mode(of kind: RoleCallError.FileKind) -> mode_t {
-        kind == .state || kind == .stateLock ? 0o600 : 0o666
+        [.state, .stateLock, .snapshot].contains(kind) ? 0o600 : 0o666
     }
 
     /// The open descriptor `path` names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`).
@@ -85,17 +103,18 @@ package enum AtomicFile {
 
     /// Writes every byte (retrying short writes and interruptions), then fsyncs when asked.
     /// - Returns: 0, or the errno of the failure.
-    private static func writeAll(_ text: String, to descriptor: Int32, sync: Bool) -> Int32 {
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                written += count
-            } else if count == 0 {
-                return EIO
-            } else if errno != EINTR {
-                return errno
+    private static func writeAll(_ parts: [UnsafeRawBufferPointer], to descriptor: Int32, sync: Bool) -> Int32 {
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count > 0 {
+                    written += count
+                } else if count == 0 {
+                    return EIO
+                } else if errno != EINTR {
+                    return errno
+                }
             }
         }
         return sync && fsync(descriptor) != 0 ? errno : 0

@@ -18,6 +18,24 @@ struct SourceOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Snapshot file written by 'rolecall snapshot' (fast; as fresh as its last refresh).",
+            valueName: "file"
+        )
+    )
+    var snapshot: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --snapshot: refuse a snapshot older than this (90s, 15m, 2h, 1d) as an unavailable directory.",
+            valueName: "age"
+        )
+    )
+    var maxAge: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "LDAP server (ldap://, ldaps://, ldapi://); repeat for failover, tried in order.",
             valueName: "uri"
         )
@@ -127,7 +145,9 @@ struct SourceOptions: ParsableArguments {
     var timeZone: String?
 
     func validate() throws {
-        if config == nil { try Self.checkSource(ldif: ldif, uri: uri) }
+        if let maxAge, TimeSpan.seconds(maxAge) == nil {
+            throw ValidationError("--max-age \(maxAge) is not an age; write it like 90s, 15m, 2h or 1d")
+        }
         // With a configuration file the zone may come from it: checked when the file is read.
         if config == nil {
             do { _ = try instant(nil) } catch { throw ValidationError(cliWording.message(error)) }
@@ -161,15 +181,22 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    private static func checkSource(ldif: String?, uri: [String]) throws {
-        switch (ldif, uri.isEmpty) {
-        case (nil, true):
+    /// Refuses a run with no source or several (the configuration file may name one instead).
+    /// Called by each command that reads a directory, not by ``validate()``, since `rolecall
+    /// snapshot --check` reads none.
+    func validateSource() throws {
+        if config == nil { try Self.checkSource(ldif: ldif, uri: uri, snapshot: snapshot) }
+    }
+
+    static func checkSource(ldif: String?, uri: [String], snapshot: String?) throws {
+        switch [ldif != nil, !uri.isEmpty, snapshot != nil].filter({ $0 }).count {
+        case 0:
             throw ValidationError(
-                "say where the directory is: --ldif FILE (an export, '-' for standard input) or --uri ldaps://host"
+                "say where the directory is: --ldif FILE (an export, '-' for standard input), --uri ldaps://host "
+                    + "or --snapshot FILE"
             )
-        case (.some, false):
-            throw ValidationError("give either --ldif or --uri, not both")
-        default: break
+        case 1: break
+        default: throw ValidationError("give one of --ldif, --uri and --snapshot, not several")
         }
     }
 
@@ -182,7 +209,8 @@ struct SourceOptions: ParsableArguments {
     /// --output to refuse.
     func inputFiles(_ file: Configuration?) -> [(path: String?, kind: RoleCallError.FileKind)] {
         [
-            (ldif ?? file?.ldif, .ldif), (config, .configuration), (passwordFile ?? file?.passwordFile, .password),
+            (ldif ?? file?.ldif, .ldif), (snapshot ?? file?.snapshot, .snapshot), (config, .configuration),
+            (passwordFile ?? file?.passwordFile, .password),
             (caFile ?? file?.caFile, .certificate), (keytab ?? file?.keytab, .certificate),
             (clientCert ?? file?.clientCert, .certificate), (clientKey ?? file?.clientKey, .certificate),
         ]
@@ -211,11 +239,19 @@ struct SourceOptions: ParsableArguments {
                 )
             )
         }
-        let ldif = ldif ?? (uri.isEmpty ? file?.ldif : nil)
-        let uris = uri.isEmpty && self.ldif == nil ? file?.uri ?? [] : uri
-        try Self.checkSource(ldif: ldif, uri: uris)
+        let flagged = ldif != nil || !uri.isEmpty || snapshot != nil
+        let (ldif, uris, snapshotFile) = flagged ? (ldif, uri, snapshot) : (file?.ldif, file?.uri ?? [], file?.snapshot)
+        try Self.checkSource(ldif: ldif, uri: uris, snapshot: snapshotFile)
         let mapping = file?.mapping ?? AttributeMapping()
         let policy = file?.policy ?? AccountStatePolicy()
+        if let snapshotFile {
+            let age = try (maxAge ?? file?.maxAge).map { (text) throws(RoleCallError) in
+                guard let seconds = TimeSpan.seconds(text) else { throw RoleCallError(.invalidAge(text)) }
+                return seconds
+            }
+            // Warnings were shown when the snapshot was written; they are not repeated on every read.
+            return try await DirectorySnapshot.open(file: snapshotFile, mapping: mapping, policy: policy, maxAge: age)
+        }
         let progress = ProgressLine(label: "entries read")
         defer { progress.finish() }
         let snapshot: DirectorySnapshot

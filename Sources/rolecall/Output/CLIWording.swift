@@ -23,5 +23,7 @@ let cliWording = Wording { setting in
     case .state: "--state"
     case .asOf: "--as-of"
     case .timeZone: "--time-zone"
+    case .snapshot: "--snapshot"
+    case .maxAge: "--max-age"
     }
 }

@@ -14,14 +14,14 @@ final class SnapshotStorage: @unchecked Sendable {
     let body: UnsafeRawBufferPointer
     /// Each table's byte range within ``body``, by ``SnapshotTable`` raw value.
     let tables: [Range<Int>]
-    /// One checksum per block of ``body``; nil when the bytes were built in this process.
-    private let checksums: [UInt64]?
+    /// Per table, one checksum per block of it; nil when the bytes were built in this process.
+    private let checksums: [[UInt64]]?
     private let state: Mutex<State>
     private let release: @Sendable (UnsafeRawBufferPointer) -> Void
 
     private struct State {
-        /// One bit per block: set once the block matched its checksum.
-        var verified: [UInt64]
+        /// Per table, one bit per block: set once the block matched its checksum.
+        var verified: [[UInt64]]
         var damage: Damage?
     }
 
@@ -37,12 +37,12 @@ final class SnapshotStorage: @unchecked Sendable {
     /// - Parameters:
     ///   - body: The tables' bytes; released with `release` when the storage goes.
     ///   - tables: Each table's byte range within `body`.
-    ///   - checksums: One checksum per block, or nil for bytes built in this process.
+    ///   - checksums: Per table, one checksum per block, or nil for bytes built in this process.
     ///   - release: Frees or unmaps the bytes.
     init(
         body: UnsafeRawBufferPointer,
         tables: [Range<Int>],
-        checksums: [UInt64]?,
+        checksums: [[UInt64]]?,
         release: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
     ) {
         precondition(tables.count == SnapshotTable.allCases.count)
@@ -50,8 +50,10 @@ final class SnapshotStorage: @unchecked Sendable {
         self.tables = tables
         self.checksums = checksums
         self.release = release
-        let blocks = (body.count + Self.blockSize - 1) / Self.blockSize
-        state = Mutex(State(verified: [UInt64](repeating: 0, count: (blocks + 63) / 64)))
+        let verified = tables.map { range in
+            [UInt64](repeating: 0, count: (Self.blocks(range.count) + 63) / 64)
+        }
+        state = Mutex(State(verified: verified))
     }
 
     deinit { release(body) }
@@ -68,9 +70,10 @@ final class SnapshotStorage: @unchecked Sendable {
         guard range.lowerBound >= 0, range.upperBound <= bounds.count else {
             return damaged(Damage(table: table, checksumFailed: false))
         }
-        let absolute = (bounds.lowerBound + range.lowerBound)..<(bounds.lowerBound + range.upperBound)
-        guard verify(absolute) else { return damaged(Damage(table: table, checksumFailed: true)) }
-        return UnsafeRawBufferPointer(rebasing: body[absolute])
+        guard verify(table, range) else { return damaged(Damage(table: table, checksumFailed: true)) }
+        return UnsafeRawBufferPointer(
+            rebasing: body[(bounds.lowerBound + range.lowerBound)..<(bounds.lowerBound + range.upperBound)]
+        )
     }
 
     /// Element `index` of a table of `UInt32`s or records (`field` of record `index`).
@@ -92,8 +95,9 @@ final class SnapshotStorage: @unchecked Sendable {
     /// - Returns: The first damage found, or nil.
     func verifyAll() -> Damage? {
         if let damage { return damage }
-        for table in SnapshotTable.allCases where !verify(tables[table.rawValue]) {
-            return damaged(Damage(table: table, checksumFailed: true)) ?? damage
+        for table in SnapshotTable.allCases where !verify(table, 0..<tables[table.rawValue].count) {
+            let _: Bool? = damaged(Damage(table: table, checksumFailed: true))
+            return damage
         }
         return nil
     }
@@ -104,18 +108,25 @@ final class SnapshotStorage: @unchecked Sendable {
         return nil
     }
 
-    /// Whether the blocks holding `range` of the body match their checksums, checking each once.
-    private func verify(_ range: Range<Int>) -> Bool {
+    /// The number of checksummed blocks in a table of `count` bytes.
+    static func blocks(_ count: Int) -> Int { (count + blockSize - 1) / blockSize }
+
+    /// Whether the blocks holding `range` of a table match their checksums, checking each once.
+    private func verify(_ table: SnapshotTable, _ range: Range<Int>) -> Bool {
         guard let checksums, !range.isEmpty else { return true }
+        let bounds = tables[table.rawValue]
+        let sums = checksums[table.rawValue]
         let blocks = (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize)
         return state.withLock { state in
             for block in blocks {
                 let (word, bit) = (block / 64, UInt64(1) << UInt64(block % 64))
-                if state.verified[word] & bit != 0 { continue }
-                let start = block * Self.blockSize
-                let bytes = UnsafeRawBufferPointer(rebasing: body[start..<min(body.count, start + Self.blockSize)])
-                guard block < checksums.count, BlockChecksum.of(bytes) == checksums[block] else { return false }
-                state.verified[word] |= bit
+                if state.verified[table.rawValue][word] & bit != 0 { continue }
+                let start = bounds.lowerBound + block * Self.blockSize
+                let end = min(bounds.upperBound, start + Self.blockSize)
+                guard block < sums.count,
+                    BlockChecksum.of(UnsafeRawBufferPointer(rebasing: body[start..<end])) == sums[block]
+                else { return false }
+                state.verified[table.rawValue][word] |= bit
             }
             return true
         }
