@@ -105,9 +105,10 @@ package enum AtomicFile {
     /// - Returns: 0, or the errno of the failure.
     private static func writeAll(_ parts: [UnsafeRawBufferPointer], to descriptor: Int32, sync: Bool) -> Int32 {
         for bytes in parts {
+            guard let base = bytes.baseAddress else { continue }
             var written = 0
             while written < bytes.count {
-                let count = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                let count = Foundation.write(descriptor, base + written, bytes.count - written)
                 if count > 0 {
                     written += count
                 } else if count == 0 {
