@@ -214,3 +214,39 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+/// Rewrites a snapshot file's checksums to match its bytes, so tests and the fuzzer can hand the
+/// reader files whose damage the checksums do not catch: what a forger could write. Only the
+/// bounds checks then stand between such a file and a crash or a wrong answer.
+@_spi(Testing) public enum SnapshotForgery {
+    /// The file with every block checksum and the header checksum recomputed, or unchanged when
+    /// its header is too short to say where its tables are.
+    /// - Parameter file: A snapshot file's bytes, damaged or not.
+    /// - Returns: The bytes with matching checksums.
+    public static func resealed(_ file: [UInt8]) -> [UInt8] {
+        guard file.count >= 64 + SnapshotTable.allCases.count * 16 else { return file }
+        var file = file
+        let field = { (bytes: [UInt8], offset: Int) in
+            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        }
+        let headerLength = Int(clamping: field(file, 16))
+        guard headerLength <= file.count else { return file }
+        var checksumOffset = 64 + SnapshotTable.allCases.count * 16
+        for table in 0..<SnapshotTable.allCases.count {
+            let start = headerLength + min(file.count, Int(clamping: field(file, 64 + table * 16)))
+            let length = min(file.count, Int(clamping: field(file, 72 + table * 16)))
+            for block in 0..<SnapshotStorage.blocks(length) where checksumOffset + 8 <= headerLength {
+                let from = min(file.count, start + block * SnapshotStorage.blockSize)
+                let to = min(file.count, from + min(SnapshotStorage.blockSize, length - block * SnapshotStorage.blockSize))
+                let sum = file[from..<to].withUnsafeBytes { BlockChecksum.of($0) }
+                withUnsafeBytes(of: sum.littleEndian) { file.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
+                checksumOffset += 8
+            }
+        }
+        guard headerLength >= 56 else { return file }
+        var header = Array(file[0..<headerLength])
+        header.replaceSubrange(48..<56, with: [UInt8](repeating: 0, count: 8))
+        withUnsafeBytes(of: BlockChecksum.of(header).littleEndian) { file.replaceSubrange(48..<56, with: $0) }
+        return file
+    }
+}
