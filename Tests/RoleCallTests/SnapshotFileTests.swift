@@ -13,7 +13,9 @@ struct SnapshotFileTests {
 
     /// A folder for one test's files, removed by the caller.
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-snapshot-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rolecall-snapshot-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -27,7 +29,8 @@ struct SnapshotFileTests {
     private func answers(_ snapshot: DirectorySnapshot, queries extra: [String] = []) throws -> Answers {
         let resolver = Resolver(snapshot: snapshot, asOf: Self.asOf)
         let titles = snapshot.distinctTitles
-        let queries = titles + titles.prefix(50).flatMap { ["Deputy " + $0, $0 + " (x2)", String($0.dropLast())] } + extra
+        let queries =
+            titles + titles.prefix(50).flatMap { ["Deputy " + $0, $0 + " (x2)", String($0.dropLast())] } + extra
         let folder = URL(fileURLWithPath: ResolverTests.examplePath).deletingLastPathComponent()
         let list = try AccessList.load(path: folder.appendingPathComponent("access-list.txt").path)
         let recipients = try RecipientList.load(path: folder.appendingPathComponent("recipients.txt").path)
@@ -89,7 +92,9 @@ struct SnapshotFileTests {
     /// role entries naming some of them (and one nobody), disabled accounts and invalid UTF-8.
     static func generatedDirectory(people: Int) -> String {
         var random = SeededRandom(seed: 15)
-        let subjects = ["Statistics", "Finance", "Press", "Data Governance", "Workforce", "Census", "Prisons", "Health"]
+        let subjects = [
+            "Statistics", "Finance", "Press", "Data Governance", "Workforce", "Census", "Prisons", "Health",
+        ]
         let heads = ["Head of", "Director of", "Deputy Head of", "Acting Director of", "Hed of", "Chief Officer for"]
         var text = ""
         for index in 0..<people {
@@ -102,7 +107,8 @@ struct SnapshotFileTests {
             text += "\n"
         }
         for role in 0..<20 {
-            text += "dn: cn=Role \(role),ou=Roles,dc=gen,dc=example\nobjectClass: organizationalRole\ncn: Role \(role)\n"
+            text +=
+                "dn: cn=Role \(role),ou=Roles,dc=gen,dc=example\nobjectClass: organizationalRole\ncn: Role \(role)\n"
             text += "cn: \(heads[role % heads.count]) Roles \(role)\n"
             for _ in 0..<3 { text += "roleOccupant: uid=p\(random.next(people)),ou=People,dc=gen,dc=example\n" }
             text += "roleOccupant: uid=nobody,ou=People,dc=gen,dc=example\nroleOccupant: not a dn\n\n"

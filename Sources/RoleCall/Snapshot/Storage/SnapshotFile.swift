@@ -237,9 +237,14 @@ extension JSONDecoder {
             let length = min(file.count, Int(clamping: field(file, 72 + table * 16)))
             for block in 0..<SnapshotStorage.blocks(length) where checksumOffset + 8 <= headerLength {
                 let from = min(file.count, start + block * SnapshotStorage.blockSize)
-                let to = min(file.count, from + min(SnapshotStorage.blockSize, length - block * SnapshotStorage.blockSize))
+                let to = min(
+                    file.count,
+                    from + min(SnapshotStorage.blockSize, length - block * SnapshotStorage.blockSize)
+                )
                 let sum = file[from..<to].withUnsafeBytes { BlockChecksum.of($0) }
-                withUnsafeBytes(of: sum.littleEndian) { file.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0) }
+                withUnsafeBytes(of: sum.littleEndian) {
+                    file.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0)
+                }
                 checksumOffset += 8
             }
         }
