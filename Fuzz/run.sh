@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes everything RoleCall parses with libFuzzer + AddressSanitizer, each target for a bounded time.
 # Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists state
-# directory)
+# directory snapshot)
 # Seeds come from ../shared/conformance and Docs/examples; crashes go to Fuzz/.crashes/<target>/ and
 # fail the run. Inputs that once crashed live in Fuzz/Regressions/<target>/ and are replayed first.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
-targets=("${@:-ldif dn filter title lists state directory}")
+targets=("${@:-ldif dn filter title lists state directory snapshot}")
 read -r -a targets <<< "${targets[*]}"
 
 # toolset.json adds -sanitize=fuzzer,address and links with lld (gold cannot link libFuzzer's main here).
@@ -31,6 +31,8 @@ seed() {  # seed corpus per target, from files already in the repository and sha
         title | lists) cp -n ../Docs/examples/access-list.txt ../Docs/examples/recipients.txt "$corpus"/ ;;
         directory) printf '\x10\x02\x05\x21\x03\x01\x40\x02\x00\x03\x04\x11\xe1\x30\x06' > "$corpus/small"
             printf '\x03\x01\x02\x00\x01\x04\x01\x01\x00\x02\x02\x00\x06\x07' > "$corpus/roles" ;;
+        snapshot) printf '\x00' > "$corpus/intact"; printf '\x00\x00\x00\x10\x00\x01' > "$corpus/flip"
+            printf '\x01\x00\x01\x00\x01\xff' > "$corpus/forged"; printf '\x00\x00\x00\x00\x02\x80' > "$corpus/cut" ;;
         state) printf '{"schemaVersion": 1, "kind": "rolecall-report-state", "asOf": "2026-11-25T00:00:00Z", "holders": {"Chief Statistician": ["uid=a,dc=x"]}}' > "$corpus/state.json" ;;
     esac
 }

@@ -78,6 +78,7 @@ let targets: [FuzzTarget] = [
         }
     },
     directoryTarget,
+    snapshotTarget,
 ]
 
 /// Undoes RFC 4515 value escaping (`\xx` hex pairs).
