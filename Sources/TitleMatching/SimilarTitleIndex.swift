@@ -17,21 +17,38 @@ public struct SimilarTitleIndex: Sendable {
 
     /// The matcher that judges candidates.
     public let matcher: TitleMatcher
-    private let titles: [AnalyzedTitle]
-    /// Content word (canonical spelling) → titles that contain it.
-    private let postings: [String: [Int32]]
-    /// Initialism or table abbreviation → titles with a run of words it abbreviates.
-    private let shortForms: [String: [Int32]]
-    /// A word with one letter deleted → the indexed words it comes from, for typo tolerance.
-    private let deletions: [String: [String]]
-    private let counts: [Counts]
+    /// Where lookups are answered from: tables built in memory, or tables a caller stored.
+    private let store: any SimilarTitleIndexStore
+    /// The analysed titles when built in memory; a stored index analyses its candidates on use.
+    private let analyzed: [AnalyzedTitle]?
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
     /// Full-width integers: a title written to hurt may hold any number of distinct words.
-    private struct Counts: Sendable {
-        var all: Int
-        var main: Int
-        var subjectPrefix: Int
+    public struct WordCounts: Sendable, Hashable {
+        /// Distinct content words in the whole title.
+        public var all: Int
+        /// Distinct content words in the main segment (before any comma or bracket).
+        public var main: Int
+        /// Distinct content words of the main segment before its subject preposition.
+        public var subjectPrefix: Int
+
+        /// Creates counts.
+        public init(all: Int, main: Int, subjectPrefix: Int) {
+            self.all = all
+            self.main = main
+            self.subjectPrefix = subjectPrefix
+        }
+    }
+
+    /// An index over tables read from elsewhere (a snapshot file), answering exactly as the index
+    /// whose ``exported`` tables they hold, with the same matcher.
+    /// - Parameters:
+    ///   - store: The stored tables.
+    ///   - matcher: The matcher the tables were built with.
+    public init(store: any SimilarTitleIndexStore, matcher: TitleMatcher) {
+        self.matcher = matcher
+        self.store = store
+        analyzed = nil
     }
 
     /// Builds the index on the calling thread.
@@ -82,11 +99,11 @@ public struct SimilarTitleIndex: Sendable {
         let vocabulary = matcher.vocabulary
         var postings: [String: [Int32]] = [:]
         var shortForms: [String: [Int32]] = [:]
-        var counts: [Counts] = []
+        var counts: [WordCounts] = []
         for (position, entry) in analyzed.enumerated() {
             let id = Int32(position)  // below `Int32.max`: `unique` cut the titles to that length
             let parts = Self.parts(entry, vocabulary)
-            counts.append(Counts(all: parts.all.count, main: parts.main.count, subjectPrefix: parts.prefix.count))
+            counts.append(WordCounts(all: parts.all.count, main: parts.main.count, subjectPrefix: parts.prefix.count))
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) {
                 postings[word, default: []].append(id)
             }
@@ -96,15 +113,42 @@ public struct SimilarTitleIndex: Sendable {
         for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 {
             for variant in Self.deletionVariants(word) { deletions[variant, default: []].append(word) }
         }
-        self.titles = analyzed
-        self.postings = postings
-        self.shortForms = shortForms
-        self.deletions = deletions
-        self.counts = counts
+        self.analyzed = analyzed
+        store = BuiltTitleIndexStore(
+            titles: analyzed.map(\.normalized.original),
+            counts: counts,
+            postingsByWord: postings,
+            shortFormsByForm: shortForms,
+            deletionsByVariant: deletions
+        )
+    }
+
+    /// The index's tables, for storing (``SimilarTitleIndexStore`` reads them back); nil for an
+    /// index that was itself read from stored tables.
+    public var exported: ExportedTables? { (store as? BuiltTitleIndexStore)?.exported }
+
+    /// An index's tables with keys in byte order, as a store must answer them.
+    public struct ExportedTables: Sendable {
+        /// Every indexed title as written, by id.
+        public var titles: [String]
+        /// Each title's word counts, by id.
+        public var counts: [WordCounts]
+        /// Content word → ids of the titles that contain it.
+        public var postings: [(key: String, ids: [Int32])]
+        /// Initialism or table abbreviation → ids of titles with a run of words it abbreviates.
+        public var shortForms: [(key: String, ids: [Int32])]
+        /// A word with one letter deleted → the indexed words it comes from.
+        public var deletions: [(key: String, words: [String])]
+    }
+
+    /// A title analysed for comparison: kept when built in memory, analysed on use when stored.
+    private func analyzedTitle(_ id: Int) -> AnalyzedTitle {
+        analyzed?[id]
+            ?? AnalyzedTitle(NormalizedTitle(store.title(id)), abbreviations: matcher.comparison.abbreviations)
     }
 
     /// How many distinct titles are indexed.
-    public var count: Int { titles.count }
+    public var count: Int { store.titleCount }
 
     /// Titles that could be mistaken for `query`, best first; titles with the same key are left out.
     /// - Parameters:
@@ -127,17 +171,18 @@ public struct SimilarTitleIndex: Sendable {
     package func similarByBruteForce(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
         let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }
-        return rank(Array(titles.indices), query: analyzed, limit: limit, minimumScore: minimumScore)
+        return rank(Array(0..<store.titleCount), query: analyzed, limit: limit, minimumScore: minimumScore)
     }
 
     private func rank(_ ids: [Int], query: AnalyzedTitle, limit: Int, minimumScore: Double) -> [Match] {
         let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
-            guard let similarity = comparison.compare(query, titles[id]), similarity.score >= minimumScore else {
+            let title = analyzedTitle(id)
+            guard let similarity = comparison.compare(query, title), similarity.score >= minimumScore else {
                 continue
             }
-            matches.append(Match(title: titles[id].normalized.original, similarity: similarity))
+            matches.append(Match(title: title.normalized.original, similarity: similarity))
         }
         matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
         return Array(matches.prefix(limit))
@@ -166,11 +211,12 @@ public struct SimilarTitleIndex: Sendable {
         let vocabulary = matcher.vocabulary
         // Per title: how many of the query's words it has (typos allowed), overall, in the query's
         // main segment, before its subject preposition, and how many of them are not generic.
-        var all = [Counter](repeating: 0, count: titles.count)
-        var main = [Counter](repeating: 0, count: titles.count)
-        var prefix = [Counter](repeating: 0, count: titles.count)
-        var specific = [Counter](repeating: 0, count: titles.count)
-        var lastWord = [Counter](repeating: .max, count: titles.count)
+        let titleCount = store.titleCount
+        var all = [Counter](repeating: 0, count: titleCount)
+        var main = [Counter](repeating: 0, count: titleCount)
+        var prefix = [Counter](repeating: 0, count: titleCount)
+        var specific = [Counter](repeating: 0, count: titleCount)
+        var lastWord = [Counter](repeating: .max, count: titleCount)
         var touched: [Int32] = []
         for (wordIndex, word) in parts.all.sorted().enumerated() {
             // Exact: wordIndex < parts.all.count < Counter.max, and each counter grows at most once a word.
@@ -179,7 +225,7 @@ public struct SimilarTitleIndex: Sendable {
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
             for variant in wordsWithin(typoDistanceOf: word) {
-                for id in postings[variant] ?? [] {
+                for id in store.postings(variant) where id >= 0 && Int(id) < titleCount {
                     let slot = Int(id)
                     guard lastWord[slot] != wordNumber else { continue }
                     lastWord[slot] = wordNumber
@@ -197,7 +243,7 @@ public struct SimilarTitleIndex: Sendable {
         let prefixCount = parts.prefix.count
         for id in touched {
             let slot = Int(id)
-            let counts = counts[slot]
+            let counts = store.counts(slot)
             let shared = Int(all[slot])
             // Each clause is what one kind of similarity needs (see TitleComparison).
             let sameWords = shared == allCount && counts.all == allCount
@@ -213,17 +259,17 @@ public struct SimilarTitleIndex: Sendable {
         }
         // Abbreviations: the query's short words as initials of others' runs, and the reverse.
         for word in Set(query.words) where !vocabulary.stopWords.contains(word) {
-            result.formUnion(shortForms[word] ?? [])
+            result.formUnion(store.shortForms(word))
             // Truncations of the word (Dir for Director) that are titles' words; none is longer
             // than a typo-checked word, which keeps a megabyte-long word from costing its square.
             if word.count >= 5 {
                 for length in 3...min(word.count - 2, EditDistance.longestTypoWord) {
-                    result.formUnion(postings[String(word.prefix(length))] ?? [])
+                    result.formUnion(store.postings(String(word.prefix(length))))
                 }
             }
         }
-        for form in query.shortForms { result.formUnion(postings[form] ?? []) }
-        return Array(result)
+        for form in query.shortForms { result.formUnion(store.postings(form)) }
+        return result.filter { Int($0) < titleCount && $0 >= 0 }
     }
 
     /// The indexed words within typo distance of `word` (one deletion on either side), and itself.
@@ -232,10 +278,10 @@ public struct SimilarTitleIndex: Sendable {
         let allowance = EditDistance.typoAllowance(forLength: word.count)
         guard allowance > 0 else { return found }
         for variant in Self.deletionVariants(word) + [word] {
-            for candidate in deletions[variant] ?? [] where !found.contains(candidate) {
+            for candidate in store.deletions(variant) where !found.contains(candidate) {
                 if EditDistance.distance(word, candidate, limit: allowance) != nil { found.insert(candidate) }
             }
-            if postings[variant] != nil, EditDistance.distance(word, variant, limit: allowance) != nil {
+            if !store.postings(variant).isEmpty, EditDistance.distance(word, variant, limit: allowance) != nil {
                 found.insert(variant)
             }
         }

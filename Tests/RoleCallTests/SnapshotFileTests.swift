@@ -88,6 +88,37 @@ struct SnapshotFileTests {
         #expect(try answers(opened) == answers(built))
     }
 
+    @Test("the stored similar-title index finds exactly what the built one finds, over every labelled title")
+    func storedIndex() async throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pairs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "shared/eval/title-pairs.tsv"
+            )
+        let titles = try String(contentsOf: pairs, encoding: .utf8).split(separator: "\n").dropFirst()
+            .flatMap { $0.split(separator: "\t").prefix(2).map(String.init) }
+        var builder = DirectorySnapshot.Builder()
+        for (index, title) in titles.enumerated() {
+            var collector = builder.collector()
+            collector.take("title", [Array(title.utf8)])
+            builder.add(dn: "uid=p\(index),dc=x", collected: collector)
+        }
+        let built = await builder.build()
+        let path = folder.appendingPathComponent("titles.snapshot").path
+        try built.write(to: path)
+        let opened = try await DirectorySnapshot.open(file: path)
+        #expect(built.titleIndex.count > 500)
+        #expect(opened.titleIndex.count == built.titleIndex.count)
+        for title in titles + titles.map({ "Deputy " + $0 }) {
+            #expect(
+                opened.titleIndex.similar(to: title, limit: 20) == built.titleIndex.similar(to: title, limit: 20),
+                "\(title)"
+            )
+        }
+        try opened.checkIntact()
+    }
+
     /// People with titles from a small pool (so titles are shared, some with modifiers and typos),
     /// role entries naming some of them (and one nobody), disabled accounts and invalid UTF-8.
     static func generatedDirectory(people: Int) -> String {

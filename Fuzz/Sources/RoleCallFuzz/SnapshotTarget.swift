@@ -38,7 +38,9 @@ struct SnapshotFuzzBase: Sendable {
 
     static let shared: SnapshotFuzzBase = {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Docs/examples/department.ldif")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Docs/examples/department.ldif"
+            )
         let path = NSTemporaryDirectory() + "rolecall-fuzz-base-\(getpid()).snapshot"
         let snapshot = wait { try await LDIFSource(path: example.path).snapshot() }
         guard let snapshot, (try? snapshot.write(to: path)) != nil,

@@ -17,7 +17,9 @@ extension DirectorySnapshot {
             entryCount: entryCount,
             recipe: recipe
         )
-        try SnapshotFile.write(tables.storage, metadata: metadata, to: path)
+        // A snapshot read from a file already holds its index's tables; one built in memory adds them.
+        let index = titleIndex.exported.map(SnapshotIndexTables.encode) ?? [:]
+        try SnapshotFile.write(tables.storage, replacing: index, metadata: metadata, to: path)
     }
 
     /// Opens a snapshot file written by ``write(to:)``. Only the header is read and checked now;
@@ -63,7 +65,7 @@ extension DirectorySnapshot {
             entryCount: metadata.entryCount,
             mapping: mapping,
             policy: policy,
-            titleIndex: await SimilarTitleIndex.build(titles: tables.distinctTitles, matcher: matcher)
+            titleIndex: SimilarTitleIndex(store: MappedTitleIndexStore(tables: tables), matcher: matcher)
         )
         snapshot.origin = metadata.source.origin
         snapshot.reflects = metadata.reflects

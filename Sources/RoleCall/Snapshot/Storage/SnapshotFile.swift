@@ -31,17 +31,41 @@ enum SnapshotFile {
     /// Writes storage and its metadata to `path` atomically (temporary file, fsync, rename), private
     /// to the owner. An existing regular file is replaced only when it starts like a snapshot, so
     /// a mistyped path cannot destroy an export or a document.
-    static func write(_ storage: SnapshotStorage, metadata: SnapshotMetadata, to path: String) throws(RoleCallError) {
+    static func write(
+        _ storage: SnapshotStorage,
+        replacing replaced: [SnapshotTable: [UInt8]],
+        metadata: SnapshotMetadata,
+        to path: String
+    ) throws(RoleCallError) {
         try refuseReplacingOther(path)
         let json = (try? JSONEncoder.snapshot.encode(metadata)) ?? Data()
+        // Tables given in `replaced` follow the storage's bytes, each at a multiple of 8.
+        var tail: [UInt8] = []
+        var ranges = storage.tables
+        for table in SnapshotTable.allCases {
+            guard let replacement = replaced[table] else { continue }
+            tail += [UInt8](repeating: 0, count: (8 - (storage.body.count + tail.count) % 8) % 8)
+            let start = storage.body.count + tail.count
+            ranges[table.rawValue] = start..<(start + replacement.count)
+            tail += replacement
+        }
+        let length = storage.body.count + tail.count
         var directory: [UInt64] = []
         var checksums: [UInt64] = []
-        for range in storage.tables {
-            directory += [UInt64(range.lowerBound), UInt64(range.count)]
-            for block in 0..<SnapshotStorage.blocks(range.count) {
-                let start = range.lowerBound + block * SnapshotStorage.blockSize
-                let end = min(range.upperBound, start + SnapshotStorage.blockSize)
-                checksums.append(BlockChecksum.of(UnsafeRawBufferPointer(rebasing: storage.body[start..<end])))
+        tail.withUnsafeBytes { tail in
+            for range in ranges {
+                directory += [UInt64(range.lowerBound), UInt64(range.count)]
+                for block in 0..<SnapshotStorage.blocks(range.count) {
+                    let start = range.lowerBound + block * SnapshotStorage.blockSize
+                    let end = min(range.upperBound, start + SnapshotStorage.blockSize)
+                    let bytes =
+                        start >= storage.body.count
+                        ? UnsafeRawBufferPointer(
+                            rebasing: tail[(start - storage.body.count)..<(end - storage.body.count)]
+                        )
+                        : UnsafeRawBufferPointer(rebasing: storage.body[start..<end])
+                    checksums.append(BlockChecksum.of(bytes))
+                }
             }
         }
         var header = [UInt8](repeating: 0, count: fixedLength)
@@ -50,19 +74,21 @@ enum SnapshotFile {
         put(formatVersion, at: 8, in: &header)
         put(UInt32(SnapshotTable.allCases.count), at: 12, in: &header)
         put(UInt64(headerLength), at: 16, in: &header)
-        put(UInt64(storage.body.count), at: 24, in: &header)
+        put(UInt64(length), at: 24, in: &header)
         put(UInt64(json.count), at: 32, in: &header)
         put(UInt64(SnapshotStorage.blockSize), at: 40, in: &header)
         for value in directory + checksums { withUnsafeBytes(of: value.littleEndian) { header += $0 } }
         header += json
         header += [UInt8](repeating: 0, count: headerLength - header.count)
         put(BlockChecksum.of(header), at: 48, in: &header)
-        let failure = header.withUnsafeBytes { bytes -> RoleCallError? in
-            do throws(RoleCallError) {
-                try AtomicFile.write([bytes, storage.body], to: path, kind: .snapshot)
-                return nil
-            } catch {
-                return error
+        let failure = header.withUnsafeBytes { header in
+            tail.withUnsafeBytes { tail -> RoleCallError? in
+                do throws(RoleCallError) {
+                    try AtomicFile.write([header, storage.body, tail], to: path, kind: .snapshot)
+                    return nil
+                } catch {
+                    return error
+                }
             }
         }
         if let failure { throw failure }

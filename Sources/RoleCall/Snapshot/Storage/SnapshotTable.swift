@@ -22,13 +22,31 @@ enum SnapshotTable: Int, CaseIterable, Sendable {
     case occupants
     /// One ``WarningField`` record per warning, in the order found.
     case warnings
+    /// The similar-title index's own strings (titles, words, short forms), as ``arena``.
+    case indexArena
+    /// Where index string `i` starts in ``indexArena``, as ``stringStarts``.
+    case indexStringStarts
+    /// Runs of `UInt32`s the index records point into (title ids, index string ids).
+    case indexLists
+    /// Index string id of each indexed title, by title id.
+    case indexTitles
+    /// One ``IndexCountsField`` record per indexed title.
+    case indexCounts
+    /// One ``IndexKeyField`` record per content word, sorted by the word's bytes; lists of title ids.
+    case indexPostings
+    /// One ``IndexKeyField`` record per short form, sorted; lists of title ids.
+    case indexShortForms
+    /// One ``IndexKeyField`` record per deletion variant, sorted; lists of index string ids.
+    case indexDeletions
 
     /// Bytes per element: per byte, per integer or per record.
     var elementSize: Int {
         switch self {
-        case .arena: 1
-        case .stringStarts: 8
-        case .lists, .titleOrder: 4
+        case .arena, .indexArena: 1
+        case .stringStarts, .indexStringStarts: 8
+        case .lists, .titleOrder, .indexLists, .indexTitles: 4
+        case .indexCounts: IndexCountsField.allCases.count * 4
+        case .indexPostings, .indexShortForms, .indexDeletions: IndexKeyField.allCases.count * 4
         case .people: PersonField.allCases.count * 4
         case .roles: RoleField.allCases.count * 4
         case .titleUses: TitleUseField.allCases.count * 4
@@ -67,4 +85,14 @@ enum OccupantField: Int, CaseIterable {
 /// The fields of a warning record (``SnapshotWarning``).
 enum WarningField: Int, CaseIterable {
     case kind, origin, dn, attribute, value
+}
+
+/// The fields of an indexed title's word counts (``TitleMatching/SimilarTitleIndex/WordCounts``).
+enum IndexCountsField: Int, CaseIterable {
+    case all, main, subjectPrefix
+}
+
+/// The fields of a keyed index record: the key's index string id and a run of the index lists.
+enum IndexKeyField: Int, CaseIterable {
+    case key, start, count
 }

@@ -223,6 +223,10 @@ struct SnapshotTableWriter: Sendable {
         case .titleOrder: titleOrder.withUnsafeBytes(body)
         case .occupants: occupants.withUnsafeBytes(body)
         case .warnings: warnings.withUnsafeBytes(body)
+        // The similar-title index is built after the tables; a snapshot file stores it (SnapshotIndexWriter).
+        case .indexArena, .indexStringStarts, .indexLists, .indexTitles, .indexCounts, .indexPostings,
+            .indexShortForms, .indexDeletions:
+            body(UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 }

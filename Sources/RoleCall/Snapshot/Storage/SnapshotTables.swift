@@ -9,30 +9,41 @@ struct SnapshotTables: Sendable {
     var peopleCount: Int { storage.count(.people) }
     var roleCount: Int { storage.count(.roles) }
 
+    /// The strings of the directory, or those of the similar-title index.
+    enum StringSpace {
+        case directory, index
+
+        var arena: SnapshotTable { self == .directory ? .arena : .indexArena }
+        var starts: SnapshotTable { self == .directory ? .stringStarts : .indexStringStarts }
+    }
+
     /// A string by id; nil for ``SnapshotTable/none``, empty when damaged.
-    func string(_ id: UInt32) -> String? {
+    func string(_ id: UInt32) -> String? { string(id, in: .directory) }
+
+    /// A string by id in a string space; nil for ``SnapshotTable/none``, empty when damaged.
+    func string(_ id: UInt32, in space: StringSpace) -> String? {
         guard id != SnapshotTable.none else { return nil }
-        return withBytes(of: id) { String(decoding: $0, as: UTF8.self) } ?? ""
+        return withBytes(of: id, in: space) { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// Calls `body` with a string's bytes, or returns nil when they cannot be read.
-    func withBytes<T>(of id: UInt32, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
-        guard id != SnapshotTable.none, let start = storage.uint64(.stringStarts, Int(id)),
-            let end = storage.uint64(.stringStarts, Int(id) + 1), start <= end, end <= UInt64(Int.max)
+    func withBytes<T>(of id: UInt32, in space: StringSpace = .directory, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        guard id != SnapshotTable.none, let start = storage.uint64(space.starts, Int(id)),
+            let end = storage.uint64(space.starts, Int(id) + 1), start <= end, end <= UInt64(Int.max)
         else { return nil }
-        return storage.bytes(.arena, Int(start)..<Int(end)).map(body)
+        return storage.bytes(space.arena, Int(start)..<Int(end)).map(body)
     }
 
-    /// A run of the lists table.
-    func list(_ start: UInt32?, _ count: UInt32?) -> [UInt32] {
+    /// A run of a lists table.
+    func list(_ start: UInt32?, _ count: UInt32?, in table: SnapshotTable = .lists) -> [UInt32] {
         guard let start, let count, count > 0 else { return [] }
         let first = Int(start)
         let bound = first + Int(count)
-        guard bound <= storage.count(.lists) else {
-            _ = storage.uint32(.lists, bound - 1)  // records the damage
+        guard bound <= storage.count(table) else {
+            _ = storage.uint32(table, bound - 1)  // records the damage
             return []
         }
-        return (first..<bound).compactMap { storage.uint32(.lists, $0) }
+        return (first..<bound).compactMap { storage.uint32(table, $0) }
     }
 
     // MARK: People
@@ -134,17 +145,18 @@ struct SnapshotTables: Sendable {
     }
 
     /// The record of a table sorted by a string field whose string has exactly `wanted`'s bytes.
-    private func search(
+    func search(
         _ table: SnapshotTable,
         count: Int,
         field: Int,
-        for wanted: UnsafeBufferPointer<UInt8>
+        for wanted: UnsafeBufferPointer<UInt8>,
+        in space: StringSpace = .directory
     ) -> Int? {
         var (low, high) = (0, count)
         while low < high {
             let middle = (low + high) / 2
             guard let id = storage.uint32(table, middle, field: field),
-                let order = withBytes(of: id, { Self.compare($0, wanted) })
+                let order = withBytes(of: id, in: space, { Self.compare($0, wanted) })
             else { return nil }
             if order == 0 { return middle }
             if order < 0 { low = middle + 1 } else { high = middle }
