@@ -37,6 +37,26 @@ struct LDAPLookupCommandTests {
         #expect(fromLDAP.stdout.contains("\"status\": \"vacant\""))
     }
 
+    @Test("a snapshot written from slapd answers like slapd; slapd down makes 'rolecall snapshot' exit 3 and keeps the file")
+    func snapshotFromLDAP() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID().uuidString).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let written = try CommandRunner.run(["snapshot", file, "--uri", slapd.ldapURI, "--base", slapd.base])
+        #expect(written.status == 0, "\(written.stderr)")
+        let fromSnapshot = try lookup(["--snapshot", file], Self.exampleTitles)
+        let fromLDAP = try lookup(["--uri", slapd.ldapURI, "--base", slapd.base], Self.exampleTitles)
+        #expect(fromSnapshot.status == fromLDAP.status)
+        #expect(fromSnapshot.stdout == fromLDAP.stdout)
+        let text = try CommandRunner.run(["lookup", "Chief Statistician", "--snapshot", file])
+        #expect(text.stdout.hasPrefix("Directory: snapshot \(file) of \(slapd.ldapURI) (\(slapd.base)) reflecting "))
+
+        // Nothing listens on a closed port: the refresh fails as unavailable and the old snapshot stays usable.
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let failed = try CommandRunner.run(["snapshot", file, "--uri", "ldap://127.0.0.1:1", "--timeout", "5"])
+        #expect(failed.status == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+
     @Test("every page size (1, 7, the default) gives the same answers as the LDIF", arguments: ["1", "7", "500"])
     func pageSizes(pageSize: String) throws {
         let fromLDAP = try lookup(
