@@ -74,7 +74,15 @@ p50() { awk -F'|' -v name="$2" -v row="$3" 'index($0, "### " name) == 1 {found=1
 # Peers and end-to-end runs, per size.
 swift build -c release --package-path .. --product rolecall >/dev/null
 attributes="title cn mail uid roleOccupant objectClass sAMAccountName userPrincipalName userAccountControl msDS-UserAccountDisabled nsAccountLock loginDisabled pwdAccountLockedTime lockoutTime msDS-User-Account-Control-Computed accountExpires shadowExpire"
-declare -A libldap pyldap e2e ldapsearch ldapread
+declare -A libldap pyldap e2e ldapsearch ldapread snapwrite snaplookup snapreport peerlookup peerreport
+one_title=$(head -1 .data/list-50.txt)
+# The peer of a snapshot lookup: slapd answering the same titles from its indexed database.
+title_filter=$(python3 -c 'import sys
+esc = lambda t: "".join("\\%02x" % b if b >= 0x80 or b == 0 or chr(b) in "*()\\" else chr(b) for b in t.encode())
+print("(|" + "".join("(title=%s)" % esc(l.rstrip("\n")) for l in sys.stdin) + ")")' < .data/list-50.txt)
+one_filter=$(head -1 .data/list-50.txt | python3 -c 'import sys
+esc = lambda t: "".join("\\%02x" % b if b >= 0x80 or b == 0 or chr(b) in "*()\\" else chr(b) for b in t.encode())
+print("(title=%s)" % esc(sys.stdin.read().rstrip("\n")))')
 for size in $sizes; do
     file=".data/directory-$size.ldif"
     libldap[$size]=$(wall .data/libldap_ldif_read "$file")
@@ -84,6 +92,14 @@ for size in $sizes; do
     ldapsearch[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt \
         "(|(title=*)(objectClass=organizationalRole))" $attributes)
     ldapread[$size]=$(wall ../.build/release/rolecall lookup --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" "Head of Statistics")
+    snapshot=".data/directory-$size.snapshot"
+    rm -f "$snapshot"
+    snapwrite[$size]=$(wall ../.build/release/rolecall snapshot "$snapshot" --ldif "$file")
+    ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" >/dev/null || true  # the page cache, as for the peer
+    snaplookup[$size]=$(wall ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" --format json)
+    snapreport[$size]=$(wall ../.build/release/rolecall report .data/list-50.txt --snapshot "$snapshot" --format json --output .data/report-snapshot.json)
+    peerlookup[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" "$one_filter" cn mail title)
+    peerreport[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" "$title_filter" cn mail title)
 done
 python3 Scripts/rapidfuzz_similar_titles.py .data/titles-40k.txt .data/queries.txt > .data/titles-peer.txt
 python3 Scripts/rapidfuzz_calibration.py > .data/calibration-peer.md
@@ -98,6 +114,12 @@ read -r pyldap_s pyldap_kb <<< "${pyldap[$big]}"
 read -r e2e_s e2e_kb <<< "${e2e[$big]}"
 read -r ldapsearch_s _ <<< "${ldapsearch[$big]}"
 read -r ldap_s ldap_kb <<< "${ldapread[$big]}"
+read -r snapwrite_s snapwrite_kb <<< "${snapwrite[$big]}"
+read -r snaplookup_s snaplookup_kb <<< "${snaplookup[$big]}"
+read -r snapreport_s snapreport_kb <<< "${snapreport[$big]}"
+read -r peerlookup_s _ <<< "${peerlookup[$big]}"
+read -r peerreport_s _ <<< "${peerreport[$big]}"
+snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot") / 1048576 ))
 records=$(grep -c '^dn:' ".data/directory-$big.ldif")
 
 {
@@ -126,9 +148,18 @@ records=$(grep -c '^dn:' ".data/directory-$big.ldif")
         verdict = (peer / (fetch / 1000) >= 0.95) ? "met" : "missed"
         printf "| LDAP: paged fetch at ≥ 0.95× ldapsearch, memory bounded by a page | fetch %.1f s, %s MB peak RSS; read + snapshot + lookup %.1f s, %.0f MB | ldapsearch -E pr=500 %.1f s (fetch %.2f×, whole lookup %.2f×) | %s |\n", fetch / 1000, fmb, ours, kb / 1024, peer, peer / (fetch / 1000), peer / ours, verdict
     }'
-    awk -v s="$e2e_s" -v kb="$e2e_kb" 'BEGIN {
-        verdict = (s <= 3 && kb / 1024 <= 600) ? "met" : (kb / 1024 <= 600 ? "memory met, time missed" : "missed")
-        printf "| end to end: rolecall report, 50 roles, ≤ 3 s and ≤ 600 MB | %.2f s, %.0f MB peak RSS | — | %s |\n", s, kb / 1024, verdict
+    awk -v s="$e2e_s" -v kb="$e2e_kb" -v c="$libldap_s" 'BEGIN {
+        verdict = (s <= 2 && kb / 1024 <= 400) ? "met" : (kb / 1024 <= 400 ? "memory met, time missed" : (s <= 2 ? "time met, memory missed" : "missed"))
+        printf "| end to end, cold: rolecall report, 50 roles from the LDIF, ≤ 2.0 s and ≤ 400 MB (DESIGN.md: ≤ 3 s, ≤ 600 MB) | %.2f s, %.0f MB peak RSS | libldap parses the file in %.2f s | %s |\n", s, kb / 1024, c, verdict
+    }'
+    awk -v s="$snaplookup_s" -v kb="$snaplookup_kb" -v peer="$peerlookup_s" 'BEGIN {
+        printf "| rolecall lookup of one title from a snapshot file, whole process, ≤ 0.05 s | %.2f s, %.0f MB peak RSS | ldapsearch of the title from slapd (indexed): %.2f s | %s |\n", s, kb / 1024, peer, (s <= 0.05 ? "met" : "missed")
+    }'
+    awk -v s="$snapreport_s" -v kb="$snapreport_kb" -v peer="$peerreport_s" 'BEGIN {
+        printf "| rolecall report, 50 roles from a snapshot file, whole process, ≤ 0.15 s | %.2f s, %.0f MB peak RSS | ldapsearch of the 50 titles from slapd (one filter): %.2f s | %s |\n", s, kb / 1024, peer, (s <= 0.15 ? "met" : "missed")
+    }'
+    awk -v s="$snapwrite_s" -v kb="$snapwrite_kb" -v mb="$snapshot_mb" -v c="$libldap_s" 'BEGIN {
+        printf "| rolecall snapshot FILE --ldif (full read and write; no target) | %.2f s, %.0f MB peak RSS, a %d MB file | libldap parses the file in %.2f s | — |\n", s, kb / 1024, mb, c
     }'
     echo
     echo "## Scaling"

@@ -286,7 +286,9 @@ cmd_run() {
     "$0" up "$R" "$@" > "$R.log" 2>&1 || { cat "$R.log" >&2; exit 1; }
     cp "$R/env" "$R/.ready.tmp" && mv "$R/.ready.tmp" "$R/.ready"
     load_env "$R"
-    while kill -0 "$owner" 2>/dev/null && alive "$(cat "$DS_PIDFILE")"; do sleep 0.5; done
+    # The pid recorded at launch (ns-slapd runs in the foreground, -d): the server's own pidfile
+    # may be written only after it answers, and a missing file must not read as a dead server.
+    while kill -0 "$owner" 2>/dev/null && alive "$(cat "$R/.server-pid")"; do sleep 0.5; done
 }
 
 case "${1:-}" in

@@ -37,9 +37,13 @@ struct LDAPLookupCommandTests {
         #expect(fromLDAP.stdout.contains("\"status\": \"vacant\""))
     }
 
-    @Test("a snapshot written from slapd answers like slapd; slapd down makes 'rolecall snapshot' exit 3 and keeps the file")
+    @Test(
+        "a snapshot written from slapd answers like slapd; slapd down makes 'rolecall snapshot' exit 3 and keeps the file"
+    )
     func snapshotFromLDAP() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID().uuidString).snapshot").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rolecall-\(UUID().uuidString).snapshot"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let written = try CommandRunner.run(["snapshot", file, "--uri", slapd.ldapURI, "--base", slapd.base])
         #expect(written.status == 0, "\(written.stderr)")
