@@ -98,8 +98,8 @@ for size in $sizes; do
     ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" >/dev/null || true  # the page cache, as for the peer
     snaplookup[$size]=$(wall ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" --format json)
     snapreport[$size]=$(wall ../.build/release/rolecall report .data/list-50.txt --snapshot "$snapshot" --format json --output .data/report-snapshot.json)
-    peerlookup[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" "$one_filter" cn mail title)
-    peerreport[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" "$title_filter" cn mail title)
+    peerlookup[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$one_filter" cn mail title)
+    peerreport[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$title_filter" cn mail title)
 done
 python3 Scripts/rapidfuzz_similar_titles.py .data/titles-40k.txt .data/queries.txt > .data/titles-peer.txt
 python3 Scripts/rapidfuzz_calibration.py > .data/calibration-peer.md
@@ -119,7 +119,7 @@ read -r snaplookup_s snaplookup_kb <<< "${snaplookup[$big]}"
 read -r snapreport_s snapreport_kb <<< "${snapreport[$big]}"
 read -r peerlookup_s _ <<< "${peerlookup[$big]}"
 read -r peerreport_s _ <<< "${peerreport[$big]}"
-snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot") / 1048576 ))
+snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot" 2>/dev/null || echo 0) / 1048576 ))
 records=$(grep -c '^dn:' ".data/directory-$big.ldif")
 
 {

@@ -21,6 +21,8 @@ extension Wording {
                 + "decide who should receive material"
         case .notInDirectory:
             return "not in the directory"
+        case .notInSnapshot:
+            return "not in the snapshot, which holds only people with a title and role occupants; check with the server"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// All the titles of a directory, indexed once so that "which titles could be mistaken for this
 /// one?" looks at a few candidates instead of every title.
@@ -21,6 +22,8 @@ public struct SimilarTitleIndex: Sendable {
     private let store: any SimilarTitleIndexStore
     /// The analysed titles when built in memory; a stored index analyses its candidates on use.
     private let analyzed: [AnalyzedTitle]?
+    /// A stored index's candidates analysed so far: queries over one directory share many.
+    private let analysisCache = AnalysisCache()
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
     /// Full-width integers: a title written to hurt may hold any number of distinct words.
@@ -143,8 +146,11 @@ public struct SimilarTitleIndex: Sendable {
 
     /// A title analysed for comparison: kept when built in memory, analysed on use when stored.
     private func analyzedTitle(_ id: Int) -> AnalyzedTitle {
-        analyzed?[id]
-            ?? AnalyzedTitle(NormalizedTitle(store.title(id)), abbreviations: matcher.comparison.abbreviations)
+        if let analyzed { return analyzed[id] }
+        if let cached = analysisCache.titles.withLock({ $0[id] }) { return cached }
+        let title = AnalyzedTitle(NormalizedTitle(store.title(id)), abbreviations: matcher.comparison.abbreviations)
+        analysisCache.titles.withLock { $0[id] = title }
+        return title
     }
 
     /// How many distinct titles are indexed.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The tables a ``SimilarTitleIndex`` answers from. The index builds them in memory; a caller
 /// that stores an index's ``SimilarTitleIndex/exported`` tables (a snapshot file) serves them back
 /// through this protocol, so that opening a stored index builds nothing.
@@ -59,4 +61,9 @@ struct BuiltTitleIndexStore: SimilarTitleIndexStore {
             deletions: deletionsByVariant.sorted { byBytes($0.key, $1.key) }.map { ($0.key, $0.value) }
         )
     }
+}
+
+/// Titles of a stored index analysed on use, kept for the next query.
+final class AnalysisCache: Sendable {
+    let titles = Mutex<[Int: AnalyzedTitle]>([:])
 }

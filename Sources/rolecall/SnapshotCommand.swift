@@ -47,11 +47,10 @@ struct SnapshotCommand: AsyncParsableCommand {
             )
             return
         }
-        for input in source.inputFiles(configuration) where input.path == file {
-            throw RoleCallError(.outputIsInput(path: file, input: input.kind))
-        }
+        // The configuration's own snapshot is what this run may replace; every other input is refused.
+        try OutputOptions.refuse(writing: file, over: source.inputFiles(configuration).filter { $0.kind != .snapshot })
         let started = Date()
-        let snapshot = try await source.snapshot(configuration)
+        let snapshot = try await source.snapshot(configuration, readingSnapshots: false)
         try snapshot.write(to: file)
         FileHandle.standardError.write(
             Data(

@@ -230,6 +230,67 @@ struct SnapshotFileTests {
         }
     }
 
+    /// Where a table lies in a snapshot file's bytes, from the file's own header.
+    private func tableRange(_ table: SnapshotTable, in bytes: [UInt8]) -> Range<Int> {
+        let field = { (offset: Int) in
+            Int(
+                bytes.withUnsafeBytes {
+                    UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                }
+            )
+        }
+        let start = field(16) + field(64 + table.rawValue * 16)
+        return start..<(start + field(72 + table.rawValue * 16))
+    }
+
+    @Test("crafted lengths with matching checksums: a header shorter than its fixed part, counts near UInt32.max")
+    func craftedLengths() async throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("example.snapshot").path
+        try await example().write(to: path)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let crafted = folder.appendingPathComponent("crafted.snapshot").path
+
+        // Header length 0, tables length the whole file: the lengths add up, the header cannot be read.
+        var short = bytes
+        withUnsafeBytes(of: UInt64(0)) { short.replaceSubrange(16..<24, with: $0) }
+        withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { short.replaceSubrange(24..<32, with: $0) }
+        try Data(short).write(to: URL(fileURLWithPath: crafted))
+        await #expect(throws: RoleCallError(.snapshotUnusable(path: crafted, .damaged(table: nil)))) {
+            try await DirectorySnapshot.open(file: crafted)
+        }
+
+        // Every count and position of every person record set to the largest values, resealed.
+        let people = tableRange(.people, in: bytes)
+        for value in [UInt32.max, 0x8000_0000, UInt32.max - 1] {
+            var forged = bytes
+            for offset in stride(from: people.lowerBound, to: people.upperBound, by: 4) {
+                withUnsafeBytes(of: value.littleEndian) { forged.replaceSubrange(offset..<(offset + 4), with: $0) }
+            }
+            try Data(SnapshotForgery.resealed(forged)).write(to: URL(fileURLWithPath: crafted))
+            let snapshot = try await DirectorySnapshot.open(file: crafted)
+            #expect(snapshot.people.count > 0)
+            for person in snapshot.people { #expect(person.titles.isEmpty && person.state.isEmpty) }
+            #expect(throws: RoleCallError.self) { try snapshot.checkIntact() }
+        }
+    }
+
+    @Test("a snapshot read from a damaged file is not written out again with fresh checksums")
+    func damageIsNotResealed() async throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("example.snapshot").path
+        try await example().write(to: path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[tableRange(.arena, in: bytes).lowerBound + 3] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let opened = try await DirectorySnapshot.open(file: path)
+        let copy = folder.appendingPathComponent("copy.snapshot").path
+        #expect(throws: RoleCallError(.snapshotDamaged(path: path, table: "arena"))) { try opened.write(to: copy) }
+        #expect(!FileManager.default.fileExists(atPath: copy))
+    }
+
     @Test("a foreign file, a newer format and a snapshot built with another mapping are refused, naming what differs")
     func refusals() async throws {
         let folder = try folder()

@@ -54,6 +54,18 @@ struct LDAPLookupCommandTests {
         let text = try CommandRunner.run(["lookup", "Chief Statistician", "--snapshot", file])
         #expect(text.stdout.hasPrefix("Directory: snapshot \(file) of \(slapd.ldapURI) (\(slapd.base)) reflecting "))
 
+        // A snapshot from a server holds people with a title and occupants only: anyone else is
+        // "not in the snapshot", never "not in the directory" (and never authorised).
+        let recipients = file + ".recipients"
+        defer { try? FileManager.default.removeItem(atPath: recipients) }
+        try "nobody@dda.example\n".write(toFile: recipients, atomically: true, encoding: .utf8)
+        let list = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/access-list.txt").path
+        let verify = try CommandRunner.run(
+            ["verify", list, "--recipients", recipients, "--snapshot", file, "--format", "json"]
+        )
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("\"reason\": \"notInSnapshot\""))
+
         // Nothing listens on a closed port: the refresh fails as unavailable and the old snapshot stays usable.
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let failed = try CommandRunner.run(["snapshot", file, "--uri", "ldap://127.0.0.1:1", "--timeout", "5"])

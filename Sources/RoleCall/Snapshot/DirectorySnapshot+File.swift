@@ -8,8 +8,11 @@ extension DirectorySnapshot {
     /// `path` (readers see the old file or the new, never half), readable by its owner only (a
     /// snapshot holds personal data; a replaced file keeps its permissions).
     /// - Parameter path: The file to write.
-    /// - Throws: ``RoleCallError`` `cannotWrite`; the old file is then unchanged.
+    /// - Throws: ``RoleCallError`` `cannotWrite` (the old file is then unchanged), `snapshotUnusable`
+    ///   when `path` is not a snapshot, `snapshotDamaged` when a snapshot read from a file fails its checksums.
     public func write(to path: String) throws(RoleCallError) {
+        // A snapshot read from a file is checked whole first: its damage must not be resealed.
+        if file != nil { try verify() }
         let metadata = SnapshotMetadata(
             source: SnapshotMetadata.Source(origin),
             reflects: reflects,

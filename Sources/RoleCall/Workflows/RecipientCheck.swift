@@ -35,6 +35,10 @@ public struct RecipientCheck: Sendable {
         case roleHasMoreHolders
         /// No directory entry matches the recipient.
         case notInDirectory
+        /// No entry of a snapshot file read from a server matches the recipient. Such a snapshot
+        /// keeps people with a title and role occupants only (what a search for roles reads), so
+        /// the recipient may exist without a role; ask the server to know.
+        case notInSnapshot
     }
 
     /// One recipient's result.
@@ -113,13 +117,18 @@ public struct RecipientCheck: Sendable {
             }
         }
         let directory = RecipientDirectory(resolver.snapshot)
+        let unknownReason: Reason =
+            switch (resolver.snapshot.file, resolver.snapshot.origin) {
+            case (.some, .ldap): .notInSnapshot
+            default: .notInDirectory
+            }
         let matcher = resolver.snapshot.titleIndex.matcher
         var covered: Set<String> = []
         self.recipients = recipients.map { recipient in
             let address = recipient.trimmingCharacters(in: .whitespaces)
             let people = directory.people(matching: address)
             guard let person = people.first else {
-                return Verdict(recipient: recipient, address: address, status: .unknown, reason: .notInDirectory)
+                return Verdict(recipient: recipient, address: address, status: .unknown, reason: unknownReason)
             }
             guard people.count == 1 else {
                 var verdict = Verdict(

@@ -20,6 +20,14 @@ struct OutputOptions: ParsableArguments {
     /// Refuses an --output that is one of the run's inputs (the same file by any path, or a file
     /// the run will create, like a new state file): writing it would destroy the input.
     func refuseOverwriting(_ inputs: [(path: String?, kind: RoleCallError.FileKind)]) throws(RoleCallError) {
+        try Self.refuse(writing: output, over: inputs)
+    }
+
+    /// Throws when `output` is one of `inputs` by any path (a device or pipe excepted).
+    static func refuse(
+        writing output: String?,
+        over inputs: [(path: String?, kind: RoleCallError.FileKind)]
+    ) throws(RoleCallError) {
         guard let output else { return }
         var target = stat()
         let exists = stat(output, &target) == 0

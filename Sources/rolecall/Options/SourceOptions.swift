@@ -230,7 +230,18 @@ struct SourceOptions: ParsableArguments {
 
     /// Reads the directory (and, from LDAP, the entries of `recipients`), with the mapping and
     /// account-state rules of --config.
-    func snapshot(_ file: Configuration?, recipients: [String] = []) async throws -> DirectorySnapshot {
+    /// - Parameters:
+    ///   - file: The --config file, read once per run.
+    ///   - recipients: Recipients whose entries an LDAP read fetches too.
+    ///   - readingSnapshots: Whether a configuration's `snapshot` is a source (not for
+    ///     `rolecall snapshot`, which reads its `ldif` or `uri` to write one).
+    /// - Throws: `RoleCallError` for a source that cannot be read.
+    /// - Returns: The snapshot.
+    func snapshot(
+        _ file: Configuration?,
+        recipients: [String] = [],
+        readingSnapshots: Bool = true
+    ) async throws -> DirectorySnapshot {
         if let config, file?.passwordReadableByOthers == true {
             FileHandle.standardError.write(
                 Data(
@@ -240,7 +251,13 @@ struct SourceOptions: ParsableArguments {
             )
         }
         let flagged = ldif != nil || !uri.isEmpty || snapshot != nil
-        let (ldif, uris, snapshotFile) = flagged ? (ldif, uri, snapshot) : (file?.ldif, file?.uri ?? [], file?.snapshot)
+        // A configuration naming a snapshot and the source it is written from serves both jobs:
+        // lookups read the snapshot, `rolecall snapshot` the source.
+        let configured = readingSnapshots ? file?.snapshot : nil
+        let (ldif, uris, snapshotFile) =
+            flagged
+            ? (ldif, uri, snapshot)
+            : configured != nil ? (nil, [], configured) : (file?.ldif, file?.uri ?? [], nil)
         try Self.checkSource(ldif: ldif, uri: uris, snapshot: snapshotFile)
         let mapping = file?.mapping ?? AttributeMapping()
         let policy = file?.policy ?? AccountStatePolicy()

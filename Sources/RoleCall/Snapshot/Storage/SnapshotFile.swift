@@ -38,7 +38,9 @@ enum SnapshotFile {
         to path: String
     ) throws(RoleCallError) {
         try refuseReplacingOther(path)
-        let json = (try? JSONEncoder.snapshot.encode(metadata)) ?? Data()
+        guard let json = try? JSONEncoder.snapshot.encode(metadata) else {
+            throw RoleCallError(.cannotWrite(.snapshot, path: path, errno: EINVAL))
+        }
         // Tables given in `replaced` follow the storage's bytes, each at a multiple of 8.
         var tail: [UInt8] = []
         var ranges = storage.tables
@@ -97,7 +99,8 @@ enum SnapshotFile {
     /// Maps a snapshot file and checks its header.
     /// - Returns: The storage (tables checked against their checksums as they are read) and the metadata.
     static func open(_ path: String) throws(RoleCallError) -> (SnapshotStorage, SnapshotMetadata) {
-        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking: a named pipe given as a snapshot is refused, not waited on.
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw RoleCallError(.unreadable(.snapshot, path: path)) }
         defer { close(descriptor) }
         var status = stat()
@@ -147,6 +150,7 @@ enum SnapshotFile {
         guard headerLength + bodyLength == UInt64(file.count) else {
             throw fail(headerLength + bodyLength > UInt64(file.count) ? .truncated : .damaged(table: nil))
         }
+        guard headerLength >= UInt64(fixedLength), headerLength % 8 == 0 else { throw fail(.damaged(table: nil)) }
         let header = Array(file[0..<Int(headerLength)])
         var zeroed = header
         zeroed.replaceSubrange(48..<56, with: [UInt8](repeating: 0, count: 8))

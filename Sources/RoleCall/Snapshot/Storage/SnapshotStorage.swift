@@ -83,6 +83,24 @@ final class SnapshotStorage: @unchecked Sendable {
         return bytes(table, offset..<(offset + 4)).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
     }
 
+    /// Elements `range` of a table of `UInt32`s, or the `UInt32` fields of records `range.lowerBound / n`…,
+    /// read with one bounds and checksum check.
+    func uint32s(_ table: SnapshotTable, _ range: Range<Int>) -> [UInt32]? {
+        guard range.lowerBound >= 0, range.upperBound <= tables[table.rawValue].count / 4 else {
+            return damaged(Damage(table: table, checksumFailed: false))
+        }
+        return bytes(table, (range.lowerBound * 4)..<(range.upperBound * 4)).map { bytes in
+            (0..<range.count).map { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
+    }
+
+    /// Every field of record `index` of a table of records, read with one check.
+    func record(_ table: SnapshotTable, _ index: Int) -> [UInt32]? {
+        let fields = table.elementSize / 4
+        guard index >= 0, index < count(table) else { return damaged(Damage(table: table, checksumFailed: false)) }
+        return uint32s(table, (index * fields)..<((index + 1) * fields))
+    }
+
     /// Element `index` of a table of `UInt64`s.
     func uint64(_ table: SnapshotTable, _ index: Int) -> UInt64? {
         guard index >= 0, index < count(table) else { return damaged(Damage(table: table, checksumFailed: false)) }

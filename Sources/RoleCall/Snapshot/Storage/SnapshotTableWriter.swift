@@ -166,8 +166,17 @@ struct SnapshotTableWriter: Sendable {
 
     /// The person each occupant DN names, sorted by normalised DN.
     private mutating func linkOccupants() {
-        let found = people(named: occupantDNs).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (dn, person) in found { occupants += [string(dn), UInt32(person)] }
+        // Keyed by the occupants' own normalised DNs byte for byte, as readers look them up: two
+        // spellings Swift calls equal (NFC, NFD) are two keys.
+        let found = people(named: occupantDNs)
+        var linked: [[UInt8]: Int] = [:]
+        for dn in occupantDNs {
+            let key = Array(dn.normalized.utf8)
+            if linked[key] == nil, let person = found[dn.normalized] { linked[key] = person }
+        }
+        for (key, person) in linked.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            occupants += [string(String(decoding: key, as: UTF8.self)), UInt32(person)]
+        }
     }
 
     // MARK: Strings and lists

@@ -29,21 +29,20 @@ struct SnapshotTables: Sendable {
     /// Calls `body` with a string's bytes, or returns nil when they cannot be read.
     func withBytes<T>(of id: UInt32, in space: StringSpace = .directory, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
         guard id != SnapshotTable.none, let start = storage.uint64(space.starts, Int(id)),
-            let end = storage.uint64(space.starts, Int(id) + 1), start <= end, end <= UInt64(Int.max)
+            let end = storage.uint64(space.starts, Int(id) + 1)
         else { return nil }
+        guard start <= end, end <= UInt64(storage.count(space.arena)) else {
+            return storage.bytes(space.arena, -1..<0).map(body)  // records the damage; nil
+        }
         return storage.bytes(space.arena, Int(start)..<Int(end)).map(body)
     }
 
     /// A run of a lists table.
-    func list(_ start: UInt32?, _ count: UInt32?, in table: SnapshotTable = .lists) -> [UInt32] {
+    func list(_ start: UInt32?, _ count: UInt32?, in table: SnapshotTable = .lists, width: Int = 1) -> [UInt32] {
         guard let start, let count, count > 0 else { return [] }
         let first = Int(start)
-        let bound = first + Int(count)
-        guard bound <= storage.count(table) else {
-            _ = storage.uint32(table, bound - 1)  // records the damage
-            return []
-        }
-        return (first..<bound).compactMap { storage.uint32(table, $0) }
+        let bound = first + Int(count) * width
+        return storage.uint32s(table, first..<bound) ?? []
     }
 
     // MARK: People
@@ -61,18 +60,22 @@ struct SnapshotTables: Sendable {
     }
 
     func person(_ index: Int) -> DirectorySnapshot.Person {
-        let pairs = list(field(index, .stateStart), field(index, .stateCount).map { $0 * 2 })
+        // A record that cannot be read is a person of no strings (the damage is recorded).
+        let record =
+            storage.record(.people, index) ?? PersonField.allCases.map { $0.rawValue < 4 ? SnapshotTable.none : 0 }
+        let field = { (field: PersonField) in record[field.rawValue] }
+        let pairs = list(field(.stateStart), field(.stateCount), width: 2)
         var state: [String: [String]] = [:]
         for pair in stride(from: 0, to: pairs.count - 1, by: 2) {
             state[string(pairs[pair]) ?? "", default: []].append(string(pairs[pair + 1]) ?? "")
         }
         return DirectorySnapshot.Person(
-            dn: dn(ofPerson: index),
-            name: field(index, .name).flatMap(string),
-            mail: mail(ofPerson: index),
-            uid: uid(ofPerson: index),
-            titles: list(field(index, .titlesStart), field(index, .titlesCount)).compactMap(string),
-            identifiers: identifiers(ofPerson: index),
+            dn: string(field(.dn)) ?? "",
+            name: string(field(.name)),
+            mail: string(field(.mail)),
+            uid: string(field(.uid)),
+            titles: list(field(.titlesStart), field(.titlesCount)).compactMap(string),
+            identifiers: list(field(.identifiersStart), field(.identifiersCount)).compactMap(string),
             state: state
         )
     }
