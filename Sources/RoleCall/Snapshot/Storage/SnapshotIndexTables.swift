@@ -52,7 +52,8 @@ struct MappedTitleIndexStore: SimilarTitleIndexStore {
     }
 
     func counts(_ id: Int) -> SimilarTitleIndex.WordCounts {
-        let field = { (field: IndexCountsField) in Int(storage.uint32(.indexCounts, id, field: field.rawValue) ?? 0) }
+        let record = storage.record(.indexCounts, id) ?? [0, 0, 0]
+        let field = { (field: IndexCountsField) in Int(record[field.rawValue]) }
         return SimilarTitleIndex.WordCounts(all: field(.all), main: field(.main), subjectPrefix: field(.subjectPrefix))
     }
 

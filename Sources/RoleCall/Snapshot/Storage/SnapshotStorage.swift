@@ -7,8 +7,9 @@ import Synchronization
 /// per entry. A read that fails either check returns nil and marks the storage damaged
 /// (``damage``); answers computed from damaged storage must be discarded.
 final class SnapshotStorage: @unchecked Sendable {
-    /// Bytes per checksummed block.
-    static let blockSize = 65_536
+    /// Bytes per checksummed block: a page, so that a question checks little more than it reads
+    /// (a report's holders are scattered over the whole arena).
+    static let blockSize = 4_096
 
     /// The tables' bytes.
     let body: UnsafeRawBufferPointer
