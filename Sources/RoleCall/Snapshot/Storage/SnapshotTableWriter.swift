@@ -50,12 +50,7 @@ struct SnapshotTableWriter: Sendable {
         let print = DistinguishedName.fingerprint(dn)
         personPrints.append(print.value)
         personPrintIsSimple.append(print.isSimple)
-        let titleIDs = titles.map { title in
-            let position = spelling(title)
-            spellings[position].people.append(index)
-            return spellings[position].text
-        }
-        let titleRun = appendList(titleIDs)
+        let titleRun = appendList(spellingIDs(titles, carriedBy: index, isRole: false))
         let identifierRun = appendList(identifiers.map { string($0) })
         let stateRun = appendList(state.flatMap { [intern($0.attribute), string($0.value)] })
         people += [
@@ -67,12 +62,7 @@ struct SnapshotTableWriter: Sendable {
     /// Adds one role entry.
     mutating func addRole(dn: String, names: [String], occupantTexts: [String], occupants: [DistinguishedName?]) {
         let index = UInt32(roles.count / RoleField.allCases.count)
-        let nameIDs = names.map { name in
-            let position = spelling(name)
-            spellings[position].roles.append(index)
-            return spellings[position].text
-        }
-        let nameRun = appendList(nameIDs)
+        let nameRun = appendList(spellingIDs(names, carriedBy: index, isRole: true))
         let occupantRun = appendList(occupantTexts.map { string($0) })
         occupantDNs += occupants.compactMap { $0 }
         roles += [string(dn), nameRun.start, nameRun.count, occupantRun.start, occupantRun.count]
@@ -204,6 +194,15 @@ struct SnapshotTableWriter: Sendable {
         spellings.append(Spelling(text: intern(title), key: NormalizedTitle(title).key, spelling: title))
         spellingIndex[title] = index
         return index
+    }
+
+    /// The string ids of titles or role names, each spelling recorded as carried by person or role `index`.
+    private mutating func spellingIDs(_ texts: [String], carriedBy index: UInt32, isRole: Bool) -> [UInt32] {
+        texts.map { text in
+            let position = spelling(text)
+            if isRole { spellings[position].roles.append(index) } else { spellings[position].people.append(index) }
+            return spellings[position].text
+        }
     }
 
     private mutating func appendList(_ values: [UInt32]) -> (start: UInt32, count: UInt32) {
