@@ -7,6 +7,9 @@ import Testing
 /// Snapshot files answer exactly like the source they were written from, and a file that is
 /// cut short, damaged, foreign, newer, built differently or too old gives an error, never a
 /// crash or a different answer.
+/// Its loops yield: they run on the shared concurrency pool, and a suite that holds both threads for
+/// a minute starves other suites' paged searches until servers drop them (389 DS closes a client
+/// stalled for 30 s).
 @Suite("Snapshot files")
 struct SnapshotFileTests {
     static let asOf = ResolverTests.asOf
@@ -111,6 +114,7 @@ struct SnapshotFileTests {
         #expect(built.titleIndex.count > 500)
         #expect(opened.titleIndex.count == built.titleIndex.count)
         for title in titles + titles.map({ "Deputy " + $0 }) {
+            await Task.yield()  // hundreds of opens: let other suites' servers be served meanwhile
             #expect(
                 opened.titleIndex.similar(to: title, limit: 20) == built.titleIndex.similar(to: title, limit: 20),
                 "\(title)"
@@ -156,6 +160,7 @@ struct SnapshotFileTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let cut = folder.appendingPathComponent("cut.snapshot").path
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            await Task.yield()  // hundreds of opens: let other suites' servers be served meanwhile
             try bytes.prefix(length).write(to: URL(fileURLWithPath: cut))
             await #expect(throws: RoleCallError.self) { try await DirectorySnapshot.open(file: cut) }
             do {
@@ -182,6 +187,7 @@ struct SnapshotFileTests {
         let damaged = folder.appendingPathComponent("damaged.snapshot").path
         var refused = 0
         for position in stride(from: 0, to: bytes.count, by: 89) {
+            await Task.yield()  // hundreds of opens: let other suites' servers be served meanwhile
             var copy = bytes
             copy[position] ^= UInt8(1 << (position % 8))
             try Data(copy).write(to: URL(fileURLWithPath: damaged))
@@ -211,6 +217,7 @@ struct SnapshotFileTests {
         let forged = folder.appendingPathComponent("forged.snapshot").path
         var random = SeededRandom(seed: 2)
         for _ in 0..<150 {
+            await Task.yield()  // hundreds of opens: let other suites' servers be served meanwhile
             var copy = bytes
             // Offsets and lengths set to extremes: 0, all ones, just past the end.
             let position = random.next(copy.count - 4)
@@ -264,6 +271,7 @@ struct SnapshotFileTests {
         // Every count and position of every person record set to the largest values, resealed.
         let people = tableRange(.people, in: bytes)
         for value in [UInt32.max, 0x8000_0000, UInt32.max - 1] {
+            await Task.yield()  // hundreds of opens: let other suites' servers be served meanwhile
             var forged = bytes
             for offset in stride(from: people.lowerBound, to: people.upperBound, by: 4) {
                 withUnsafeBytes(of: value.littleEndian) { forged.replaceSubrange(offset..<(offset + 4), with: $0) }
