@@ -24,6 +24,13 @@ enum BlockChecksum {
         return hash
     }
 
+    /// One checksum per page (``SnapshotStorage/blockSize`` bytes, the last one shorter) of a table's bytes.
+    static func pages(of bytes: UnsafeRawBufferPointer) -> [UInt64] {
+        stride(from: 0, to: bytes.count, by: SnapshotStorage.blockSize).map { start in
+            of(UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + SnapshotStorage.blockSize)]))
+        }
+    }
+
     /// The checksum of a byte array.
     static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
 }

@@ -57,17 +57,15 @@ enum SnapshotFile {
         tail.withUnsafeBytes { tail in
             for range in ranges {
                 directory += [UInt64(range.lowerBound), UInt64(range.count)]
-                for block in 0..<SnapshotStorage.blocks(range.count) {
-                    let start = range.lowerBound + block * SnapshotStorage.blockSize
-                    let end = min(range.upperBound, start + SnapshotStorage.blockSize)
-                    let bytes =
-                        start >= storage.body.count
-                        ? UnsafeRawBufferPointer(
-                            rebasing: tail[(start - storage.body.count)..<(end - storage.body.count)]
-                        )
-                        : UnsafeRawBufferPointer(rebasing: storage.body[start..<end])
-                    checksums.append(BlockChecksum.of(bytes))
-                }
+                // A table lies wholly in the storage's bytes or wholly in the tail.
+                let body = storage.body.count
+                let bytes =
+                    range.isEmpty
+                    ? UnsafeRawBufferPointer(start: nil, count: 0)
+                    : range.lowerBound >= body
+                        ? UnsafeRawBufferPointer(rebasing: tail[(range.lowerBound - body)..<(range.upperBound - body)])
+                        : UnsafeRawBufferPointer(rebasing: storage.body[range])
+                checksums += BlockChecksum.pages(of: bytes)
             }
         }
         var header = [UInt8](repeating: 0, count: fixedLength)
@@ -263,15 +261,10 @@ extension JSONDecoder {
         guard headerLength <= file.count else { return file }
         var checksumOffset = 64 + SnapshotTable.allCases.count * 16
         for table in 0..<SnapshotTable.allCases.count {
-            let start = headerLength + min(file.count, Int(clamping: field(file, 64 + table * 16)))
-            let length = min(file.count, Int(clamping: field(file, 72 + table * 16)))
-            for block in 0..<SnapshotStorage.blocks(length) where checksumOffset + 8 <= headerLength {
-                let from = min(file.count, start + block * SnapshotStorage.blockSize)
-                let to = min(
-                    file.count,
-                    from + min(SnapshotStorage.blockSize, length - block * SnapshotStorage.blockSize)
-                )
-                let sum = file[from..<to].withUnsafeBytes { BlockChecksum.of($0) }
+            let start = min(file.count, headerLength + min(file.count, Int(clamping: field(file, 64 + table * 16))))
+            let end = min(file.count, start + min(file.count, Int(clamping: field(file, 72 + table * 16))))
+            let sums = file[start..<end].withUnsafeBytes { BlockChecksum.pages(of: $0) }
+            for sum in sums where checksumOffset + 8 <= headerLength {
                 withUnsafeBytes(of: sum.littleEndian) {
                     file.replaceSubrange(checksumOffset..<(checksumOffset + 8), with: $0)
                 }

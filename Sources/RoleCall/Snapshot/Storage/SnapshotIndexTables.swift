@@ -67,16 +67,7 @@ struct MappedTitleIndexStore: SimilarTitleIndexStore {
 
     /// The list of the record keyed `key`, found by binary search; empty when there is none.
     private func run(_ table: SnapshotTable, _ key: String) -> [UInt32] {
-        var key = key
-        let found = key.withUTF8 { wanted in
-            tables.search(
-                table,
-                count: storage.count(table),
-                field: IndexKeyField.key.rawValue,
-                for: wanted,
-                in: .index
-            )
-        }
+        let found = tables.search(table, field: IndexKeyField.key.rawValue, for: key, in: .index)
         guard let found else { return [] }
         let field = { (field: IndexKeyField) in storage.uint32(table, found, field: field.rawValue) }
         return tables.list(field(.start), field(.count), in: .indexLists)

@@ -97,11 +97,7 @@ struct SnapshotTables: Sendable {
 
     /// Where a title key occurs, found by binary search over the sorted title uses.
     func titleUse(_ key: TitleKey) -> DirectorySnapshot.TitleUse? {
-        var wanted = key.rawValue
-        let found = wanted.withUTF8 { wanted in
-            search(.titleUses, count: storage.count(.titleUses), field: TitleUseField.key.rawValue, for: wanted)
-        }
-        return found.map(titleUse(at:))
+        search(.titleUses, field: TitleUseField.key.rawValue, for: key.rawValue).map(titleUse(at:))
     }
 
     /// Title use `index`.
@@ -125,11 +121,9 @@ struct SnapshotTables: Sendable {
 
     /// The first person whose normalised DN is `normalizedDN`, when a role names them.
     func occupant(_ normalizedDN: String) -> Int? {
-        var wanted = normalizedDN
-        let found = wanted.withUTF8 { wanted in
-            search(.occupants, count: storage.count(.occupants), field: OccupantField.dn.rawValue, for: wanted)
-        }
-        return found.flatMap { storage.uint32(.occupants, $0, field: OccupantField.person.rawValue) }.map(Int.init)
+        search(.occupants, field: OccupantField.dn.rawValue, for: normalizedDN).flatMap {
+            storage.uint32(.occupants, $0, field: OccupantField.person.rawValue)
+        }.map(Int.init)
     }
 
     // MARK: Warnings
@@ -147,24 +141,21 @@ struct SnapshotTables: Sendable {
         }
     }
 
-    /// The record of a table sorted by a string field whose string has exactly `wanted`'s bytes.
-    func search(
-        _ table: SnapshotTable,
-        count: Int,
-        field: Int,
-        for wanted: UnsafeBufferPointer<UInt8>,
-        in space: StringSpace = .directory
-    ) -> Int? {
-        var (low, high) = (0, count)
-        while low < high {
-            let middle = (low + high) / 2
-            guard let id = storage.uint32(table, middle, field: field),
-                let order = withBytes(of: id, in: space, { Self.compare($0, wanted) })
-            else { return nil }
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
+    /// The record of a table sorted by a string field whose string has exactly `key`'s bytes.
+    func search(_ table: SnapshotTable, field: Int, for key: String, in space: StringSpace = .directory) -> Int? {
+        var key = key
+        return key.withUTF8 { wanted in
+            var (low, high) = (0, storage.count(table))
+            while low < high {
+                let middle = (low + high) / 2
+                guard let id = storage.uint32(table, middle, field: field),
+                    let order = withBytes(of: id, in: space, { Self.compare($0, wanted) })
+                else { return nil }
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Byte-wise order of two strings: negative, zero or positive.
