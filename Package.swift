@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "LDIFTests", dependencies: ["LDIF"]),
         .testTarget(name: "CLDAPTests", dependencies: ["CLDAP"]),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
-        .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"]),
+        .testTarget(name: "TitleMatchingTests", dependencies: ["TitleMatching"], exclude: ["Data"]),
         .testTarget(
             name: "RoleCallTests",
             dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "ServerFixtures"]

@@ -35,7 +35,7 @@ public enum DifferenceWording {
         case .qualifierAdded: return "adds qualifier \(words)"
         case .qualifierDropped: return "drops qualifier \(insteadOf)"
         case .qualifierChanged: return "qualifier \(words) instead of \(insteadOf)"
-        case .subjectChanged: return "subject \(words) instead of \(insteadOf)"
+        case .subjectChanged: return "subject \(words) for \(insteadOf)"
         case .spelling: return "British/American spelling \(words)"
         case .wordOrder: return "same words in a different order"
         case .smallWords: return "differs only in small words such as 'of' or 'for'"

@@ -33,9 +33,9 @@ struct AbbreviationMatcher: Sendable {
     ) -> (words: [String], segments: [Int], expansions: [TitleDifference]) {
         let words = title.words
         let segments = title.segmentOfWord
-        let display = title.normalized.displayWords
+        let display = title.displayWords
         let other = otherTitle.words
-        let otherDisplay = otherTitle.normalized.displayWords
+        let otherDisplay = otherTitle.displayWords
         let otherShortForms = otherTitle.shortForms
         let otherSet = otherTitle.wordSet
         let ownSet = title.wordSet
@@ -185,6 +185,9 @@ struct AbbreviationMatcher: Sendable {
         var options = [Array(String(first).utf8)]
         if vocabulary.stopWords.contains(word) {
             options.append([])
+        } else if bytes.count > 3, bytes.last == UInt8(ascii: "s") {
+            // A plural's initial may keep its "s": "Ts&Cs" for "Terms and Conditions".
+            options.append(Array(String(first).utf8) + [UInt8(ascii: "s")])
         } else if bytes.count > 1,
             bytes.count <= 3 || bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         {

@@ -8,6 +8,8 @@ struct AnalyzedTitle: Sendable {
     let shortForms: Set<String>
     /// The distinct words.
     let wordSet: Set<String>
+    /// Each word as the title writes it, index for index with ``words``.
+    let displayWords: [String]
 
     var words: [String] { view.words }
     var segmentOfWord: [Int] { view.segments }
@@ -19,11 +21,16 @@ struct AnalyzedTitle: Sendable {
         for (index, segment) in normalized.segments.enumerated() {
             segments += Array(repeating: index, count: segment.count)
         }
-        view = WordView(
-            words: normalized.words.map(SpellingVariants.canonical),
-            segments: segments,
+        let regrouped = WordRegrouping.regroup(
+            WordRegrouping.Words(words: normalized.words, display: normalized.displayWords, segments: segments),
             vocabulary: vocabulary
         )
+        view = WordView(
+            words: regrouped.words.map(SpellingVariants.canonical),
+            segments: regrouped.segments,
+            vocabulary: vocabulary
+        )
+        displayWords = regrouped.display
         shortForms = abbreviations.shortForms(of: view.words)
         wordSet = Set(view.words)
     }

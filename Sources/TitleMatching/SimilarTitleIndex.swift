@@ -222,6 +222,7 @@ public struct SimilarTitleIndex: Sendable {
         var main = [Counter](repeating: 0, count: titleCount)
         var prefix = [Counter](repeating: 0, count: titleCount)
         var specific = [Counter](repeating: 0, count: titleCount)
+        var subject = [Counter](repeating: 0, count: titleCount)
         var lastWord = [Counter](repeating: .max, count: titleCount)
         var touched: [Int32] = []
         for (wordIndex, word) in parts.all.sorted().enumerated() {
@@ -230,6 +231,7 @@ public struct SimilarTitleIndex: Sendable {
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
+            let isSubject = matcher.comparison.isSubjectWord(word)
             for variant in wordsWithin(typoDistanceOf: word) {
                 for id in store.postings(variant) where id >= 0 && Int(id) < titleCount {
                     let slot = Int(id)
@@ -240,6 +242,7 @@ public struct SimilarTitleIndex: Sendable {
                     if inMain { main[slot] += 1 }
                     if inPrefix { prefix[slot] += 1 }
                     if isSpecific { specific[slot] += 1 }
+                    if isSubject { subject[slot] += 1 }
                 }
             }
         }
@@ -247,6 +250,10 @@ public struct SimilarTitleIndex: Sendable {
         let allCount = parts.all.count
         let mainCount = parts.main.count
         let prefixCount = parts.prefix.count
+        let subjectCount = parts.all.count(where: matcher.comparison.isSubjectWord)
+        let frameIsSpecific = parts.all.contains {
+            !matcher.comparison.isSubjectWord($0) && !vocabulary.genericWords.contains($0)
+        }
         for id in touched {
             let slot = Int(id)
             let counts = store.counts(slot)
@@ -259,7 +266,15 @@ public struct SimilarTitleIndex: Sendable {
             let qualifierChanged = Int(main[slot]) == mainCount && counts.main == mainCount && hasSpecific
             let subjectChanged =
                 prefixCount > 0 && Int(prefix[slot]) == prefixCount && counts.subjectPrefix == prefixCount
-            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged {
+            // The query's subject changed (one to three words each side), the rest of its words
+            // shared, and they name a post rather than a rank.
+            let sharedSubjects = Int(subject[slot])
+            let subjectOfClassChanged =
+                frameIsSpecific && sharedSubjects < subjectCount && shared - sharedSubjects == allCount - subjectCount
+                && (1...3).contains(counts.all - shared)
+            if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged
+                || subjectOfClassChanged
+            {
                 result.insert(id)
             }
         }

@@ -1,14 +1,21 @@
 /// Maps British and American spellings of a word to one form: "Programme" and "Program",
-/// "Defence" and "Defense", "Organisation" and "Organization", "Paediatric" and "Pediatric".
+/// "Defence" and "Defense", "Tyre" and "Tire", "Aluminium" and "Aluminum".
+///
+/// Words SCOWL lists are mapped by the pairs derived from it (`Vocabularies/spelling-variants.tsv`);
+/// then the spelling families (-our/-or, -ise/-ize, -re/-er, ae/e, oe/e, doubled l) apply to any
+/// word, so that derived and compound words the lists lack ("organisational") meet too.
 enum SpellingVariants {
     /// A canonical spelling for comparison only (never shown).
     static func canonical(_ word: String) -> String {
-        var bytes = Array(word.utf8)
+        var bytes = Array((derived[word] ?? word).utf8)
         guard bytes.count >= 4, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
             return word
         }
         if bytes.starts(with: Self.programme) { bytes.replaceSubrange(0..<Self.programme.count, with: Self.program) }
-        for (british, american) in Self.anywhere { replaceAll(british, with: american, in: &bytes) }
+        // Not in short words, where they would make a typo ("Haed") look like another spelling.
+        if bytes.count >= 6 {
+            for (british, american) in Self.anywhere { replaceAll(british, with: american, in: &bytes) }
+        }
         for (british, american) in Self.endings where bytes.count > british.count && bytes.ends(with: british) {
             bytes.replaceSubrange((bytes.count - british.count)..<bytes.count, with: american)
             break
@@ -23,6 +30,16 @@ enum SpellingVariants {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// British spelling → American, from the generated pairs.
+    private static let derived: [String: String] = {
+        var table: [String: String] = [:]
+        for line in derivedPairs.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if words.count == 2 { table[String(words[0])] = String(words[1]) }
+        }
+        return table
+    }()
 
     private static let programme = Array("programme".utf8)
     private static let program = Array("program".utf8)

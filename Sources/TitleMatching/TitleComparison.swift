@@ -7,6 +7,18 @@
 struct TitleComparison: Sendable {
     let abbreviations: AbbreviationMatcher
     var vocabulary: TitleVocabulary { abbreviations.vocabulary }
+    /// Every word of every subject in the vocabulary ("greater" and "manchester" of "greater manchester").
+    private let subjectWords: Set<String>
+
+    init(abbreviations: AbbreviationMatcher) {
+        self.abbreviations = abbreviations
+        subjectWords = Set(abbreviations.vocabulary.subjects.keys.flatMap { $0.split(separator: " ").map(String.init) })
+    }
+
+    /// Whether a word is, or is part of, a subject of a named post (or a numeral).
+    func isSubjectWord(_ word: String) -> Bool {
+        subjectWords.contains(word) || !vocabulary.subjectClasses(of: word).isEmpty
+    }
 
     /// The most words (copies counted) either title may have that the other lacks and still be
     /// similar: far above any real pair (a long qualifier adds a handful).
@@ -43,6 +55,7 @@ struct TitleComparison: Sendable {
             wordDifferences(onlyQuery, onlyCandidate, query: query, candidate: candidate)
             ?? qualifierDifference(q, c, query: query, candidate: candidate)
             ?? subjectDifference(q, c, query: query, candidate: candidate)
+            ?? subjectClassDifference(onlyQuery, onlyCandidate, q, query: query, candidate: candidate)
         return result.map { withAbbreviations($0, expansions) }
     }
 
@@ -91,6 +104,17 @@ struct TitleComparison: Sendable {
         guard unmatched <= 4 else { return nil }
         var onlyQuery = onlyQuery
         var onlyCandidate = onlyCandidate
+        // A modifier may mutate the word after it (Welsh "Dirprwy Gyfarwyddwr" for "Cyfarwyddwr"):
+        // the mutated word is the same word, not a typo.
+        if (onlyQuery + onlyCandidate).contains(where: OtherLanguageModifier.mutating.contains) {
+            onlyQuery = onlyQuery.filter { word in
+                guard let offset = onlyCandidate.firstIndex(where: { InitialMutation.same(word, $0) }) else {
+                    return true
+                }
+                onlyCandidate.remove(at: offset)
+                return false
+            }
+        }
         var typos: [TitleDifference] = []
         var typoCount = 0
         for word in onlyQuery {
@@ -229,6 +253,44 @@ struct TitleComparison: Sendable {
         )
     }
 
+    /// One subject of a named post changed for another of its class: a region ("for Wales" /
+    /// "for Scotland"), a mode of transport ("Rail Minister" / "Aviation Minister"), a branch of
+    /// science, a kind of institution. What the titles share must name a post, not only a rank:
+    /// "Head of Rail" / "Head of Aviation" are two functions.
+    private func subjectClassDifference(
+        _ onlyQuery: [String],
+        _ onlyCandidate: [String],
+        _ qView: WordView,
+        query: AnalyzedTitle,
+        candidate: AnalyzedTitle
+    ) -> TitleSimilarity? {
+        // The differing words in title order, read as one subject each ("Greater Manchester").
+        let (queryOnly, candidateOnly) = (Set(onlyQuery), Set(onlyCandidate))
+        let querySubject = qView.content.filter(queryOnly.contains)
+        let candidateSubject = candidate.view.content.filter(candidateOnly.contains)
+        guard !querySubject.isEmpty, querySubject.count <= 3, !candidateSubject.isEmpty, candidateSubject.count <= 3
+        else { return nil }
+        let queryClasses = vocabulary.subjectClasses(of: querySubject.joined(separator: " "))
+        guard !queryClasses.isDisjoint(with: vocabulary.subjectClasses(of: candidateSubject.joined(separator: " ")))
+        else { return nil }
+        let namesAPost = qView.content.contains { word in
+            !queryOnly.contains(word) && !vocabulary.genericWords.contains(word) && !vocabulary.modifiers.contains(word)
+                && vocabulary.subjectClasses(of: word).isEmpty
+        }
+        guard namesAPost else { return nil }
+        return TitleSimilarity(
+            kind: .subject,
+            score: 0.7,
+            differences: [
+                TitleDifference(
+                    .subjectChanged,
+                    words: [display(of: candidateSubject, in: candidate)],
+                    insteadOf: [display(of: querySubject, in: query)]
+                )
+            ]
+        )
+    }
+
     // MARK: helpers
 
     private func withAbbreviations(_ similarity: TitleSimilarity, _ expansions: [TitleDifference]) -> TitleSimilarity {
@@ -239,7 +301,7 @@ struct TitleComparison: Sendable {
 
     /// The word as the candidate writes it, when it writes it at all.
     private func display(of word: String, in title: AnalyzedTitle) -> String {
-        if let index = title.words.firstIndex(of: word) { return title.normalized.displayWords[index] }
+        if let index = title.words.firstIndex(of: word) { return title.displayWords[index] }
         return word
     }
 

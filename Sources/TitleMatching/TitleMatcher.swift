@@ -3,7 +3,7 @@
 public struct TitleMatcher: Sendable {
     /// The version of how titles are keyed and compared, raised whenever a change would key or
     /// judge a title differently; stored snapshots built with another version are rebuilt.
-    public static let version = 1
+    public static let version = 2
 
     /// The words that shape comparison.
     public let vocabulary: TitleVocabulary

@@ -21,7 +21,7 @@ struct DifferenceWordingTests {
             ),
             (
                 "Chief Statistician for Education", "Chief Statistician for Health",
-                "subject 'Health' instead of 'Education'"
+                "subject 'Health' for 'Education'"
             ),
             (
                 "Private Secretary to the Secretary of State", "PS to the SoS",

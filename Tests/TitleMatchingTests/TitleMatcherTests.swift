@@ -75,6 +75,72 @@ struct TitleMatcherTests {
                 [TitleDifference(.spelling, words: ["Defense", "Programs"])]
             ),
             ("Director of Finance", "Director for Finance", .smallWords, [TitleDifference(.smallWords)]),
+            // A variant SCOWL lists that no spelling family derives.
+            (
+                "Head of Aluminium Supply", "Head of Aluminum Supply", .spelling,
+                [TitleDifference(.spelling, words: ["Aluminum"])]
+            ),
+            // Welsh: the modifier mutates the word after it; the mutated word is not a typo.
+            (
+                "Cyfarwyddwr Cyllid", "Dirprwy Gyfarwyddwr Cyllid", .modifier,
+                [TitleDifference(.modifierAdded, words: ["Dirprwy"])]
+            ),
+            (
+                "Prif Weinidog Cymru", "Dirprwy Brif Weinidog Cymru", .modifier,
+                [TitleDifference(.modifierAdded, words: ["Dirprwy"])]
+            ),
+            (
+                "Prif Weithredwr", "Prif Weithredwr Dros Dro", .modifier,
+                [TitleDifference(.modifierAdded, words: ["Dros Dro"])]
+            ),
+            // Gaelic lenition after a hyphenated prefix; Irish "Príomh" written solid.
+            (
+                "Ceannard, Bòrd na Gàidhlig", "Leas-Cheannard, Bòrd na Gàidhlig", .modifier,
+                [TitleDifference(.modifierAdded, words: ["Leas"])]
+            ),
+            (
+                "Feidhmeannach", "Príomhfheidhmeannach", .modifier,
+                [TitleDifference(.modifierAdded, words: ["Príomh"])]
+            ),
+            (
+                "Depute Director of Education", "Director of Education", .modifier,
+                [TitleDifference(.modifierDropped, insteadOf: ["Depute"])]
+            ),
+            // One subject of a named post changed for another of its class.
+            (
+                "Chief Inspector of Schools", "Chief Inspector of Prisons", .subject,
+                [TitleDifference(.subjectChanged, words: ["Prisons"], insteadOf: ["Schools"])]
+            ),
+            (
+                "Rail Minister", "Aviation Minister", .subject,
+                [TitleDifference(.subjectChanged, words: ["Aviation"], insteadOf: ["Rail"])]
+            ),
+            (
+                "Chief Constable of Greater Manchester Police", "Chief Constable of Merseyside Police", .subject,
+                [TitleDifference(.subjectChanged, words: ["Merseyside"], insteadOf: ["Greater Manchester"])]
+            ),
+            (
+                "Lead Statistician, Key Stage 2 Attainment", "Lead Statistician, Key Stage 4 Attainment", .subject,
+                [TitleDifference(.subjectChanged, words: ["4"], insteadOf: ["2"])]
+            ),
+            // Initials joined by "&", numerals for number words.
+            (
+                "Head of Research and Development", "Head of R&D", .abbreviation,
+                [TitleDifference(.abbreviation, words: ["R&D"], insteadOf: ["Research and Development"])]
+            ),
+            (
+                "Second Permanent Secretary", "2nd Permanent Secretary", .abbreviation,
+                [TitleDifference(.abbreviation, words: ["2nd"], insteadOf: ["Second"])]
+            ),
+            (
+                "Head of Post-16 Qualifications", "Head of Post-Sixteen Qualifications", .abbreviation,
+                [TitleDifference(.abbreviation, words: ["16"], insteadOf: ["Sixteen"])]
+            ),
+            // A transposition inside a four-letter word.
+            (
+                "Head of Internal Audit", "Haed of Internal Audit", .typo,
+                [TitleDifference(.typo, words: ["Haed"], insteadOf: ["Head"], edits: 1)]
+            ),
         ]
     )
     func kinds(query: String, candidate: String, kind: TitleSimilarity.Kind, differences: [TitleDifference]) throws {
@@ -94,6 +160,12 @@ struct TitleMatcherTests {
             ("Chief Nursing Officer", "Chief Operating Officer"),
             ("Head of Statistics", "HEAD OF STATISTICS"),
             ("Head of Statistics", "Head of Statistics (x2)"),
+            // A subject word alone after a bare rank, or a word outside the subject classes.
+            ("Head of Rail", "Head of Aviation"),
+            ("Director, North East", "Director, North West"),
+            ("Head of Internal Audit, Wales", "Head of Internal Communications, Wales"),
+            // Words two letters apart that no spelling family or SCOWL pair joins.
+            ("Council Officer", "Counsel Officer"),
         ]
     )
     func notSimilar(a: String, b: String) {
