@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes everything RoleCall parses with libFuzzer + AddressSanitizer, each target for a bounded time.
-# Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists state
-# directory snapshot)
+# Usage: Fuzz/run.sh [seconds per target] [target ...]   (default 60 s; targets: ldif dn filter title lists
+# recipients outlook state directory snapshot)
 # Seeds come from ../shared/conformance and Docs/examples; crashes go to Fuzz/.crashes/<target>/ and
 # fail the run. Inputs that once crashed live in Fuzz/Regressions/<target>/ and are replayed first.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
-targets=("${@:-ldif dn filter title lists state directory snapshot}")
+targets=("${@:-ldif dn filter title lists recipients outlook state directory snapshot}")
 read -r -a targets <<< "${targets[*]}"
 
 # toolset.json adds -sanitize=fuzzer,address and links with lld (gold cannot link libFuzzer's main here).
@@ -29,6 +29,8 @@ seed() {  # seed corpus per target, from files already in the repository and sha
                 | sed 's/^dn: //' | split -l 1 - "$corpus/dn-" ;;
         filter) printf '*)(uid=*' > "$corpus/injection"; printf 'a\\b(c)\0d' > "$corpus/specials" ;;
         title | lists) cp -n ../Docs/examples/access-list.txt ../Docs/examples/recipients.txt "$corpus"/ ;;
+        recipients) cp -n ../Docs/examples/recipients.txt ../Docs/examples/pasted.txt ../Docs/examples/draft.eml "$corpus"/ ;;
+        outlook) cp -n ../Docs/examples/draft.msg "$corpus"/ ;;
         directory) printf '\x10\x02\x05\x21\x03\x01\x40\x02\x00\x03\x04\x11\xe1\x30\x06' > "$corpus/small"
             printf '\x03\x01\x02\x00\x01\x04\x01\x01\x00\x02\x02\x00\x06\x07' > "$corpus/roles" ;;
         snapshot) printf '\x00' > "$corpus/intact"; printf '\x00\x00\x00\x10\x00\x01' > "$corpus/flip"

@@ -66,11 +66,14 @@ def spelling():
 
 def subjects():
     lines = [f"{row['class']}\t{fold(row['subject'])}" for row in rows("subjects.tsv")]
+    posts = [fold(row["word"]) for row in rows("posts.tsv")]
     return (
-        HEADER.format(sources="Vocabularies/subjects.tsv")
+        HEADER.format(sources="Vocabularies/subjects.tsv, Vocabularies/posts.tsv")
         + "extension TitleVocabulary {\n"
         + "    /// Subjects of named posts: class, tab, subject (words separated by single spaces), one a line.\n"
         + swift_lines("subjectLines", lines)
+        + "    /// Nouns that name an office, one a line.\n"
+        + swift_lines("postNounLines", posts)
         + "}\n"
     )
 

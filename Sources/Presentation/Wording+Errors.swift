@@ -22,6 +22,10 @@ extension Wording {
             return "\(path):\(line): a line of \(length) characters is not a role or an address; check the file"
         case .unclosedQuote(let path, let line):
             return "\(path):\(line): a quoted field is not closed"
+        case .unparsableRecipient(let path, let line, let column, let text, let problem):
+            return "\(path):\(line):\(column): \"\(text.excerpt())\" " + Self.recipientFailure(problem)
+        case .unreadableMessage(let path, let problem):
+            return "\(path): " + Self.messageFailure(problem)
         case .noRoleColumn(let path, let line):
             return "\(path):\(line): no \"role\" column in the header; name the column of roles \"role\""
         case .roleWithoutLetters(let path, let line, let role):
@@ -307,6 +311,29 @@ extension Wording {
         case .invalidHexValue: reason = "'#' must be followed by pairs of hex digits"
         }
         return "\"\(error.text.excerpt())\" is not a valid DN: \(reason) at character \(error.position)"
+    }
+
+    static func recipientFailure(_ problem: RecipientProblem) -> String {
+        switch problem {
+        case .nameWithoutAddress: "is a name without an address; copy the address too (Name <address>)"
+        case .unclosedAngleBracket: "opens < without closing it with >"
+        case .unclosedQuote: "opens a quotation mark without closing it"
+        case .unclosedComment: "opens ( without closing it with )"
+        case .textAfterAddress: "has text after <address>; separate recipients with ; or ,"
+        case .emptyAddress: "has an empty address"
+        case .notAnAddress: "is not a mail address; separate recipients with ; or ,"
+        }
+    }
+
+    static func messageFailure(_ problem: MessageFileProblem) -> String {
+        switch problem {
+        case .damaged:
+            "is not a readable Outlook message (the compound file is damaged or cut short); save the message again"
+        case .noRecipients: "the Outlook message has no recipients; address the draft before saving it"
+        case .recipientWithoutAddress(let name):
+            "the Outlook message's recipient \"\(name.excerpt())\" has no SMTP address; "
+                + "resolve the names in Outlook (Check Names) and save again"
+        }
     }
 
     static func noun(_ kind: RoleCallError.FileKind) -> String {

@@ -128,6 +128,10 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case snapshotDamaged(path: String, table: String)
         /// A bind DN with no password from any source and no terminal to ask on.
         case passwordNeeded(bindDN: String)
+        /// A piece of a recipients file (at a line and column, in characters) is not a recipient.
+        case unparsableRecipient(path: String, line: Int, column: Int, text: String, RecipientProblem)
+        /// An Outlook message file (`.msg`) cannot be read for recipients.
+        case unreadableMessage(path: String, MessageFileProblem)
     }
 
     /// What went wrong.

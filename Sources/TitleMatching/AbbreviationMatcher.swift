@@ -3,10 +3,14 @@
 /// word prefixes ("Perm Sec") and the vocabulary's table ("SpAd").
 struct AbbreviationMatcher: Sendable {
     let vocabulary: TitleVocabulary
-    /// The table's abbreviations (first word) with their expansions in canonical spelling.
-    private let tableExpansions: [(abbreviation: String, expansion: [String])]
+    /// The table's abbreviations (first word) with their expansions in canonical spelling, by
+    /// the expansion's first word.
+    private let tableByFirstWord: [String: [(abbreviation: String, expansion: [String])]]
     /// The table keyed by phrase, with expansions in canonical spelling.
     private let table: [String: [String]]
+    /// How the vocabulary's phrases and solid prefixes regroup a title's words before any
+    /// abbreviation is looked for (built here, once per vocabulary).
+    let regrouping: WordRegrouping
 
     init(vocabulary: TitleVocabulary) {
         self.vocabulary = vocabulary
@@ -15,7 +19,11 @@ struct AbbreviationMatcher: Sendable {
             table[abbreviation] = expansion.split(separator: " ").map { SpellingVariants.canonical(String($0)) }
         }
         self.table = table
-        tableExpansions = table.sorted { $0.key < $1.key }.map { (String($0.key.split(separator: " ")[0]), $0.value) }
+        regrouping = WordRegrouping(vocabulary: vocabulary)
+        tableByFirstWord = Dictionary(
+            grouping: table.sorted { $0.key < $1.key }.map { (String($0.key.split(separator: " ")[0]), $0.value) },
+            by: { $0.1.first ?? "" }
+        ).mapValues { $0.map { (abbreviation: $0.0, expansion: $0.1) } }
     }
 
     /// A replacement of words `range` in one title by `expansion` from the other.
@@ -161,8 +169,10 @@ struct AbbreviationMatcher: Sendable {
             }
         }
         for start in words.indices where !vocabulary.stopWords.contains(words[start]) { extend(start, start: start) }
-        for (abbreviation, expansion) in tableExpansions where findRun(expansion, in: words) != nil {
-            forms.insert(abbreviation)
+        for word in Set(words) {
+            for (abbreviation, expansion) in tableByFirstWord[word] ?? [] where findRun(expansion, in: words) != nil {
+                forms.insert(abbreviation)
+            }
         }
         return forms
     }
@@ -185,9 +195,6 @@ struct AbbreviationMatcher: Sendable {
         var options = [Array(String(first).utf8)]
         if vocabulary.stopWords.contains(word) {
             options.append([])
-        } else if bytes.count > 3, bytes.last == UInt8(ascii: "s") {
-            // A plural's initial may keep its "s": "Ts&Cs" for "Terms and Conditions".
-            options.append(Array(String(first).utf8) + [UInt8(ascii: "s")])
         } else if bytes.count > 1,
             bytes.count <= 3 || bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         {

@@ -10,6 +10,10 @@ struct AnalyzedTitle: Sendable {
     let wordSet: Set<String>
     /// Each word as the title writes it, index for index with ``words``.
     let displayWords: [String]
+    /// Whether a modifier that mutates the next word occurs (Welsh "Dirprwy", Gaelic "Leas").
+    let hasMutatingModifier: Bool
+    /// Whether a subject of a named post (a word or a run of up to three) or a numeral occurs.
+    let hasSubject: Bool
 
     var words: [String] { view.words }
     var segmentOfWord: [Int] { view.segments }
@@ -21,9 +25,8 @@ struct AnalyzedTitle: Sendable {
         for (index, segment) in normalized.segments.enumerated() {
             segments += Array(repeating: index, count: segment.count)
         }
-        let regrouped = WordRegrouping.regroup(
-            WordRegrouping.Words(words: normalized.words, display: normalized.displayWords, segments: segments),
-            vocabulary: vocabulary
+        let regrouped = abbreviations.regrouping.regroup(
+            WordRegrouping.Words(words: normalized.words, display: normalized.displayWords, segments: segments)
         )
         view = WordView(
             words: regrouped.words.map(SpellingVariants.canonical),
@@ -31,6 +34,14 @@ struct AnalyzedTitle: Sendable {
             vocabulary: vocabulary
         )
         displayWords = regrouped.display
+        let words = view.words
+        hasMutatingModifier = words.contains(where: OtherLanguageModifier.mutating.contains)
+        hasSubject = words.indices.contains { start in
+            (1...3).contains { length in
+                start + length <= words.count
+                    && !vocabulary.subjectClasses(of: words[start..<(start + length)].joined(separator: " ")).isEmpty
+            }
+        }
         shortForms = abbreviations.shortForms(of: view.words)
         wordSet = Set(view.words)
     }

@@ -110,10 +110,16 @@ public struct SimilarTitleIndex: Sendable {
             for word in Set(entry.words) where !vocabulary.stopWords.contains(word) {
                 postings[word, default: []].append(id)
             }
+            if entry.hasSubject {
+                for subjectClass in Self.subjectClasses(of: entry, vocabulary) {
+                    postings[Self.classKey(subjectClass), default: []].append(id)
+                }
+            }
             for form in entry.shortForms { shortForms[form, default: []].append(id) }
         }
         var deletions: [String: [String]] = [:]
-        for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 {
+        for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 && !Self.isClassKey(word)
+        {
             for variant in Self.deletionVariants(word) { deletions[variant, default: []].append(word) }
         }
         self.analyzed = analyzed
@@ -184,11 +190,12 @@ public struct SimilarTitleIndex: Sendable {
         let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
-            let title = analyzedTitle(id)
-            guard let similarity = comparison.compare(query, title), similarity.score >= minimumScore else {
-                continue
-            }
-            matches.append(Match(title: title.normalized.original, similarity: similarity))
+            // An index built in memory lends its analysed titles without copying them (a copy
+            // retains every array inside, once per candidate).
+            let similarity =
+                analyzed.map { comparison.compare(query, $0[id]) } ?? comparison.compare(query, analyzedTitle(id))
+            guard let similarity, similarity.score >= minimumScore else { continue }
+            matches.append(Match(title: store.title(id), similarity: similarity))
         }
         matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
         return Array(matches.prefix(limit))
@@ -251,8 +258,18 @@ public struct SimilarTitleIndex: Sendable {
         let mainCount = parts.main.count
         let prefixCount = parts.prefix.count
         let subjectCount = parts.all.count(where: matcher.comparison.isSubjectWord)
-        let frameIsSpecific = parts.all.contains {
-            !matcher.comparison.isSubjectWord($0) && !vocabulary.genericWords.contains($0)
+        // The comparison wants an office noun in the frame (or a numeral subject in a telling frame).
+        let frameNamesAPost =
+            parts.all.contains(where: vocabulary.postNouns.contains)
+            || (parts.all.contains { vocabulary.subjectClasses(of: $0).contains("number") }
+                && parts.all.contains { !matcher.comparison.isSubjectWord($0) && !vocabulary.genericWords.contains($0) })
+        // Titles with a subject of a class the query's subjects have: only those can be the same
+        // named post with another subject.
+        var sameClass: Set<Int32> = []
+        if frameNamesAPost && subjectCount > 0 {
+            for subjectClass in Self.subjectClasses(of: query, vocabulary) {
+                sameClass.formUnion(store.postings(Self.classKey(subjectClass)))
+            }
         }
         for id in touched {
             let slot = Int(id)
@@ -270,7 +287,8 @@ public struct SimilarTitleIndex: Sendable {
             // shared, and they name a post rather than a rank.
             let sharedSubjects = Int(subject[slot])
             let subjectOfClassChanged =
-                frameIsSpecific && sharedSubjects < subjectCount && shared - sharedSubjects == allCount - subjectCount
+                sameClass.contains(id) && sharedSubjects < subjectCount
+                && shared - sharedSubjects == allCount - subjectCount
                 && (1...3).contains(counts.all - shared)
             if sameWords || qualifierAdded || qualifierDropped || qualifierChanged || subjectChanged
                 || subjectOfClassChanged
@@ -316,6 +334,22 @@ public struct SimilarTitleIndex: Sendable {
             copy.remove(at: index)
             return String(copy)
         }
+    }
+
+    /// The posting key of a subject class: no title's word starts with U+0001.
+    private static func classKey(_ subjectClass: String) -> String { "\u{1}" + subjectClass }
+    private static func isClassKey(_ key: String) -> Bool { key.utf8.first == 1 }
+
+    /// The classes of a title's subjects: of its words and runs of up to three words.
+    private static func subjectClasses(of title: AnalyzedTitle, _ vocabulary: TitleVocabulary) -> Set<String> {
+        let words = title.words
+        var classes: Set<String> = []
+        for start in words.indices {
+            for length in 1...3 where start + length <= words.count {
+                classes.formUnion(vocabulary.subjectClasses(of: words[start..<(start + length)].joined(separator: " ")))
+            }
+        }
+        return classes
     }
 
     /// Distinct content words that are not modifiers: overall, in the main segment, and before the

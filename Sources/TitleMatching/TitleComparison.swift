@@ -6,12 +6,15 @@
 /// named post. A different *function* word ("Audit" / "Communications") never counts.
 struct TitleComparison: Sendable {
     let abbreviations: AbbreviationMatcher
-    var vocabulary: TitleVocabulary { abbreviations.vocabulary }
+    /// The vocabulary, stored (not derived from ``abbreviations`` on each use: a derived copy
+    /// retains every set in it, and comparisons read it in their inner loops).
+    let vocabulary: TitleVocabulary
     /// Every word of every subject in the vocabulary ("greater" and "manchester" of "greater manchester").
     private let subjectWords: Set<String>
 
     init(abbreviations: AbbreviationMatcher) {
         self.abbreviations = abbreviations
+        vocabulary = abbreviations.vocabulary
         subjectWords = Set(abbreviations.vocabulary.subjects.keys.flatMap { $0.split(separator: " ").map(String.init) })
     }
 
@@ -106,7 +109,7 @@ struct TitleComparison: Sendable {
         var onlyCandidate = onlyCandidate
         // A modifier may mutate the word after it (Welsh "Dirprwy Gyfarwyddwr" for "Cyfarwyddwr"):
         // the mutated word is the same word, not a typo.
-        if (onlyQuery + onlyCandidate).contains(where: OtherLanguageModifier.mutating.contains) {
+        if query.hasMutatingModifier || candidate.hasMutatingModifier {
             onlyQuery = onlyQuery.filter { word in
                 guard let offset = onlyCandidate.firstIndex(where: { InitialMutation.same(word, $0) }) else {
                     return true
@@ -264,6 +267,11 @@ struct TitleComparison: Sendable {
         query: AnalyzedTitle,
         candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
+        // Cheap checks first: most candidates that reach here differ in other ways.
+        guard query.hasSubject, candidate.hasSubject, (1...3).contains(onlyQuery.count),
+            (1...3).contains(onlyCandidate.count),
+            onlyQuery.allSatisfy(isSubjectWord), onlyCandidate.allSatisfy(isSubjectWord)
+        else { return nil }
         // The differing words in title order, read as one subject each ("Greater Manchester").
         let (queryOnly, candidateOnly) = (Set(onlyQuery), Set(onlyCandidate))
         let querySubject = qView.content.filter(queryOnly.contains)
@@ -273,10 +281,13 @@ struct TitleComparison: Sendable {
         let queryClasses = vocabulary.subjectClasses(of: querySubject.joined(separator: " "))
         guard !queryClasses.isDisjoint(with: vocabulary.subjectClasses(of: candidateSubject.joined(separator: " ")))
         else { return nil }
-        let namesAPost = qView.content.contains { word in
-            !queryOnly.contains(word) && !vocabulary.genericWords.contains(word) && !vocabulary.modifiers.contains(word)
-                && vocabulary.subjectClasses(of: word).isEmpty
-        }
+        // The shared words name an office ("Minister", "Chief Inspector"); a numeral changes within
+        // any frame that says more than a rank ("Key Stage 2 Attainment").
+        let frame = qView.content.filter { !queryOnly.contains($0) }
+        let namesAPost =
+            queryClasses.contains("number")
+            ? frame.contains { !vocabulary.genericWords.contains($0) && !vocabulary.modifiers.contains($0) }
+            : frame.contains(where: vocabulary.postNouns.contains)
         guard namesAPost else { return nil }
         return TitleSimilarity(
             kind: .subject,

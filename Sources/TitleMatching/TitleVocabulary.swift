@@ -17,6 +17,9 @@ public struct TitleVocabulary: Sendable, Hashable {
     /// inspected; several words joined by one space, "greater manchester"): two titles that differ
     /// only in one subject of a shared class are different posts that look alike.
     public var subjects: [String: Set<String>]
+    /// Nouns that name an office ("minister", "inspector", "sheriff"): a title built on one is a
+    /// named post, and two such titles that differ only in a subject of one class are similar.
+    public var postNouns: Set<String>
     /// Abbreviations that are not plain initials, lower-case, mapped to their expansions
     /// ("spad" → "special adviser", "2nd" → "second"). Initialisms (PS, SoS, DfE, R&D) are
     /// recognised without a table.
@@ -30,7 +33,8 @@ public struct TitleVocabulary: Sendable, Hashable {
         subjectPrepositions: Set<String>,
         abbreviations: [String: String],
         modifierPrefixes: Set<String> = [],
-        subjects: [String: Set<String>] = [:]
+        subjects: [String: Set<String>] = [:],
+        postNouns: Set<String> = []
     ) {
         self.modifiers = modifiers
         self.modifierPrefixes = modifierPrefixes
@@ -38,6 +42,7 @@ public struct TitleVocabulary: Sendable, Hashable {
         self.stopWords = stopWords
         self.subjectPrepositions = subjectPrepositions
         self.subjects = subjects
+        self.postNouns = postNouns
         self.abbreviations = abbreviations
     }
 
@@ -61,7 +66,8 @@ public struct TitleVocabulary: Sendable, Hashable {
             "fcdo": "foreign commonwealth and development office",
         ].merging(NumberWords.abbreviations) { table, _ in table },
         modifierPrefixes: Set(OtherLanguageModifier.all.filter { $0.placement == .prefix }.map(\.form)),
-        subjects: subjectClasses
+        subjects: subjectClasses,
+        postNouns: Set(postNounLines.split(separator: "\n").map(String.init))
     )
 
     /// The classes of a subject (a word, or words joined by one space): the table's, or "number"

@@ -1,6 +1,7 @@
 /// Where what a title writes as one unit is several words for comparison, or the reverse:
 /// "R&D" is one initialism, "Dros Dro" one modifier, "Príomhoifigeach" a modifier and a noun.
-enum WordRegrouping {
+/// Built once per vocabulary; most titles need none of it and are passed through untouched.
+struct WordRegrouping: Sendable {
     /// Words with their display forms and segments, index for index.
     struct Words {
         var words: [String] = []
@@ -19,7 +20,22 @@ enum WordRegrouping {
     static let shortestSolidPrefix = 5
     static let shortestRest = 4
 
-    static func regroup(_ input: Words, vocabulary: TitleVocabulary) -> Words {
+    /// Modifiers of two words ("dros dro").
+    private let phrases: Set<String>
+    /// Their first words, to skip the lookup for every other word.
+    private let phraseStarts: Set<String>
+    /// Modifiers that may be written solid, longest first.
+    private let solidPrefixes: [String]
+
+    init(vocabulary: TitleVocabulary) {
+        phrases = vocabulary.modifiers.filter { $0.contains(" ") }
+        phraseStarts = Set(phrases.compactMap { $0.split(separator: " ").first.map(String.init) })
+        solidPrefixes = vocabulary.modifierPrefixes.filter { $0.count >= Self.shortestSolidPrefix }
+            .sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
+    func regroup(_ input: Words) -> Words {
+        guard needsRegrouping(input) else { return input }
         var output = Words()
         let words = input.words
         var index = 0
@@ -33,16 +49,10 @@ enum WordRegrouping {
                     segment
                 )
                 index = end + 1
-            } else if index + 1 < words.count, input.segments[index + 1] == segment,
-                vocabulary.modifiers.contains(words[index] + " " + words[index + 1])
-            {
-                output.append(
-                    words[index] + " " + words[index + 1],
-                    input.display[index] + " " + input.display[index + 1],
-                    segment
-                )
+            } else if let phrase = phrase(at: index, in: input) {
+                output.append(phrase, input.display[index] + " " + input.display[index + 1], segment)
                 index += 2
-            } else if let cut = solidPrefixLength(of: words[index], vocabulary) {
+            } else if let cut = solidPrefixLength(of: words[index]) {
                 let (word, display) = (words[index], input.display[index])
                 let split = display.index(display.startIndex, offsetBy: min(cut, display.count))
                 output.append(String(word.prefix(cut)), String(display[..<split]), segment)
@@ -56,11 +66,27 @@ enum WordRegrouping {
         return output
     }
 
+    /// Whether any word is an `&`, starts a modifier phrase or may hold a solid modifier.
+    private func needsRegrouping(_ input: Words) -> Bool {
+        input.display.contains("&") || input.words.contains(where: phraseStarts.contains)
+            || input.words.contains { $0.count >= Self.shortestSolidPrefix + Self.shortestRest }
+                && input.words.contains { solidPrefixLength(of: $0) != nil }
+    }
+
+    /// A two-word modifier starting at `index`, joined by one space.
+    private func phrase(at index: Int, in input: Words) -> String? {
+        guard index + 1 < input.words.count, phraseStarts.contains(input.words[index]),
+            input.segments[index + 1] == input.segments[index]
+        else { return nil }
+        let phrase = input.words[index] + " " + input.words[index + 1]
+        return phrases.contains(phrase) ? phrase : nil
+    }
+
     /// The last index of a run "X & Y (& Z …)" of short initials starting at `start`, if there is one.
-    private static func initialsJoinedByAmpersand(from start: Int, in input: Words) -> Int? {
+    private func initialsJoinedByAmpersand(from start: Int, in input: Words) -> Int? {
         var end = start
-        while end + 2 < input.words.count, isInitials(input.words[end]), input.display[end + 1] == "&",
-            isInitials(input.words[end + 2]), input.segments[end + 2] == input.segments[start]
+        while end + 2 < input.words.count, Self.isInitials(input.words[end]), input.display[end + 1] == "&",
+            Self.isInitials(input.words[end + 2]), input.segments[end + 2] == input.segments[start]
         {
             end += 2
         }
@@ -78,18 +104,17 @@ enum WordRegrouping {
 
     /// How many letters of `word` are a modifier written solid with the word after it:
     /// "priomhoifigeach" → 6 ("priomh"), and mutated, "phriomhoide" → 7 ("phriomh", read "priomh").
-    private static func solidPrefixLength(of word: String, _ vocabulary: TitleVocabulary) -> Int? {
-        guard word.count >= shortestSolidPrefix + shortestRest else { return nil }
-        // The word as written first, then its unmutated forms, longest prefix first: the same
-        // answer on every run (sets have no stable order).
+    private func solidPrefixLength(of word: String) -> Int? {
+        guard word.count >= Self.shortestSolidPrefix + Self.shortestRest,
+            // A mutation changes at most the first three letters: the prefix's tail must follow them.
+            solidPrefixes.contains(where: { word.prefix(Self.shortestSolidPrefix + 3).contains($0.dropFirst(2)) })
+        else { return nil }
+        // The word as written first, then its unmutated forms: the same answer on every run.
         let radicals = [word] + InitialMutation.radicals(of: word).subtracting([word]).sorted()
-        let prefixes = vocabulary.modifierPrefixes.sorted { ($0.count, $0) > ($1.count, $1) }
         for radical in radicals {
             let mutation = word.count - radical.count
-            for prefix in prefixes
-            where prefix.count >= shortestSolidPrefix && radical.count >= prefix.count + shortestRest
-                && radical.hasPrefix(prefix)
-            {
+            for prefix in solidPrefixes
+            where radical.count >= prefix.count + Self.shortestRest && radical.hasPrefix(prefix) {
                 return prefix.count + mutation
             }
         }

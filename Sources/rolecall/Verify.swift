@@ -16,7 +16,7 @@ struct Verify: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Recipients, one per line: mail, uid, DN, sAMAccountName or userPrincipalName.",
+            "Recipients as copied from a mail client (Name <address>; several a line, separated by ; or ,), a saved message (.eml, .msg), uids or DNs; - reads standard input.",
             valueName: "file"
         )
     )
@@ -32,8 +32,11 @@ struct Verify: AsyncParsableCommand {
         let file = try source.configuration()
         try output.refuseOverwriting(source.inputFiles(file) + [(list.list, .accessList), (recipients, .recipients)])
         let accessList = try list.load()
-        let recipientList = try RecipientList.load(path: recipients)
-        let snapshot = try await source.snapshot(file, recipients: recipientList)
+        let recipientList =
+            recipients == "-"
+            ? try RecipientList.parse(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "<stdin>")
+            : try RecipientList.load(path: recipients)
+        let snapshot = try await source.snapshot(file, recipients: recipientList.map(\.address))
         // One instant for the resolver and the document.
         let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)

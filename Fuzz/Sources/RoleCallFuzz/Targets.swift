@@ -70,6 +70,18 @@ let targets: [FuzzTarget] = [
             _ = try? AccessList.parse(bytes, source: "fuzz", format: format)
         }
     },
+    FuzzTarget(name: "recipients") { bytes in
+        // Pasted lists and saved messages: whatever is read names someone and forges no line.
+        for source in ["fuzz.txt", "fuzz.eml"] {
+            checkRecipients(try? RecipientList.parse(bytes, source: source))
+        }
+    },
+    FuzzTarget(name: "outlook") { bytes in
+        // The fuzzer's bytes after a compound file's signature: the .msg reader's every check.
+        checkRecipients(try? RecipientList.parse(OutlookSignature.bytes + bytes, source: "fuzz.msg"))
+        // And the bytes as a whole file, for mutations of a real .msg seed.
+        checkRecipients(try? RecipientList.parse(bytes, source: "fuzz.msg"))
+    },
     FuzzTarget(name: "state") { bytes in
         guard let state = try? ReportState.parse(bytes, source: "fuzz") else { return }
         // What RoleCall writes, it reads back unchanged.
@@ -80,6 +92,23 @@ let targets: [FuzzTarget] = [
     directoryTarget,
     snapshotTarget,
 ]
+
+/// A recipient list's invariants: every recipient has an address, and nothing read from the
+/// input puts a control character (a line break that could forge an output line) into it.
+private func checkRecipients(_ recipients: [Recipient]?) {
+    for recipient in recipients ?? [] {
+        guard !recipient.address.isEmpty else { fatalError("a recipient without an address") }
+        let texts = [recipient.written, recipient.address]
+        if texts.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) {
+            fatalError("a control character in a recipient")
+        }
+    }
+}
+
+/// The first bytes of every compound file ([MS-CFB]).
+private enum OutlookSignature {
+    static let bytes: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+}
 
 /// Undoes RFC 4515 value escaping (`\xx` hex pairs).
 private func unescape(_ text: String) -> [UInt8] {

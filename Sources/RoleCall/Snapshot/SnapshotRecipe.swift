@@ -19,7 +19,7 @@ public struct SnapshotRecipe: Sendable, Hashable, Codable {
             vocabulary.modifiers.sorted(), vocabulary.stopWords.sorted(), vocabulary.genericWords.sorted(),
             vocabulary.subjectPrepositions.sorted(),
             vocabulary.abbreviations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
-            vocabulary.modifierPrefixes.sorted(),
+            vocabulary.modifierPrefixes.sorted(), vocabulary.postNouns.sorted(),
             vocabulary.subjects.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted())" },
         ].map { $0.joined(separator: ",") }.joined(separator: "|")
         settings = [

@@ -4,7 +4,9 @@ import TitleMatching
 /// A pre-release access list: the roles allowed to see something, as the list writes them.
 ///
 /// Text: one role per line, `#` comments and blank lines ignored, an optional holder count such
-/// as `(x2)`. CSV: a header row with a `role` column.
+/// as `(x2)`; a list marker as published (`•`, `–`, `-`, `*`, `1.`, `2)`, `(3)`, `a.`, `iv.`) is
+/// not part of the role. CSV: a header row with a `role` column. HTML (a list saved from a web
+/// page): the text of each `<li>` item.
 public struct AccessList: Sendable, Hashable {
     /// One listed role.
     public struct Role: Sendable, Hashable {
@@ -21,7 +23,7 @@ public struct AccessList: Sendable, Hashable {
 
     /// How a list file is written.
     public enum Format: String, Sendable, CaseIterable {
-        case text, csv
+        case text, csv, html
     }
 
     /// Creates a list from roles.
@@ -33,13 +35,21 @@ public struct AccessList: Sendable, Hashable {
     /// Reads a list file.
     /// - Parameters:
     ///   - path: The file.
-    ///   - format: Text or CSV; nil decides by the `.csv` extension.
+    ///   - format: Text, CSV or HTML; nil decides by the extension (`.csv`, `.html`, `.htm`) or, for
+    ///     HTML, by content that starts with a tag.
     /// - Throws: ``RoleCallError`` `input` naming the file and line: unreadable, not UTF-8, empty,
     ///   duplicate roles, a CSV without a `role` column.
     /// - Returns: The list.
     public static func load(path: String, format: Format? = nil) throws(RoleCallError) -> AccessList {
-        let format = format ?? (path.lowercased().hasSuffix(".csv") ? .csv : .text)
-        return try parse(try ListFile.contents(path: path, kind: .accessList), source: path, format: format)
+        let bytes = try ListFile.contents(path: path, kind: .accessList)
+        let lowered = path.lowercased()
+        let format =
+            format
+            ?? (lowered.hasSuffix(".csv")
+                ? .csv
+                : lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") || HTMLListItems.looksLikeHTML(bytes)
+                    ? .html : .text)
+        return try parse(bytes, source: path, format: format)
     }
 
     /// Parses list text.
@@ -54,9 +64,11 @@ public struct AccessList: Sendable, Hashable {
         var roles: [Role] = []
         switch format {
         case .text:
-            roles = ListFile.items(lines).map { Role(title: $0.text, line: $0.line) }
+            roles = ListFile.items(lines).map { Role(title: ListMarker.removed(from: $0.text), line: $0.line) }
         case .csv:
             roles = try csvRoles(lines, source: source)
+        case .html:
+            roles = HTMLListItems.items(lines).map { Role(title: ListMarker.removed(from: $0.text), line: $0.line) }
         }
         guard !roles.isEmpty else {
             throw RoleCallError(.emptyList(.accessList, path: source))
@@ -199,21 +211,5 @@ enum CSVLine {
         guard !quoted else { throw RoleCallError(.unclosedQuote(path: source, line: number)) }
         fields.append(field)
         return fields
-    }
-}
-
-/// A distribution list as `verify` reads it: one recipient per line (a mail address, uid, DN,
-/// `sAMAccountName` or `userPrincipalName`); blank lines and `#` comments ignored.
-public enum RecipientList {
-    /// Reads a recipients file.
-    /// - Throws: ``RoleCallError`` naming the file (and line): unreadable, not UTF-8, empty.
-    public static func load(path: String) throws(RoleCallError) -> [String] {
-        try ListFile.items(path: path, kind: .recipients).map(\.text)
-    }
-
-    /// Reads recipients from text; `source` names it in errors.
-    /// - Throws: ``RoleCallError`` naming the line: not UTF-8, a control character, an overlong line.
-    public static func parse(_ bytes: [UInt8], source: String) throws(RoleCallError) -> [String] {
-        ListFile.items(try TextLines.split(bytes, source: source, kind: .recipients)).map(\.text)
     }
 }

@@ -43,7 +43,7 @@ public struct RecipientCheck: Sendable {
 
     /// One recipient's result.
     public struct Verdict: Sendable, Hashable {
-        /// The recipient as written in the file.
+        /// The recipient as written in the file ("Smith, Ann <asmith@dda.example>").
         public var recipient: String
         /// The address or identifier looked up.
         public var address: String
@@ -92,12 +92,25 @@ public struct RecipientCheck: Sendable {
     /// Whether every recipient is authorised.
     public var allAuthorised: Bool { recipients.allSatisfy { $0.status == .authorised } }
 
-    /// Checks recipients (mail addresses, uids, DNs, `sAMAccountName`s or `userPrincipalName`s).
+    /// Checks recipients given as mail addresses, uids, DNs, `sAMAccountName`s or `userPrincipalName`s.
     /// - Parameters:
-    ///   - recipients: The distribution list, one recipient each.
+    ///   - recipients: The distribution list, one address or identifier each.
     ///   - list: The access list.
     ///   - resolver: The directory and instant to resolve roles with.
     public init(recipients: [String], list: AccessList, resolver: Resolver) {
+        self.init(
+            recipients: recipients.map { Recipient(written: $0, address: $0.trimmingCharacters(in: .whitespaces)) },
+            list: list,
+            resolver: resolver
+        )
+    }
+
+    /// Checks recipients as a distribution list names them (``RecipientList`` reads them).
+    /// - Parameters:
+    ///   - recipients: The distribution list.
+    ///   - list: The access list.
+    ///   - resolver: The directory and instant to resolve roles with.
+    public init(recipients: [Recipient], list: AccessList, resolver: Resolver) {
         let results = list.roles.map { resolver.resolve($0.title) }
         var held: [String: (covered: [String], overheld: [String])] = [:]
         var inactiveByHolder: [String: (role: String, reason: InactiveReason)] = [:]
@@ -124,8 +137,8 @@ public struct RecipientCheck: Sendable {
             }
         let matcher = resolver.snapshot.titleIndex.matcher
         var covered: Set<String> = []
-        self.recipients = recipients.map { recipient in
-            let address = recipient.trimmingCharacters(in: .whitespaces)
+        self.recipients = recipients.map { given in
+            let (recipient, address) = (given.written, given.address)
             let people = directory.people(matching: address)
             guard let person = people.first else {
                 return Verdict(recipient: recipient, address: address, status: .unknown, reason: unknownReason)

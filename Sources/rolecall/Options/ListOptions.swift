@@ -4,18 +4,24 @@ import RoleCall
 /// The access list argument shared by `verify` and `report`.
 struct ListOptions: ParsableArguments {
     @Argument(
-        help: ArgumentHelp("The access list: one role per line (or a CSV with a 'role' column).", valueName: "list")
+        help: ArgumentHelp(
+            "The access list: one role per line (bullets and numbering allowed), a CSV with a 'role' column, or a web page's list.",
+            valueName: "list"
+        )
     )
     var list: String
 
-    @Option(name: .long, help: "How the list is written: text or csv (default: by the file's extension).")
+    @Option(
+        name: .long,
+        help: "How the list is written: text, csv or html (default: by the file's extension or contents)."
+    )
     var listFormat: ListFormat?
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, csv
+        case text, csv, html
     }
 
     func load() throws -> AccessList {
-        try AccessList.load(path: list, format: listFormat.map { $0 == .csv ? .csv : .text })
+        try AccessList.load(path: list, format: listFormat.flatMap { AccessList.Format(rawValue: $0.rawValue) })
     }
 }
