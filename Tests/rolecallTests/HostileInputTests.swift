@@ -178,7 +178,7 @@ struct HostileInputTests {
         let recipients = try file(
             "recipients.txt",
             Array(
-                "*\n*)(uid=*\nasmith@dda.example)(|(mail=*\nuid=*,ou=People,dc=dda,dc=example\nasmith@dda.example\n"
+                "*\n*)(uid=*\n\"asmith)(|(mail=*\"@dda.example\nuid=*,ou=People,dc=dda,dc=example\nasmith@dda.example\n"
                     .utf8
             )
         )
@@ -192,5 +192,14 @@ struct HostileInputTests {
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let checked = try #require(document?["recipients"] as? [[String: Any]])
         #expect(checked.map { $0["status"] as? String } == ["unknown", "unknown", "unknown", "unknown", "authorised"])
+        // Unquoted, the same characters are not an address at all: refused before any search.
+        let malformed = try file("malformed.txt", Array("asmith@dda.example)(|(mail=*\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: malformed) }
+        let refused = try CommandRunner.run([
+            "verify", list, "--recipients", malformed, "--uri", slapd.ldapURI, "--base", slapd.base, "--as-of",
+            "2026-11-25",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(malformed):1:20:"), "\(refused.stderr)")
     }
 }
