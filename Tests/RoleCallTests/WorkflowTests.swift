@@ -86,6 +86,31 @@ struct WorkflowTests {
         #expect(check.recipients[1].reason == .notInDirectory)
     }
 
+    @Test("a recipient is found by an alias directories hold: an smtp: proxy address or otherMailbox")
+    func aliases() throws {
+        let ldif = """
+            dn: uid=gil,dc=x
+            cn: Gil Hart
+            mail: gil@x
+            proxyAddresses: SMTP:gil@x
+            proxyAddresses: smtp:g.hart@x
+            otherMailbox: gil.hart@partner.example
+            title: Head of Statistics
+
+            """
+        let check = RecipientCheck(
+            recipients: [
+                Recipient(written: "Gil <g.hart@x>", address: "g.hart@x"),
+                Recipient(written: "gil.hart@partner.example", address: "gil.hart@partner.example"),
+            ],
+            list: try list("Head of Statistics\n"),
+            resolver: try resolver(ldif)
+        )
+        #expect(check.recipients.map(\.status) == [.authorised, .authorised])
+        #expect(check.recipients.map(\.dn) == ["uid=gil,dc=x", "uid=gil,dc=x"])
+        #expect(check.recipients.map(\.recipient) == ["Gil <g.hart@x>", "gil.hart@partner.example"])
+    }
+
     @Test("holder changes name who joined and who left; a title gone from the directory is titleGone")
     func changes() throws {
         let before = ReportState(

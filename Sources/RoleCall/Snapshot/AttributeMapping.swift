@@ -16,8 +16,8 @@ public struct AttributeMapping: Sendable, Hashable {
     public var roleName: String
     /// Attribute of role entries listing holders' DNs. Default `roleOccupant`.
     public var roleOccupant: String
-    /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`
-    /// and `proxyAddresses`, whose `smtp:` addresses match without the prefix).
+    /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`,
+    /// `proxyAddresses`, whose `smtp:` addresses match without the prefix, and `otherMailbox`).
     public var extraIdentifiers: [String]
 
     /// Creates a mapping; every parameter defaults to the standard schema.
@@ -29,7 +29,7 @@ public struct AttributeMapping: Sendable, Hashable {
         roleObjectClass: String = "organizationalRole",
         roleName: String = "cn",
         roleOccupant: String = "roleOccupant",
-        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName", "proxyAddresses"]
+        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName", "proxyAddresses", "otherMailbox"]
     ) {
         self.title = title
         self.name = name
