@@ -27,6 +27,19 @@ struct RecipientsCommandTests {
         return statuses
     }
 
+    /// `verify --format json` on a list and recipients written to temporary files: exit 0 expected.
+    private func verifyDocument(list: (name: String, text: String), recipients: String) throws -> [String: Any] {
+        let listFile = try temporary(list.name, list.text)
+        let recipientsFile = try temporary("recipients.txt", recipients)
+        defer {
+            try? FileManager.default.removeItem(atPath: listFile)
+            try? FileManager.default.removeItem(atPath: recipientsFile)
+        }
+        let result = try verify(recipientsFile, list: listFile)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
     private func verify(_ recipients: String, list: String = Self.list, stdin: String? = nil) throws -> CommandResult {
         try CommandRunner.run(
             ["verify", list, "--recipients", recipients, "--format", "json"] + Self.source,
@@ -85,23 +98,13 @@ struct RecipientsCommandTests {
 
     @Test("seen 4: a numbered or bulleted access list works, and roles are shown without the markers")
     func numberedList() throws {
-        let list = try temporary(
-            "numbered.txt",
-            "1. Head of Defence Statistics\n2) Chief Statistician\n• Head of Profession for Statistics\n– Press Officer (x2)\n"
+        let document = try verifyDocument(
+            list: (
+                "numbered.txt",
+                "1. Head of Defence Statistics\n2) Chief Statistician\n• Head of Profession for Statistics\n– Press Officer (x2)\n"
+            ),
+            recipients: "asmith@dda.example\nvallen\nsclarke@dda.example\nhkhan@dda.example; ilewis@dda.example\n"
         )
-        let recipients = try temporary(
-            "r.txt",
-            "asmith@dda.example\nvallen\nsclarke@dda.example\nhkhan@dda.example; ilewis@dda.example\n"
-        )
-        defer {
-            try? FileManager.default.removeItem(atPath: list)
-            try? FileManager.default.removeItem(atPath: recipients)
-        }
-        let result = try CommandRunner.run(
-            ["verify", list, "--recipients", recipients, "--format", "json"] + Self.source
-        )
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let roles = (document["recipients"] as? [[String: Any]] ?? []).flatMap { $0["roles"] as? [String] ?? [] }
         #expect(
             Set(roles) == [
@@ -113,9 +116,7 @@ struct RecipientsCommandTests {
 
     @Test("an access list saved from a web page is read from its list items")
     func htmlList() throws {
-        let list = try temporary(
-            "list.html",
-            """
+        let page = """
             <!DOCTYPE html><html><body><h1>Pre-release access: Defence Statistics Bulletin</h1>
             <p>The following roles receive the release 24 hours early:</p>
             <ol>
@@ -124,20 +125,10 @@ struct RecipientsCommandTests {
               <li>Press Officer&nbsp;(x2)</li>
             </ol></body></html>
             """
+        let document = try verifyDocument(
+            list: ("list.html", page),
+            recipients: "asmith@dda.example, vallen@dda.example, hkhan@dda.example, ilewis@dda.example\n"
         )
-        let recipients = try temporary(
-            "r.txt",
-            "asmith@dda.example, vallen@dda.example, hkhan@dda.example, ilewis@dda.example\n"
-        )
-        defer {
-            try? FileManager.default.removeItem(atPath: list)
-            try? FileManager.default.removeItem(atPath: recipients)
-        }
-        let result = try CommandRunner.run(
-            ["verify", list, "--recipients", recipients, "--format", "json"] + Self.source
-        )
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((document["uncovered"] as? [String]) == [])
     }
 }

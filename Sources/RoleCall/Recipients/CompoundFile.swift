@@ -71,13 +71,12 @@ struct CompoundFile {
         }
         self.fat = fat
 
-        let directory = try Self.chain(
-            from: Self.uint32(bytes, 0x30),
-            table: fat,
-            unit: sectorSize,
-            in: bytes,
-            offset: sectorSize
-        )
+        // Regular sectors: sector n starts after the header, at (n + 1) × sectorSize.
+        let size = sectorSize
+        let sectors = { (start: UInt32) throws(Damaged) -> [UInt8] in
+            try Self.chain(from: start, table: fat, unit: size, in: bytes, offset: size)
+        }
+        let directory = try sectors(Self.uint32(bytes, 0x30))
         var entries: [Entry] = []
         for base in stride(from: 0, to: directory.count - 127, by: 128) {
             let nameLength = min(64, Int(Self.uint16(directory, base + 64)))
@@ -98,18 +97,9 @@ struct CompoundFile {
         guard let root = entries.first, root.type == 5 else { throw Damaged() }
         self.entries = entries
 
-        let miniFatBytes = try Self.chain(
-            from: Self.uint32(bytes, 0x3C),
-            table: fat,
-            unit: sectorSize,
-            in: bytes,
-            offset: sectorSize
-        )
+        let miniFatBytes = try sectors(Self.uint32(bytes, 0x3C))
         miniFat = stride(from: 0, to: miniFatBytes.count - 3, by: 4).map { Self.uint32(miniFatBytes, $0) }
-        miniStream = Array(
-            try Self.chain(from: root.start, table: fat, unit: sectorSize, in: bytes, offset: sectorSize)
-                .prefix(root.size)
-        )
+        miniStream = Array(try sectors(root.start).prefix(root.size))
     }
 
     /// The entries directly inside storage `index`, in tree order, each once.

@@ -1,4 +1,5 @@
 import Foundation
+import LDIF
 
 /// RFC 2047 encoded words in display names (`=?UTF-8?B?…?=`, `=?ISO-8859-1?Q?…?=`), decoded for
 /// display. Control characters a decoded name could smuggle in (a line break forging an output
@@ -61,7 +62,9 @@ enum EncodedWords {
             switch byte {
             case UInt8(ascii: "_"): bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "="):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                guard let high = iterator.next().flatMap(ASCII.hexValue),
+                    let low = iterator.next().flatMap(ASCII.hexValue)
+                else {
                     return nil
                 }
                 bytes.append(high << 4 | low)
@@ -69,15 +72,6 @@ enum EncodedWords {
             }
         }
         return bytes
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func string(_ bytes: [UInt8], charset: String) -> String? {
