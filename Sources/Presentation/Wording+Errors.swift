@@ -322,6 +322,7 @@ extension Wording {
         case .textAfterAddress: "has text after <address>; separate recipients with ; or ,"
         case .emptyAddress: "has an empty address"
         case .notAnAddress: "is not a mail address; separate recipients with ; or ,"
+        case .notAHeaderField: "is not a header field, but comes before the first blank line of the message"
         }
     }
 

@@ -11,6 +11,8 @@ struct AbbreviationMatcher: Sendable {
     /// How the vocabulary's phrases and solid prefixes regroup a title's words before any
     /// abbreviation is looked for (built here, once per vocabulary).
     let regrouping: WordRegrouping
+    /// The vocabulary's subjects and office nouns in compared form (built here, once per vocabulary).
+    let subjects: SubjectTable
 
     init(vocabulary: TitleVocabulary) {
         self.vocabulary = vocabulary
@@ -20,6 +22,7 @@ struct AbbreviationMatcher: Sendable {
         }
         self.table = table
         regrouping = WordRegrouping(vocabulary: vocabulary)
+        subjects = SubjectTable(vocabulary: vocabulary)
         tableByFirstWord = Dictionary(
             grouping: table.sorted { $0.key < $1.key }.map { (String($0.key.split(separator: " ")[0]), $0.value) },
             by: { $0.1.first ?? "" }

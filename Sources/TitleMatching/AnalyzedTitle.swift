@@ -36,12 +36,7 @@ struct AnalyzedTitle: Sendable {
         displayWords = regrouped.display
         let words = view.words
         hasMutatingModifier = words.contains(where: OtherLanguageModifier.mutating.contains)
-        hasSubject = words.indices.contains { start in
-            (1...3).contains { length in
-                start + length <= words.count
-                    && !vocabulary.subjectClasses(of: words[start..<(start + length)].joined(separator: " ")).isEmpty
-            }
-        }
+        hasSubject = !abbreviations.subjects.classes(in: view.content).isEmpty
         shortForms = abbreviations.shortForms(of: view.words)
         wordSet = Set(view.words)
     }

@@ -111,7 +111,7 @@ public struct SimilarTitleIndex: Sendable {
                 postings[word, default: []].append(id)
             }
             if entry.hasSubject {
-                for subjectClass in Self.subjectClasses(of: entry, vocabulary) {
+                for subjectClass in matcher.comparison.abbreviations.subjects.classes(in: entry.view.content) {
                     postings[Self.classKey(subjectClass), default: []].append(id)
                 }
             }
@@ -238,7 +238,7 @@ public struct SimilarTitleIndex: Sendable {
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
-            let isSubject = matcher.comparison.isSubjectWord(word)
+            let isSubject = matcher.comparison.abbreviations.subjects.isSubjectWord(word)
             for variant in wordsWithin(typoDistanceOf: word) {
                 for id in store.postings(variant) where id >= 0 && Int(id) < titleCount {
                     let slot = Int(id)
@@ -257,17 +257,18 @@ public struct SimilarTitleIndex: Sendable {
         let allCount = parts.all.count
         let mainCount = parts.main.count
         let prefixCount = parts.prefix.count
-        let subjectCount = parts.all.count(where: matcher.comparison.isSubjectWord)
+        let subjectCount = parts.all.count(where: matcher.comparison.abbreviations.subjects.isSubjectWord)
         // The comparison wants an office noun in the frame (or a numeral subject in a telling frame).
+        let subjects = matcher.comparison.abbreviations.subjects
         let frameNamesAPost =
-            parts.all.contains(where: vocabulary.postNouns.contains)
-            || (parts.all.contains { vocabulary.subjectClasses(of: $0).contains("number") }
-                && parts.all.contains { !matcher.comparison.isSubjectWord($0) && !vocabulary.genericWords.contains($0) })
+            parts.all.contains(where: subjects.postNouns.contains)
+            || (parts.all.contains { subjects.classes(of: $0).contains("number") }
+                && parts.all.contains { !subjects.isSubjectWord($0) && !vocabulary.genericWords.contains($0) })
         // Titles with a subject of a class the query's subjects have: only those can be the same
         // named post with another subject.
         var sameClass: Set<Int32> = []
         if frameNamesAPost && subjectCount > 0 {
-            for subjectClass in Self.subjectClasses(of: query, vocabulary) {
+            for subjectClass in subjects.classes(in: query.view.content) {
                 sameClass.formUnion(store.postings(Self.classKey(subjectClass)))
             }
         }
@@ -339,18 +340,6 @@ public struct SimilarTitleIndex: Sendable {
     /// The posting key of a subject class: no title's word starts with U+0001.
     private static func classKey(_ subjectClass: String) -> String { "\u{1}" + subjectClass }
     private static func isClassKey(_ key: String) -> Bool { key.utf8.first == 1 }
-
-    /// The classes of a title's subjects: of its words and runs of up to three words.
-    private static func subjectClasses(of title: AnalyzedTitle, _ vocabulary: TitleVocabulary) -> Set<String> {
-        let words = title.words
-        var classes: Set<String> = []
-        for start in words.indices {
-            for length in 1...3 where start + length <= words.count {
-                classes.formUnion(vocabulary.subjectClasses(of: words[start..<(start + length)].joined(separator: " ")))
-            }
-        }
-        return classes
-    }
 
     /// Distinct content words that are not modifiers: overall, in the main segment, and before the
     /// last subject preposition of the main segment.

@@ -9,24 +9,20 @@ struct TitleComparison: Sendable {
     /// The vocabulary, stored (not derived from ``abbreviations`` on each use: a derived copy
     /// retains every set in it, and comparisons read it in their inner loops).
     let vocabulary: TitleVocabulary
-    /// Every word of every subject in the vocabulary ("greater" and "manchester" of "greater manchester").
-    private let subjectWords: Set<String>
-
-    init(abbreviations: AbbreviationMatcher) {
-        self.abbreviations = abbreviations
-        vocabulary = abbreviations.vocabulary
-        subjectWords = Set(abbreviations.vocabulary.subjects.keys.flatMap { $0.split(separator: " ").map(String.init) })
-    }
-
-    /// Whether a word is, or is part of, a subject of a named post (or a numeral).
-    func isSubjectWord(_ word: String) -> Bool {
-        subjectWords.contains(word) || !vocabulary.subjectClasses(of: word).isEmpty
-    }
 
     /// The most words (copies counted) either title may have that the other lacks and still be
     /// similar: far above any real pair (a long qualifier adds a handful).
     static let maximumDifferingWords = 32
 
+    init(abbreviations: AbbreviationMatcher) {
+        self.abbreviations = abbreviations
+        vocabulary = abbreviations.vocabulary
+    }
+
+    /// Whether a word is, or is part of, a subject of a named post (or a numeral).
+    func isSubjectWord(_ word: String) -> Bool { abbreviations.subjects.isSubjectWord(word) }
+
+    /// How `candidate` could be mistaken for `query`, or nil.
     func compare(_ query: AnalyzedTitle, _ candidate: AnalyzedTitle) -> TitleSimilarity? {
         guard query.normalized.key != candidate.normalized.key else { return nil }
         var q = query.view
@@ -58,7 +54,7 @@ struct TitleComparison: Sendable {
             wordDifferences(onlyQuery, onlyCandidate, query: query, candidate: candidate)
             ?? qualifierDifference(q, c, query: query, candidate: candidate)
             ?? subjectDifference(q, c, query: query, candidate: candidate)
-            ?? subjectClassDifference(onlyQuery, onlyCandidate, q, query: query, candidate: candidate)
+            ?? subjectClassDifference(onlyQuery, onlyCandidate, q, c, query: query, candidate: candidate)
         return result.map { withAbbreviations($0, expansions) }
     }
 
@@ -109,7 +105,13 @@ struct TitleComparison: Sendable {
         var onlyCandidate = onlyCandidate
         // A modifier may mutate the word after it (Welsh "Dirprwy Gyfarwyddwr" for "Cyfarwyddwr"):
         // the mutated word is the same word, not a typo.
-        if query.hasMutatingModifier || candidate.hasMutatingModifier {
+        // Only a mutating modifier that differs between the titles explains a mutated word; the
+        // same modifier in both leaves a mutation difference a typo ("Dirprwy Comisiynydd" /
+        // "Dirprwy Gomisiynydd").
+        let mutating = OtherLanguageModifier.mutating
+        if (query.hasMutatingModifier || candidate.hasMutatingModifier)
+            && (onlyQuery.contains(where: mutating.contains) || onlyCandidate.contains(where: mutating.contains))
+        {
             onlyQuery = onlyQuery.filter { word in
                 guard let offset = onlyCandidate.firstIndex(where: { InitialMutation.same(word, $0) }) else {
                     return true
@@ -264,6 +266,7 @@ struct TitleComparison: Sendable {
         _ onlyQuery: [String],
         _ onlyCandidate: [String],
         _ qView: WordView,
+        _ cView: WordView,
         query: AnalyzedTitle,
         candidate: AnalyzedTitle
     ) -> TitleSimilarity? {
@@ -275,19 +278,22 @@ struct TitleComparison: Sendable {
         // The differing words in title order, read as one subject each ("Greater Manchester").
         let (queryOnly, candidateOnly) = (Set(onlyQuery), Set(onlyCandidate))
         let querySubject = qView.content.filter(queryOnly.contains)
-        let candidateSubject = candidate.view.content.filter(candidateOnly.contains)
+        let candidateSubject = cView.content.filter(candidateOnly.contains)
         guard !querySubject.isEmpty, querySubject.count <= 3, !candidateSubject.isEmpty, candidateSubject.count <= 3
         else { return nil }
-        let queryClasses = vocabulary.subjectClasses(of: querySubject.joined(separator: " "))
-        guard !queryClasses.isDisjoint(with: vocabulary.subjectClasses(of: candidateSubject.joined(separator: " ")))
+        let subjects = abbreviations.subjects
+        let queryClasses = subjects.classes(of: querySubject.joined(separator: " "))
+        guard !queryClasses.isDisjoint(with: subjects.classes(of: candidateSubject.joined(separator: " ")))
         else { return nil }
         // The shared words name an office ("Minister", "Chief Inspector"); a numeral changes within
         // any frame that says more than a rank ("Key Stage 2 Attainment").
         let frame = qView.content.filter { !queryOnly.contains($0) }
         let namesAPost =
             queryClasses.contains("number")
-            ? frame.contains { !vocabulary.genericWords.contains($0) && !vocabulary.modifiers.contains($0) }
-            : frame.contains(where: vocabulary.postNouns.contains)
+            ? frame.contains {
+                !vocabulary.genericWords.contains($0) && !vocabulary.modifiers.contains($0) && !isSubjectWord($0)
+            }
+            : frame.contains(where: subjects.postNouns.contains)
         guard namesAPost else { return nil }
         return TitleSimilarity(
             kind: .subject,

@@ -70,15 +70,6 @@ public struct TitleVocabulary: Sendable, Hashable {
         postNouns: Set(postNounLines.split(separator: "\n").map(String.init))
     )
 
-    /// The classes of a subject (a word, or words joined by one space): the table's, or "number"
-    /// for a numeral ("Key Stage 2" / "Key Stage 4", "Tier 1" / "Tier 2").
-    func subjectClasses(of subject: String) -> Set<String> {
-        if let classes = subjects[subject] { return classes }
-        let isNumeral =
-            !subject.isEmpty && subject.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        return isNumeral ? ["number"] : []
-    }
-
     /// The generated subject lines as a table.
     private static let subjectClasses: [String: Set<String>] = {
         var table: [String: Set<String>] = [:]

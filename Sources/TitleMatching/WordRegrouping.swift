@@ -85,19 +85,19 @@ struct WordRegrouping: Sendable {
     /// The last index of a run "X & Y (& Z …)" of short initials starting at `start`, if there is one.
     private func initialsJoinedByAmpersand(from start: Int, in input: Words) -> Int? {
         var end = start
-        while end + 2 < input.words.count, Self.isInitials(input.words[end]), input.display[end + 1] == "&",
-            Self.isInitials(input.words[end + 2]), input.segments[end + 2] == input.segments[start]
+        while end + 2 < input.words.count, Self.isInitials(input.display[end]), input.display[end + 1] == "&",
+            Self.isInitials(input.display[end + 2]), input.segments[end + 2] == input.segments[start]
         {
             end += 2
         }
         return end > start ? end : nil
     }
 
-    /// One to three ASCII letters or digits: "R", "DE", "HR".
-    private static func isInitials(_ word: String) -> Bool {
-        (1...3).contains(word.utf8.count)
-            && word.utf8.allSatisfy {
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+    /// One to three capital letters or digits as written: "R", "DE", "HR" (not "Oil", "Tax").
+    private static func isInitials(_ written: String) -> Bool {
+        (1...3).contains(written.utf8.count)
+            && written.utf8.allSatisfy {
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
             }
     }

@@ -26,7 +26,14 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var matching: MatchingOptions
 
-    func validate() throws { try source.validateSource() }
+    func validate() throws {
+        try source.validateSource()
+        if recipients == "-" && source.ldif == "-" {
+            throw ValidationError(
+                "--recipients - and --ldif - cannot both read standard input; give one of them a file"
+            )
+        }
+    }
 
     func run() async throws {
         let file = try source.configuration()

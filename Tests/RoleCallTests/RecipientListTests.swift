@@ -13,9 +13,9 @@ struct RecipientListTests {
         try parse(text, source: source).map(\.address)
     }
 
-    private func problem(_ text: String) -> RoleCallError.Problem? {
+    private func problem(_ text: String, source: String = "recipients.txt") -> RoleCallError.Problem? {
         do {
-            _ = try parse(text)
+            _ = try parse(text, source: source)
             return nil
         } catch let error as RoleCallError {
             return error.problem
@@ -56,6 +56,58 @@ struct RecipientListTests {
             #expect(problem(line) == .emptyList(.recipients, path: "recipients.txt"))
         } else {
             #expect(try addresses(line) == expected)
+        }
+    }
+
+    @Test(
+        "a recipient beside an Outlook-style name is never swallowed by it; DNs stay whole",
+        arguments: [
+            ("vallen; Carol Wong <cwong@dda.example>", ["vallen", "cwong@dda.example"]),
+            ("bjones; sclarke; Carol <c@x>", ["bjones", "sclarke", "c@x"]),
+            ("a@x, Bob <b@x>", ["a@x", "b@x"]),
+            (
+                "uid=x,ou=People,dc=dda,dc=example; a@x",
+                ["uid=x,ou=People,dc=dda,dc=example", "a@x"]
+            ),
+            (
+                "mail=asmith@dda.example,ou=People,dc=dda,dc=example",
+                ["mail=asmith@dda.example,ou=People,dc=dda,dc=example"]
+            ),
+            ("To: a@x\nb@x\nc@x", ["a@x", "b@x", "c@x"]),
+        ]
+    )
+    func neighbours(text: String, expected: [String]) throws {
+        #expect(try addresses(text) == expected)
+    }
+
+    @Test("a name fragment on its own between semicolons is an error, not dropped")
+    func orphanName() {
+        guard case .unparsableRecipient(_, 1, 1, _, .nameWithoutAddress) = problem("Press Office; Smith, Ann <a@x>")
+        else {
+            Issue.record("\(String(describing: problem("Press Office; Smith, Ann <a@x>")))")
+            return
+        }
+    }
+
+    @Test("long pasted lines, a message's 8-bit body and percent-escaped controls")
+    func robustness() throws {
+        let many = (1...400).map { "Person \($0) <p\($0)@dda.example>" }.joined(separator: "; ")
+        #expect(try parse(many).count == 400)
+        var message = Array("From: a@x\r\nTo: b@x\r\nSubject: hi\r\n\r\n".utf8)
+        message += [0xE9, 0x0A] + Array(repeating: UInt8(ascii: "x"), count: 5_000)
+        #expect(try RecipientList.parse(message, source: "draft.eml").map(\.address) == ["b@x"])
+        #expect(try parse("mailto:a%0Ab@x").map(\.address) == ["a\u{FFFD}b@x"])
+        // Not a message: a list whose first lines look like headers.
+        #expect(try addresses("From: a@x\nTo: b@x\nc@x\n") == ["a@x", "b@x", "c@x"])
+        // A message: a stray line in its header block is an error at that line.
+        guard
+            case .unparsableRecipient(_, 3, 1, _, .notAHeaderField) = problem(
+                "From: a@x\nTo: b@x\nc@x\n",
+                source: "d.eml"
+            )
+        else {
+            Issue.record("a stray line in a message's header block must be an error")
+            return
         }
     }
 
@@ -194,6 +246,26 @@ struct PublishedAccessListTests {
             ]
         )
         #expect(list.roles.map(\.line) == Array(1...9))
+        let kept = ["N. Ireland Secretary", "A. N. Other", "mil. Attaché", "E. Midlands Director"]
+        let parsed = try AccessList.parse(Array(kept.joined(separator: "\n").utf8), source: "l.txt", format: .text)
+        #expect(parsed.roles.map(\.title) == kept)
+        let markers = try AccessList.parse(
+            Array("IV. Chief Statistician\nb) Press Officer\n".utf8),
+            source: "l.txt",
+            format: .text
+        )
+        #expect(markers.roles.map(\.title) == ["Chief Statistician", "Press Officer"])
+    }
+
+    @Test("a page's navigation, footer, scripts and nested-list headings are not roles; a BOM is fine")
+    func pageFurniture() throws {
+        let page =
+            "\u{FEFF}<!DOCTYPE html><html><nav><ul><li>Home</li><li>About</li></ul></nav>"
+            + "<!-- <li>Commented</li> --><main><ul><li>Directors<ul><li>Director of Analysis</li></ul></li>"
+            + "<li>Chief Statistician</li></ul></main><footer><ul><li>Contact</li></ul></footer>"
+            + "<script>var x = '<li>no</li>';</script></html>"
+        let list = try AccessList.parse(Array(page.utf8), source: "list.html", format: .html)
+        #expect(list.roles.map(\.title) == ["Director of Analysis", "Chief Statistician"])
     }
 
     @Test("an HTML page's list items, tags and character references handled, with their lines")

@@ -137,6 +137,18 @@ struct TitleMatcherTests {
                 "Head of Post-16 Qualifications", "Head of Post-Sixteen Qualifications", .abbreviation,
                 [TitleDifference(.abbreviation, words: ["16"], insteadOf: ["Sixteen"])]
             ),
+            // A published title that skips the mutation is a one-letter difference, not nothing.
+            (
+                "Dirprwy Comisiynydd", "Dirprwy Gomisiynydd", .typo,
+                [TitleDifference(.typo, words: ["Gomisiynydd"], insteadOf: ["Comisiynydd"], edits: 1)]
+            ),
+            // Vocabulary words are compared in the matcher's form: "Defence" is "defense".
+            (
+                "Defence Minister", "Justice Minister", .subject,
+                [TitleDifference(.subjectChanged, words: ["Justice"], insteadOf: ["Defence"])]
+            ),
+            // "&" between words that are not initials is "and".
+            ("Director, Oil & Gas", "Oil and Gas Director", .order, [TitleDifference(.wordOrder)]),
             // A transposition inside a four-letter word.
             (
                 "Head of Internal Audit", "Haed of Internal Audit", .typo,

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// Addresses as mail clients copy them (RFC 5322 address lists, leniently): bare addresses,
@@ -20,52 +21,74 @@ enum AddressList {
         source: String
     ) throws(RoleCallError) -> [Recipient] {
         let characters = Array(text)
-        // A DN names one entry and is full of commas: a line with `=` and no address is one DN.
-        if !characters.contains("@"), !characters.contains("<"), characters.contains("=") {
-            let trimmed = text.trimmingWhitespace()
-            return [
-                Recipient(written: trimmed, address: trimmed, line: line, column: column + leadingSpaces(characters))
-            ]
-        }
-        var pieces = try split(characters, line: line, column: column, source: source)
-        // Outlook copies "Smith, Ann <asmith@x>" without quotes: a name fragment before a piece that
-        // is itself "Name <address>" belongs to it.
-        var merged: [Piece] = []
-        for piece in pieces.reversed() {
-            if var next = merged.last, !piece.hasAddressSign, next.hasAngleAddress, !next.startsWithAngle {
-                next.text = piece.text + next.separator + next.text
-                (next.start, next.separator) = (piece.start, piece.separator)
-                merged[merged.count - 1] = next
-            } else {
-                merged.append(piece)
-            }
-        }
-        pieces = merged.reversed()
+        // A DN names one entry and is full of commas (and may hold an `@`): a line that is a DN is
+        // one recipient, and so is each `;`-separated part that is one.
+        if let dn = wholeDN(characters[...], column: column, line: line) { return [dn] }
         var recipients: [Recipient] = []
-        for piece in pieces {
-            if let recipient = try recipient(piece, line: line, column: column, source: source) {
-                recipients.append(recipient)
+        for segment in try split(characters, at: [";"], line: line, column: column, source: source) {
+            if let dn = wholeDN(segment.text[...], column: column + segment.start, line: line) {
+                recipients.append(dn)
+                continue
+            }
+            let parts = try split(segment.text, at: [","], line: line, column: column + segment.start, source: source)
+                .map { Piece(text: $0.text, start: $0.start + segment.start) }
+            for piece in mergingNameFragments(parts) {
+                if let recipient = try recipient(piece, line: line, column: column, source: source) {
+                    recipients.append(recipient)
+                }
             }
         }
         return recipients
     }
 
-    /// A piece of a line between separators.
+    /// The recipient a text names when it is one DN ("uid=x,ou=People,dc=example"), if it is.
+    /// Text with `=` and neither `@` nor `<` is read whole too, as the DN it tries to be (a wrong
+    /// one names nobody).
+    private static func wholeDN(_ text: ArraySlice<Character>, column: Int, line: Int) -> Recipient? {
+        let trimmed = String(text).trimmingWhitespace()
+        guard trimmed.contains("="), !trimmed.contains("<"),
+            !trimmed.contains("@") || DistinguishedName.isValid(trimmed)
+        else { return nil }
+        let leading = text.prefix(while: \.isWhitespace).count
+        return Recipient(written: VisibleText.of(trimmed), address: trimmed, line: line, column: column + leading)
+    }
+
+    /// Outlook copies "Smith, Ann <asmith@x>" without quotes: within one `;`-separated part, a name
+    /// fragment (no `@`, no `<`) directly before a "Name <address>" piece belongs to it — once.
+    private static func mergingNameFragments(_ parts: [Piece]) -> [Piece] {
+        var merged: [Piece] = []
+        var index = 0
+        while index < parts.count {
+            let piece = parts[index]
+            if index + 1 < parts.count, !piece.hasAddressSign, parts[index + 1].hasAngleAddress,
+                !parts[index + 1].startsWithAngle
+            {
+                merged.append(Piece(text: piece.text + [","] + parts[index + 1].text, start: piece.start))
+                index += 2
+            } else {
+                merged.append(piece)
+                index += 1
+            }
+        }
+        return merged
+    }
+
+    /// A piece of a line between separators, and where it starts in the line.
     struct Piece {
         var text: [Character]
         /// Offset of its first character in the line.
         var start: Int
-        /// The separator that ended the previous piece, for re-joining a name fragment.
-        var separator: [Character] = [","]
 
         var hasAddressSign: Bool { text.contains("@") || text.contains("<") }
         var hasAngleAddress: Bool { text.contains("<") }
         var startsWithAngle: Bool { text.first(where: { !$0.isWhitespace }) == "<" }
     }
 
-    /// Splits at `,` and `;` outside quotes, angle brackets and comments; drops group names.
+    /// Splits at `separators` outside quotes, angle brackets and comments; drops group names
+    /// ("Team:") and reports what is left open.
     private static func split(
         _ characters: [Character],
+        at separators: Set<Character>,
         line: Int,
         column: Int,
         source: String
@@ -104,9 +127,9 @@ enum AddressList {
                 angleStart = index
             case ">" where angleStart != nil:
                 angleStart = nil
-            case "," where angleStart == nil, ";" where angleStart == nil:
+            case _ where angleStart == nil && separators.contains(character):
                 pieces.append(current)
-                current = Piece(text: [], start: index + 1, separator: [character])
+                current = Piece(text: [], start: index + 1)
                 continue
             case ":" where angleStart == nil && isGroupName(current.text):
                 // "Team: a@x, b@x;": the group's name is not a recipient.
@@ -128,6 +151,9 @@ enum AddressList {
 
     /// Whether text before a `:` names a group (not `mailto`, not an address).
     private static func isGroupName(_ text: [Character]) -> Bool {
+        // A group's name is short; a long run of text before a colon is not one (and checking it at
+        // every colon of a hostile line would cost the square of its length).
+        guard text.count <= 200 else { return false }
         let name = String(text).trimmingWhitespace()
         return !name.isEmpty && !text.contains("@") && name.lowercased() != "mailto"
     }
@@ -138,7 +164,7 @@ enum AddressList {
         column: Int,
         source: String
     ) throws(RoleCallError) -> Recipient? {
-        let written = EncodedWords.decode(String(piece.text).trimmingWhitespace())
+        let written = VisibleText.of(EncodedWords.decode(String(piece.text).trimmingWhitespace()))
         guard !written.isEmpty else { return nil }
         let at = piece.start + leadingSpaces(piece.text)
         let text = withoutComments(piece.text)
@@ -170,7 +196,7 @@ enum AddressList {
     private static func withoutMailto(_ text: String) -> String {
         guard text.lowercased().hasPrefix("mailto:") else { return text }
         let rest = text.dropFirst("mailto:".count).prefix { $0 != "?" }
-        return String(rest).removingPercentEncoding ?? String(rest)
+        return VisibleText.of(String(rest).removingPercentEncoding ?? String(rest))
     }
 
     /// The text with `(comments)` outside quotes replaced by spaces (offsets kept).
@@ -217,16 +243,5 @@ enum AddressList {
                 problem
             )
         )
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs (and other whitespace).
-    func trimmingWhitespace() -> String {
-        let characters = Array(self)
-        guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-            let last = characters.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(characters[first...last])
     }
 }

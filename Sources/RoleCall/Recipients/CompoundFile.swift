@@ -36,10 +36,13 @@ struct CompoundFile {
     private let miniStream: [UInt8]
     /// The directory, root first.
     let entries: [Entry]
+    /// Each storage's entries, from one walk of the directory's trees.
+    private let childrenByStorage: [Int: [Int]]
 
     init(_ bytes: [UInt8]) throws(Damaged) {
         guard bytes.count >= 512, bytes.starts(with: Self.signature) else { throw Damaged() }
         self.bytes = bytes
+        let majorVersion = Self.uint16(bytes, 0x1A)
         let sectorShift = Int(Self.uint16(bytes, 0x1E))
         let miniSectorShift = Int(Self.uint16(bytes, 0x20))
         guard sectorShift == 9 || sectorShift == 12, miniSectorShift == 6 else { throw Damaged() }
@@ -74,14 +77,16 @@ struct CompoundFile {
         // Regular sectors: sector n starts after the header, at (n + 1) × sectorSize.
         let size = sectorSize
         let sectors = { (start: UInt32) throws(Damaged) -> [UInt8] in
-            try Self.chain(from: start, table: fat, unit: size, in: bytes, offset: size)
+            try Self.chain(from: start, table: fat, unit: size, in: bytes, offset: size, limit: bytes.count)
         }
         let directory = try sectors(Self.uint32(bytes, 0x30))
         var entries: [Entry] = []
         for base in stride(from: 0, to: directory.count - 127, by: 128) {
             let nameLength = min(64, Int(Self.uint16(directory, base + 64)))
             let units = (0..<max(0, nameLength / 2 - 1)).map { Self.uint16(directory, base + 2 * $0) }
-            let size64 = UInt64(Self.uint32(directory, base + 120)) | UInt64(Self.uint32(directory, base + 124)) << 32
+            // Version 3 files may leave garbage in the size's high half ([MS-CFB] 2.6.3).
+            let high = majorVersion == 3 ? 0 : UInt64(Self.uint32(directory, base + 124))
+            let size64 = UInt64(Self.uint32(directory, base + 120)) | high << 32
             entries.append(
                 Entry(
                     name: String(decoding: units, as: UTF16.self),
@@ -96,25 +101,17 @@ struct CompoundFile {
         }
         guard let root = entries.first, root.type == 5 else { throw Damaged() }
         self.entries = entries
+        childrenByStorage = Self.children(entries)
 
         let miniFatBytes = try sectors(Self.uint32(bytes, 0x3C))
         miniFat = stride(from: 0, to: miniFatBytes.count - 3, by: 4).map { Self.uint32(miniFatBytes, $0) }
         miniStream = Array(try sectors(root.start).prefix(root.size))
     }
 
-    /// The entries directly inside storage `index`, in tree order, each once.
-    func children(of index: Int) -> [Int] {
-        guard entries.indices.contains(index) else { return [] }
-        var result: [Int] = []
-        var visited: Set<UInt32> = []
-        var pending = [entries[index].child]
-        while let next = pending.popLast() {
-            guard next != Self.noStream, Int(next) < entries.count, visited.insert(next).inserted else { continue }
-            result.append(Int(next))
-            pending += [entries[Int(next)].left, entries[Int(next)].right]
-        }
-        return result.sorted()
-    }
+    /// The entries directly inside storage `index`, in directory order. Each entry belongs to the
+    /// first storage that reaches it (a damaged file may link one from two places), so listing
+    /// every storage's children costs one walk of the directory.
+    func children(of index: Int) -> [Int] { childrenByStorage[index] ?? [] }
 
     /// The contents of stream `index`.
     func stream(_ index: Int) throws(Damaged) -> [UInt8] {
@@ -122,30 +119,69 @@ struct CompoundFile {
         let entry = entries[index]
         let data =
             entry.size < miniStreamCutoff
-            ? try Self.chain(from: entry.start, table: miniFat, unit: miniSectorSize, in: miniStream, offset: 0)
-            : try Self.chain(from: entry.start, table: fat, unit: sectorSize, in: bytes, offset: sectorSize)
+            ? try Self.chain(
+                from: entry.start,
+                table: miniFat,
+                unit: miniSectorSize,
+                in: miniStream,
+                offset: 0,
+                limit: entry.size
+            )
+            : try Self.chain(
+                from: entry.start,
+                table: fat,
+                unit: sectorSize,
+                in: bytes,
+                offset: sectorSize,
+                limit: entry.size
+            )
         guard data.count >= entry.size else { throw Damaged() }
         return Array(data.prefix(entry.size))
     }
 
-    /// The bytes of a chain of sectors (`unit` bytes each, sector n at `offset + n × unit`).
+    /// The bytes of a chain of sectors (`unit` bytes each, sector n at `offset + n × unit`), read
+    /// until its end or until `limit` bytes are read. A sector visited twice is a loop: damaged.
     private static func chain(
         from start: UInt32,
         table: [UInt32],
         unit: Int,
         in data: [UInt8],
-        offset: Int
+        offset: Int,
+        limit: Int
     ) throws(Damaged) -> [UInt8] {
         var result: [UInt8] = []
+        // A set as long as the chain read, not as the table: a file of many streams reads many chains.
+        var visited: Set<Int> = []
         var sector = start
-        var steps = 0
-        while sector != endOfChain && sector != noStream {
-            steps += 1
-            let base = offset + Int(sector) * unit
-            // A chain longer than the table has entries loops.
-            guard steps <= table.count, Int(sector) < table.count, base + unit <= data.count else { throw Damaged() }
+        while sector != endOfChain && sector != noStream && result.count < limit {
+            let index = Int(sector)
+            guard index < table.count, offset + index * unit + unit <= data.count, visited.insert(index).inserted else {
+                throw Damaged()
+            }
+            let base = offset + index * unit
             result += data[base..<(base + unit)]
-            sector = table[Int(sector)]
+            sector = table[index]
+        }
+        return result
+    }
+
+    /// Every storage's entries: one walk from the root, each entry taken once.
+    private static func children(_ entries: [Entry]) -> [Int: [Int]] {
+        var result: [Int: [Int]] = [:]
+        var taken = [Bool](repeating: false, count: entries.count)
+        taken[0] = true
+        var storages = [0]
+        while let storage = storages.popLast() {
+            var pending = [entries[storage].child]
+            var found: [Int] = []
+            while let next = pending.popLast() {
+                guard next != noStream, Int(next) < entries.count, !taken[Int(next)] else { continue }
+                taken[Int(next)] = true
+                found.append(Int(next))
+                pending += [entries[Int(next)].left, entries[Int(next)].right]
+                if entries[Int(next)].isStorage { storages.append(Int(next)) }
+            }
+            result[storage] = found.sorted()
         }
         return result
     }

@@ -6,7 +6,7 @@ import LDIF
 /// line) become U+FFFD; an encoded word in a charset RoleCall does not know stays as written.
 enum EncodedWords {
     static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        guard text.contains("=?") else { return VisibleText.of(text) }
         var result = ""
         var rest = Substring(text)
         var lastWasEncoded = false
@@ -25,12 +25,7 @@ enum EncodedWords {
             lastWasEncoded = true
         }
         result += rest
-        return String(String.UnicodeScalarView(result.unicodeScalars.map(Self.visible)))
-    }
-
-    /// A control character becomes U+FFFD; everything else stays.
-    private static func visible(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+        return VisibleText.of(result)
     }
 
     /// The encoded word at the start of `text` (`=?charset?B|Q?text?=`) and where it ends.
@@ -77,7 +72,7 @@ enum EncodedWords {
     private static func string(_ bytes: [UInt8], charset: String) -> String? {
         switch charset {
         case "utf-8", "utf8", "us-ascii": String(validating: bytes, as: UTF8.self)
-        case "iso-8859-1", "latin1", "iso-8859-15": String(bytes.map { Character(Unicode.Scalar($0)) })
+        case "iso-8859-1", "latin1": String(bytes.map { Character(Unicode.Scalar($0)) })
         case "windows-1252", "cp1252": String(data: Data(bytes), encoding: .windowsCP1252)
         default: nil
         }

@@ -14,19 +14,26 @@ enum MailHeaders {
         "resent-date", "x-unsent",
     ]
 
-    /// Whether the first non-blank line is a header field that starts messages (or any `X-` field).
-    static func startsWithHeaders(_ lines: [(Int, String)]) -> Bool {
-        guard let first = lines.first(where: { !$0.1.trimmingWhitespace().isEmpty }),
-            let name = fieldName(first.1)?.lowercased()
-        else { return false }
-        return messageFields.contains(name) || name.hasPrefix("x-")
+    /// Whether `lines` start with a message's header block: every line up to the first blank one a
+    /// field or a continuation, at least two fields, one of them a field that starts messages (so a
+    /// recipients file whose first line is "To: a@x" or a group "Team: a@x;" stays a list).
+    static func isHeaderBlock(_ lines: [(Int, String)]) -> Bool {
+        var names: [String] = []
+        for (_, line) in lines {
+            if line.trimmingWhitespace().isEmpty { break }
+            if let first = line.first, first == " " || first == "\t", !names.isEmpty { continue }
+            guard let name = fieldName(line)?.lowercased() else { return false }
+            names.append(name)
+        }
+        return names.count >= 2 && names.contains { messageFields.contains($0) || $0.hasPrefix("x-") }
     }
 
     /// The recipients of the message in `lines`.
-    /// - Throws: ``RoleCallError`` for an unparsable address, naming the header's line and column.
+    /// - Throws: ``RoleCallError`` for an unparsable address or a line in the header block that is
+    ///   not a field, naming its line and column.
     static func recipients(_ lines: [(Int, String)], source: String) throws(RoleCallError) -> [Recipient] {
         var recipients: [Recipient] = []
-        for field in fields(lines) where recipientFields.contains(field.name.lowercased()) {
+        for field in try fields(lines, source: source) where recipientFields.contains(field.name.lowercased()) {
             recipients += try AddressList.recipients(
                 in: field.value,
                 line: field.line,
@@ -39,15 +46,22 @@ enum MailHeaders {
 
     /// The header fields before the first blank line, unfolded (continuation lines start with a
     /// space or tab and join the field before them).
-    private static func fields(_ lines: [(Int, String)]) -> [(name: String, value: String, line: Int)] {
+    private static func fields(
+        _ lines: [(Int, String)],
+        source: String
+    ) throws(RoleCallError) -> [(name: String, value: String, line: Int)] {
         var fields: [(name: String, value: String, line: Int)] = []
         for (number, line) in lines {
             if line.trimmingWhitespace().isEmpty { break }
-            if let first = line.first, first == " " || first == "\t" {
-                if !fields.isEmpty { fields[fields.count - 1].value += line }
+            if let first = line.first, first == " " || first == "\t", !fields.isEmpty {
+                fields[fields.count - 1].value += line
                 continue
             }
-            guard let name = fieldName(line) else { continue }
+            guard let name = fieldName(line) else {
+                throw RoleCallError(
+                    .unparsableRecipient(path: source, line: number, column: 1, text: line, .notAHeaderField)
+                )
+            }
             fields.append((name, String(line.dropFirst(name.count + 1)), number))
         }
         return fields

@@ -4,9 +4,10 @@ public struct Recipient: Sendable, Hashable {
     public var written: String
     /// What is looked up in the directory: a mail address, uid, account name or DN.
     public var address: String
-    /// The line it is on (for a message, the header's first line); 1-based.
+    /// The line it is on (for a message, the header's first line; for an Outlook `.msg`, its row
+    /// in the recipient table); 1-based, 0 when the recipient was not read from a file.
     public var line: Int
-    /// The column it starts at, in characters; 1-based.
+    /// The column it starts at, in characters; 1-based, 0 when not read from a file.
     public var column: Int
 
     /// Creates a recipient.
@@ -34,6 +35,8 @@ public enum RecipientProblem: String, Sendable, Hashable, CaseIterable {
     case emptyAddress
     /// Something with `@` that is not one address ("a@b@c", "a @b").
     case notAnAddress
+    /// A line in a message's header block that is neither a header field nor a continuation.
+    case notAHeaderField
 }
 
 /// Why an Outlook message (`.msg`) yields no recipients.

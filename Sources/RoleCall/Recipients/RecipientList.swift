@@ -21,13 +21,21 @@ public enum RecipientList {
         if OutlookMessage.isCompoundFile(bytes) {
             recipients = try OutlookMessage.recipients(bytes, source: source)
         } else {
-            let lines = try TextLines.split(bytes, source: source, kind: .recipients)
-            if source.lowercased().hasSuffix(".eml") || MailHeaders.startsWithHeaders(lines) {
-                recipients = try MailHeaders.recipients(lines, source: source)
+            // A message's body is never read, so it need not be UTF-8 or short-lined.
+            let headers = try TextLines.split(
+                headerBlock(bytes),
+                source: source,
+                kind: .recipients,
+                longestLine: longestLine
+            )
+            if source.lowercased().hasSuffix(".eml") || MailHeaders.isHeaderBlock(headers) {
+                recipients = try MailHeaders.recipients(headers, source: source)
             } else {
+                let lines = try TextLines.split(bytes, source: source, kind: .recipients, longestLine: longestLine)
                 var found: [Recipient] = []
                 for item in ListFile.items(lines) {
-                    let column = (lines.first { $0.0 == item.line }?.1.prefix { $0.isWhitespace }.count ?? 0) + 1
+                    // Lines are numbered from 1 with none left out: a line's text is at number − 1.
+                    let column = lines[item.line - 1].1.prefix { $0.isWhitespace }.count + 1
                     found += try AddressList.recipients(in: item.text, line: item.line, column: column, source: source)
                 }
                 recipients = found
@@ -35,5 +43,19 @@ public enum RecipientList {
         }
         guard !recipients.isEmpty else { throw RoleCallError(.emptyList(.recipients, path: source)) }
         return recipients
+    }
+
+    /// The longest line read: a paste of a few thousand recipients on one line.
+    static let longestLine = 200_000
+
+    /// The bytes up to the first blank line (a message's header block), or all of them.
+    private static func headerBlock(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var lineStart = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            let line = bytes[lineStart..<index]
+            if line.isEmpty || line == [UInt8(ascii: "\r")] { return bytes[..<lineStart] }
+            lineStart = index + 1
+        }
+        return bytes[...]
     }
 }

@@ -52,15 +52,21 @@ public struct AccessList: Sendable, Hashable {
         return try parse(bytes, source: path, format: format)
     }
 
-    /// Parses list text.
+    /// Parses a list file's contents.
     /// - Parameters:
     ///   - bytes: The file's contents.
     ///   - source: The name used in errors.
-    ///   - format: Text or CSV.
+    ///   - format: Text, CSV or HTML.
     /// - Returns: The list.
     /// - Throws: ``RoleCallError`` `input` naming the line: not UTF-8, no roles, a duplicate role, no `role` column.
     public static func parse(_ bytes: [UInt8], source: String, format: Format) throws(RoleCallError) -> AccessList {
-        let lines = try TextLines.split(bytes, source: source, kind: .accessList)
+        // A web page's lines can be long (minified); a role is still at most a line of a text list.
+        let lines = try TextLines.split(
+            bytes,
+            source: source,
+            kind: .accessList,
+            longestLine: format == .html ? RecipientList.longestLine : TextLines.longestLine
+        )
         var roles: [Role] = []
         switch format {
         case .text:
@@ -145,15 +151,16 @@ package enum ListFile {
 
 /// Splits a UTF-8 file into numbered lines, refusing bytes that are not UTF-8 with the line number.
 enum TextLines {
-    /// The longest line a list may hold: far beyond any real title or address.
+    /// The longest line a list of roles may hold: far beyond any real title.
     static let longestLine = 1_000
 
     static func split(
-        _ bytes: [UInt8],
+        _ bytes: some Collection<UInt8>,
         source: String,
-        kind: RoleCallError.FileKind
+        kind: RoleCallError.FileKind,
+        longestLine: Int = longestLine
     ) throws(RoleCallError) -> [(Int, String)] {
-        var bytes = bytes
+        var bytes = Array(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var lines: [(Int, String)] = []
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {

@@ -17,23 +17,35 @@ enum ListMarker {
     private static func markerEnd(_ text: [Character]) -> Int? {
         guard let first = text.first else { return nil }
         if bullets.contains(first) { return 1 }
-        // "(3)", "(a)"
-        if first == "(", let close = text.firstIndex(of: ")"), close > 1, close <= 5,
-            isNumbering(text[1..<close])
-        {
-            return close + 1
+        // "(3)", "(a)", "(iv)"
+        if first == "(", let close = text.prefix(7).firstIndex(of: ")"), close > 1 {
+            let inside = text[1..<close]
+            return isNumber(inside) || isLetter(inside) || isRoman(inside) ? close + 1 : nil
         }
-        // "1.", "12)", "a.", "b)", "iv."
-        guard let stop = text.firstIndex(where: { $0 == "." || $0 == ")" }), stop > 0, stop <= 4,
-            isNumbering(text[..<stop])
-        else { return nil }
-        return stop + 1
+        // "1.", "12)", "a)", "B)", "a.", "iv.", "IV)" — but not an initial: "N. Ireland Secretary" and
+        // "A. N. Other" keep theirs (an upper-case letter with a full stop is not read as a marker).
+        guard let stop = text.prefix(6).firstIndex(where: { $0 == "." || $0 == ")" }), stop > 0 else { return nil }
+        let label = text[..<stop]
+        if isNumber(label) || isRoman(label) { return stop + 1 }
+        if isLetter(label) && (text[stop] == ")" || label.allSatisfy(\.isLowercase)) { return stop + 1 }
+        return nil
     }
 
-    /// Digits, one letter, or a short Roman numeral.
-    private static func isNumbering(_ text: ArraySlice<Character>) -> Bool {
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
-        if text.count == 1, let letter = text.first, letter.isASCII, letter.isLetter { return true }
-        return text.allSatisfy { "ivxlcdm".contains($0) }
+    private static func isNumber(_ text: ArraySlice<Character>) -> Bool {
+        (1...3).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    private static func isLetter(_ text: ArraySlice<Character>) -> Bool {
+        text.count == 1 && text.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    /// A Roman numeral from ii to xxxix in one case ("i" alone is read as a letter): not "mil".
+    private static func isRoman(_ text: ArraySlice<Character>) -> Bool {
+        let lower = String(text).lowercased()
+        guard text.count >= 2, String(text) == lower || String(text) == lower.uppercased() else { return false }
+        let pattern = ["", "x", "xx", "xxx"].flatMap { tens in
+            ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", ""].map { tens + $0 }
+        }
+        return pattern.contains(lower)
     }
 }

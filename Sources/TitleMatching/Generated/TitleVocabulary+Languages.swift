@@ -45,7 +45,6 @@ extension TitleVocabulary {
         ga	sealadach	temporary	after	lenition
         sco	depute	deputy	before	none
         sco	depute	deputy	after	none
-        sco	heid	first	before	none
         """
     /// Initial mutations: language, mutation, radical initial, mutated initial, tab-separated.
     static let mutationLines = """

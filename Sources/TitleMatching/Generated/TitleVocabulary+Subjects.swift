@@ -230,9 +230,7 @@ extension TitleVocabulary {
         ombudsman
         regulator
         registrar
-        auditor
         comptroller
-        surveyor
         coroner
         sheriff
         lieutenant
@@ -241,11 +239,9 @@ extension TitleVocabulary {
         envoy
         consul
         attorney
-        solicitor
         advocate
         mayor
         provost
-        clerk
         president
         chancellor
         governor
