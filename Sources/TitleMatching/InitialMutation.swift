@@ -2,8 +2,8 @@
 /// the word after it (Welsh "Cyfarwyddwr" → "Dirprwy Gyfarwyddwr", Gaelic "Ministear" → "Prìomh
 /// Mhinistear"). Two words that are one word under mutation are not a typo.
 enum InitialMutation {
-    /// Mutated initials and the radical initials they can come from, longest first
-    /// (from `Vocabularies/mutations.tsv`).
+    /// Mutated initials and the radical initials they can come from (from `Vocabularies/mutations.tsv`),
+    /// in a fixed order.
     private static let rules: [(mutated: String, radical: String)] = {
         var rules: Set<[String]> = []
         for line in TitleVocabulary.mutationLines.split(separator: "\n") {
@@ -11,7 +11,7 @@ enum InitialMutation {
             guard fields.count == 4, fields[2] != fields[3] else { continue }
             rules.insert([fields[3], fields[2]])
         }
-        return rules.map { ($0[0], $0[1]) }.sorted { ($0.mutated.count, $0.mutated) > ($1.mutated.count, $1.mutated) }
+        return rules.map { ($0[0], $0[1]) }.sorted { ($0.mutated, $0.radical) < ($1.mutated, $1.radical) }
     }()
 
     /// The forms `word` could have before mutation, itself included.

@@ -18,33 +18,3 @@ public struct Recipient: Sendable, Hashable {
         self.column = column
     }
 }
-
-/// Why a piece of a recipients file is not a recipient.
-public enum RecipientProblem: String, Sendable, Hashable, CaseIterable {
-    /// A name with no address ("Ann Smith").
-    case nameWithoutAddress
-    /// `<` with no `>`.
-    case unclosedAngleBracket
-    /// `"` with no closing `"`.
-    case unclosedQuote
-    /// `(` with no `)`.
-    case unclosedComment
-    /// Text after `<address>` ("Ann <a@x> b").
-    case textAfterAddress
-    /// `<>` or `mailto:` with nothing in it.
-    case emptyAddress
-    /// Something with `@` that is not one address ("a@b@c", "a @b").
-    case notAnAddress
-    /// A line in a message's header block that is neither a header field nor a continuation.
-    case notAHeaderField
-}
-
-/// Why an Outlook message (`.msg`) yields no recipients.
-public enum MessageFileProblem: Sendable, Hashable {
-    /// The compound file's structure is damaged or cut short.
-    case damaged
-    /// The message has no recipient table.
-    case noRecipients
-    /// A recipient (its display name) has no SMTP address to look up.
-    case recipientWithoutAddress(String)
-}
