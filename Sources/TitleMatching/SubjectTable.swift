@@ -37,9 +37,15 @@ struct SubjectTable: Sendable {
     /// The classes of every subject in content words, single or a run of up to three.
     func classes(in content: [String]) -> Set<String> {
         var found: Set<String> = []
-        for start in content.indices {
-            for length in 1...3 where start + length <= content.count {
-                found.formUnion(classes(of: content[start..<(start + length)].joined(separator: " ")))
+        // A run is looked up only while each of its words belongs to some subject: most titles
+        // have none, and cost a set lookup a word.
+        for start in content.indices where isSubjectWord(content[start]) {
+            var run = content[start]
+            found.formUnion(classes(of: run))
+            for next in (start + 1)..<min(start + 3, content.count) {
+                guard isSubjectWord(content[next]) else { break }
+                run += " " + content[next]
+                found.formUnion(classes(of: run))
             }
         }
         return found
