@@ -222,6 +222,7 @@ public struct SimilarTitleIndex: Sendable {
         counter: Counter.Type
     ) -> [Int32] {
         let vocabulary = matcher.vocabulary
+        let subjects = matcher.comparison.abbreviations.subjects
         // Per title: how many of the query's words it has (typos allowed), overall, in the query's
         // main segment, before its subject preposition, and how many of them are not generic.
         let titleCount = store.titleCount
@@ -238,7 +239,7 @@ public struct SimilarTitleIndex: Sendable {
             let inMain = parts.main.contains(word)
             let inPrefix = parts.prefix.contains(word)
             let isSpecific = !vocabulary.genericWords.contains(word)
-            let isSubject = matcher.comparison.abbreviations.subjects.isSubjectWord(word)
+            let isSubject = subjects.isSubjectWord(word)
             for variant in wordsWithin(typoDistanceOf: word) {
                 for id in store.postings(variant) where id >= 0 && Int(id) < titleCount {
                     let slot = Int(id)
@@ -257,9 +258,8 @@ public struct SimilarTitleIndex: Sendable {
         let allCount = parts.all.count
         let mainCount = parts.main.count
         let prefixCount = parts.prefix.count
-        let subjectCount = parts.all.count(where: matcher.comparison.abbreviations.subjects.isSubjectWord)
+        let subjectCount = parts.all.count(where: subjects.isSubjectWord)
         // The comparison wants an office noun in the frame (or a numeral subject in a telling frame).
-        let subjects = matcher.comparison.abbreviations.subjects
         let frameNamesAPost =
             parts.all.contains(where: subjects.postNouns.contains)
             || (parts.all.contains { subjects.classes(of: $0).contains("number") }

@@ -104,10 +104,9 @@ struct TitleComparison: Sendable {
         var onlyQuery = onlyQuery
         var onlyCandidate = onlyCandidate
         // A modifier may mutate the word after it (Welsh "Dirprwy Gyfarwyddwr" for "Cyfarwyddwr"):
-        // the mutated word is the same word, not a typo.
-        // Only a mutating modifier that differs between the titles explains a mutated word; the
-        // same modifier in both leaves a mutation difference a typo ("Dirprwy Comisiynydd" /
-        // "Dirprwy Gomisiynydd").
+        // the mutated word is the same word, not a typo. Only a mutating modifier that differs
+        // between the titles explains one; with the same modifier in both, a mutation difference
+        // stays a typo ("Dirprwy Comisiynydd" / "Dirprwy Gomisiynydd").
         let mutating = OtherLanguageModifier.mutating
         if (query.hasMutatingModifier || candidate.hasMutatingModifier)
             && (onlyQuery.contains(where: mutating.contains) || onlyCandidate.contains(where: mutating.contains))

@@ -97,6 +97,12 @@ struct RecipientListTests {
         message += [0xE9, 0x0A] + Array(repeating: UInt8(ascii: "x"), count: 5_000)
         #expect(try RecipientList.parse(message, source: "draft.eml").map(\.address) == ["b@x"])
         #expect(try parse("mailto:a%0Ab@x").map(\.address) == ["a\u{FFFD}b@x"])
+        // No address holds a tab or space, and a part after ";" is a DN only when it is a valid one.
+        #expect(problem("Ann <a\tb>") != nil)
+        guard case .unparsableRecipient(_, 1, _, _, .nameWithoutAddress) = problem("a@x;, x=y\tz") else {
+            Issue.record("a part after ; that is not a valid DN is not read whole")
+            return
+        }
         // Not a message: a list whose first lines look like headers.
         #expect(try addresses("From: a@x\nTo: b@x\nc@x\n") == ["a@x", "b@x", "c@x"])
         // A message: a stray line in its header block is an error at that line.

@@ -22,11 +22,12 @@ enum AddressList {
     ) throws(RoleCallError) -> [Recipient] {
         let characters = Array(text)
         // A DN names one entry and is full of commas (and may hold an `@`): a line that is a DN is
-        // one recipient, and so is each `;`-separated part that is one.
-        if let dn = wholeDN(characters[...], column: column, line: line) { return [dn] }
+        // one recipient, and so is each `;`-separated part that is one. A line with `=` and neither
+        // `@` nor `<` is read whole too, as the DN it tries to be (a wrong one names nobody).
+        if let dn = wholeDN(characters[...], column: column, line: line, strict: false) { return [dn] }
         var recipients: [Recipient] = []
         for segment in try split(characters, at: [";"], line: line, column: column, source: source) {
-            if let dn = wholeDN(segment.text[...], column: column + segment.start, line: line) {
+            if let dn = wholeDN(segment.text[...], column: column + segment.start, line: line, strict: true) {
                 recipients.append(dn)
                 continue
             }
@@ -42,15 +43,19 @@ enum AddressList {
     }
 
     /// The recipient a text names when it is one DN ("uid=x,ou=People,dc=example"), if it is.
-    /// Text with `=` and neither `@` nor `<` is read whole too, as the DN it tries to be (a wrong
-    /// one names nobody).
-    private static func wholeDN(_ text: ArraySlice<Character>, column: Int, line: Int) -> Recipient? {
-        let trimmed = String(text).trimmingWhitespace()
+    /// `strict`: only a valid DN; otherwise also text with `=` and neither `@` nor `<`.
+    private static func wholeDN(
+        _ text: ArraySlice<Character>,
+        column: Int,
+        line: Int,
+        strict: Bool
+    ) -> Recipient? {
+        let trimmed = VisibleText.of(String(text).trimmingWhitespace())
         guard trimmed.contains("="), !trimmed.contains("<"),
-            !trimmed.contains("@") || DistinguishedName.isValid(trimmed)
+            DistinguishedName.isValid(trimmed) || (!strict && !trimmed.contains("@"))
         else { return nil }
         let leading = text.prefix(while: \.isWhitespace).count
-        return Recipient(written: VisibleText.of(trimmed), address: trimmed, line: line, column: column + leading)
+        return Recipient(written: trimmed, address: trimmed, line: line, column: column + leading)
     }
 
     /// Outlook copies "Smith, Ann <asmith@x>" without quotes: within one `;`-separated part, a name
@@ -184,6 +189,8 @@ enum AddressList {
             }
         }
         guard !address.isEmpty else { throw fail(.emptyAddress, leadingSpaces(piece.text)) }
+        // One address has no spaces, tabs or line breaks in it, wherever it was written.
+        guard !address.contains(where: \.isWhitespace) else { throw fail(.notAnAddress, leadingSpaces(piece.text)) }
         if address.contains("@") {
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !address.contains(where: \.isWhitespace)

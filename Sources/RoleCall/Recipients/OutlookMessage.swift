@@ -44,6 +44,9 @@ enum OutlookMessage {
                 throw RoleCallError(.unreadableMessage(path: source, .recipientWithoutAddress(name)))
             }
             let cleanAddress = EncodedWords.decode(address).trimmingWhitespace()
+            guard !cleanAddress.isEmpty else {
+                throw RoleCallError(.unreadableMessage(path: source, .recipientWithoutAddress(name)))
+            }
             let written = name.isEmpty || name == cleanAddress ? cleanAddress : "\(name) <\(cleanAddress)>"
             recipients.append(Recipient(written: written, address: cleanAddress, line: number + 1, column: 1))
         }
