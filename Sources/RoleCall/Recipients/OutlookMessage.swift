@@ -40,10 +40,8 @@ enum OutlookMessage {
             let name = EncodedWords.decode(try property(displayName) ?? "")
             var address = try property(smtpAddress)
             if address?.isEmpty ?? true, let email = try property(emailAddress), email.contains("@") { address = email }
-            guard let address, !address.isEmpty else {
-                throw RoleCallError(.unreadableMessage(path: source, .recipientWithoutAddress(name)))
-            }
-            let cleanAddress = EncodedWords.decode(address).trimmingWhitespace()
+            // No address, or one of only spaces: nothing to look up.
+            let cleanAddress = EncodedWords.decode(address ?? "").trimmingWhitespace()
             guard !cleanAddress.isEmpty else {
                 throw RoleCallError(.unreadableMessage(path: source, .recipientWithoutAddress(name)))
             }
