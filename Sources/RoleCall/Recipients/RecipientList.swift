@@ -26,12 +26,17 @@ public enum RecipientList {
                 headerBlock(bytes),
                 source: source,
                 kind: .recipients,
-                longestLine: longestLine
+                longestLine: TextLines.longestPastedLine
             )
             if source.lowercased().hasSuffix(".eml") || MailHeaders.isHeaderBlock(headers) {
                 recipients = try MailHeaders.recipients(headers, source: source)
             } else {
-                let lines = try TextLines.split(bytes, source: source, kind: .recipients, longestLine: longestLine)
+                let lines = try TextLines.split(
+                    bytes,
+                    source: source,
+                    kind: .recipients,
+                    longestLine: TextLines.longestPastedLine
+                )
                 var found: [Recipient] = []
                 for item in ListFile.items(lines) {
                     // Lines are numbered from 1 with none left out: a line's text is at number − 1.
@@ -44,9 +49,6 @@ public enum RecipientList {
         guard !recipients.isEmpty else { throw RoleCallError(.emptyList(.recipients, path: source)) }
         return recipients
     }
-
-    /// The longest line read: a paste of a few thousand recipients on one line.
-    static let longestLine = 200_000
 
     /// The bytes up to the first blank line (a message's header block), or all of them.
     private static func headerBlock(_ bytes: [UInt8]) -> ArraySlice<UInt8> {

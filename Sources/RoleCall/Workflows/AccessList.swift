@@ -65,7 +65,7 @@ public struct AccessList: Sendable, Hashable {
             bytes,
             source: source,
             kind: .accessList,
-            longestLine: format == .html ? RecipientList.longestLine : TextLines.longestLine
+            longestLine: format == .html ? TextLines.longestPastedLine : TextLines.longestLine
         )
         var roles: [Role] = []
         switch format {
@@ -153,6 +153,8 @@ package enum ListFile {
 enum TextLines {
     /// The longest line a list of roles may hold: far beyond any real title.
     static let longestLine = 1_000
+    /// The longest line of pasted recipients (a few thousand on one line) or of a saved web page.
+    static let longestPastedLine = 200_000
 
     static func split(
         _ bytes: some Collection<UInt8>,
