@@ -49,7 +49,7 @@ public enum HTMLOutput {
             if let nearest = Wording.nearestRole(verdict) {
                 why += "; their title could be mistaken for the listed role \(nearest)"
             }
-            body += "<tr><td>\(escape(verdict.recipient))</td><td class=\"\(kind) nowrap\"><strong>"
+            body += "<tr><td>\(escape(Wording.recipient(verdict)))</td><td class=\"\(kind) nowrap\"><strong>"
             body += "\(verdict.status.rawValue.uppercased())</strong></td><td>\(escape(why))</td></tr>\n"
         }
         body += "</table>\n"

@@ -90,6 +90,7 @@ public enum JSONDocuments {
         .object([
             ("recipient", .string(verdict.recipient)),
             ("address", .string(verdict.address)),
+            ("groups", .array(verdict.groups.map(JSONValue.string))),
             ("status", .string(verdict.status.rawValue)),
             ("reason", .string(verdict.reason.rawValue)),
             ("message", .string(Wording.message(verdict))),

@@ -72,19 +72,19 @@ public struct Table: Sendable {
     public static func verify(_ check: RecipientCheck) -> Table {
         var table = Table(header: [
             "recipient", "address", "status", "reason", "message", "dn", "roles", "nearestRole",
-            "nearestRoleDifferences",
+            "nearestRoleDifferences", "groups",
         ])
         for verdict in check.recipients {
             table.rows.append([
                 verdict.recipient, verdict.address, verdict.status.rawValue, verdict.reason.rawValue,
                 Wording.message(verdict), verdict.dn ?? verdict.candidates.joined(separator: "; "),
                 verdict.roles.joined(separator: "; "), verdict.nearestRole ?? "",
-                DifferenceWording.reason(verdict.nearestRoleDifferences),
+                DifferenceWording.reason(verdict.nearestRoleDifferences), verdict.groups.joined(separator: " → "),
             ])
         }
         for role in check.uncovered {
             table.rows.append([
-                "", "", "uncovered", "", "no authorised recipient holds this listed role", "", role, "", "",
+                "", "", "uncovered", "", "no authorised recipient holds this listed role", "", role, "", "", "",
             ])
         }
         return table

@@ -70,22 +70,23 @@ public enum TextOutput {
     public static func verify(_ check: RecipientCheck) -> String {
         var text = ""
         for verdict in check.recipients {
+            let recipient = SafeText.shown(Wording.recipient(verdict))
             switch verdict.status {
             case .authorised:
                 let roles = SafeText.shown(verdict.roles.joined(separator: ", "))
-                text += "✓ \(SafeText.shown(verdict.recipient)) — authorised (\(roles))\n"
+                text += "✓ \(recipient) — authorised (\(roles))\n"
             case .unauthorised:
                 text +=
-                    "✗ \(SafeText.shown(verdict.recipient)) — NOT AUTHORISED: \(SafeText.shown(Wording.message(verdict)))\n"
+                    "✗ \(recipient) — NOT AUTHORISED: \(SafeText.shown(Wording.message(verdict)))\n"
                 if let nearest = Wording.nearestRole(verdict) {
                     text += "    their title could be mistaken for the listed role \(SafeText.shown(nearest))\n"
                 }
             case .ambiguous:
                 text +=
-                    "? \(SafeText.shown(verdict.recipient)) — AMBIGUOUS: \(SafeText.shown(Wording.message(verdict)))\n"
+                    "? \(recipient) — AMBIGUOUS: \(SafeText.shown(Wording.message(verdict)))\n"
             case .unknown:
                 text +=
-                    "? \(SafeText.shown(verdict.recipient)) — UNKNOWN: \(SafeText.shown(Wording.message(verdict)))\n"
+                    "? \(recipient) — UNKNOWN: \(SafeText.shown(Wording.message(verdict)))\n"
             }
         }
         if !check.uncovered.isEmpty {

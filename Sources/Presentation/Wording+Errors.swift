@@ -110,6 +110,7 @@ extension Wording {
                 case .notASnapshot: "is not a RoleCall snapshot"  // worded above
                 case .truncated: "is cut short (a copy or a disk that filled up?)"
                 case .newerFormat(let version): "is in snapshot format \(version), newer than this rolecall reads"
+                case .olderFormat(let version): "is in snapshot format \(version), older than this rolecall reads"
                 case .damaged(let table?): "is damaged (its \(table) table)"
                 case .damaged(nil): "is damaged (its header)"
                 }

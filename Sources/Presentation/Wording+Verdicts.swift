@@ -19,11 +19,21 @@ extension Wording {
         case .roleHasMoreHolders:
             return "holds \(quotedList(verdict.roles)), which has more holders than the list expects; "
                 + "decide who should receive material"
+        case .groupWithoutMembers:
+            return "a distribution group with no members RoleCall can read (none listed, only nested "
+                + "groups of its own, or computed by the server); check who it reaches"
         case .notInDirectory:
             return "not in the directory"
         case .notInSnapshot:
             return "not in the snapshot, which holds only people with a title and role occupants; check with the server"
         }
+    }
+
+    /// The recipient as given, and for a member of a distribution group the way it was reached
+    /// ("Team <team@x> → ops@x → asmith@x").
+    public static func recipient(_ verdict: RecipientCheck.Verdict) -> String {
+        guard !verdict.groups.isEmpty else { return verdict.recipient }
+        return ([verdict.recipient] + verdict.groups.dropFirst() + [verdict.address]).joined(separator: " → ")
     }
 
     /// The listed role a recipient's title could be mistaken for, with why ("Head of X (adds 'Deputy')").

@@ -49,6 +49,8 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case truncated
         /// The file is in a newer format than this RoleCall reads (the format version).
         case newerFormat(Int)
+        /// The file is in an older format than this RoleCall writes (the format version); rebuild it.
+        case olderFormat(Int)
         /// The file's header or a table (named) does not match its checksum or its own lengths.
         case damaged(table: String?)
     }

@@ -56,7 +56,7 @@ struct ResolverTests {
 
     @Test("the example loads completely")
     func exampleLoads() {
-        #expect(Self.example.snapshot.entryCount == 57)
+        #expect(Self.example.snapshot.entryCount == 60)
         #expect(Self.example.snapshot.warnings.isEmpty)
     }
 

@@ -102,10 +102,11 @@ struct LDAPLookupCommandTests {
         let list = examples.appendingPathComponent("access-list.txt").path
         let recipients = examples.appendingPathComponent("recipients.txt").path
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("recipients-\(UUID()).txt").path
-        // Add someone without a title (found only by the recipient search) and a DN.
+        // Add someone without a title (found only by the recipient search), a DN, and a distribution
+        // list whose members (and nested list, which lists it back) are fetched from the server.
         try
             (try String(contentsOfFile: recipients, encoding: .utf8)
-            + "wpage@dda.example\nuid=vlee,ou=People,dc=dda,dc=example\n")
+            + "wpage@dda.example\nuid=vlee,ou=People,dc=dda,dc=example\nPress Office <press-office@dda.example>\n")
             .write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         for command in [["verify", list, "--recipients", file], ["report", list]] {
@@ -116,6 +117,17 @@ struct LDAPLookupCommandTests {
             #expect(fromLDAP.stdout == fromLDIF.stdout, "\(command[0])")
             #expect(fromLDAP.stdout.contains("\"schemaVersion\": 2"))
         }
+        let verify = try CommandRunner.run(
+            [
+                "verify", list, "--recipients", file, "--as-of", "2026-11-25", "--uri", slapd.ldapURI, "--base",
+                slapd.base,
+            ]
+        )
+        #expect(
+            verify.stdout.contains(
+                "Press Office <press-office@dda.example> → press-deputies@dda.example → gevans@dda.example — NOT AUTHORISED"
+            )
+        )
     }
 
     @Test("thousands of generated entries, read in pages past the size limit, match their LDIF")

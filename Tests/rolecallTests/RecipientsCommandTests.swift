@@ -131,4 +131,29 @@ struct RecipientsCommandTests {
         )
         #expect((document["uncovered"] as? [String]) == [])
     }
+
+    @Test("a distribution list expands to its members: each judged, the way it was reached shown")
+    func distributionList() throws {
+        let file = try temporary(
+            "draft.txt",
+            "To: Press Office <press-office@dda.example>, asmith@dda.example\nSubject: x\n\n"
+        )
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let text = try CommandRunner.run(["verify", Self.list, "--recipients", file] + Self.source)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("✓ Press Office <press-office@dda.example> → hkhan@dda.example — authorised"))
+        #expect(
+            text.stdout.contains(
+                "✗ Press Office <press-office@dda.example> → press-deputies@dda.example → jmurray@dda.example — NOT AUTHORISED"
+            )
+        )
+        #expect(text.stdout.contains("✓ asmith@dda.example — authorised"))
+        #expect(text.stdout.contains("3 of 6 recipients must not receive this."))
+        let json = try verify(file)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let recipients = try #require(document["recipients"] as? [[String: Any]])
+        let gevans = try #require(recipients.first { $0["address"] as? String == "gevans@dda.example" })
+        #expect(gevans["groups"] as? [String] == ["press-office@dda.example", "press-deputies@dda.example"])
+        #expect(recipients.last?["groups"] as? [String] == [])
+    }
 }

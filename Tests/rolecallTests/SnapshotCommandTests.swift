@@ -21,7 +21,7 @@ struct SnapshotCommandTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let written = try CommandRunner.run(["snapshot", file, "--ldif", CommandRunner.example])
         #expect(written.status == 0, "\(written.stderr)")
-        #expect(written.stderr.contains("full read: 57 entries"))
+        #expect(written.stderr.contains("full read: 60 entries"))
         let commands = [
             [
                 "lookup", "Head of Defence Statistics", "Press Officer", "Chief Press Officer",
@@ -64,7 +64,7 @@ struct SnapshotCommandTests {
         #expect(mode == 0o600)
         let check = try CommandRunner.run(["snapshot", "--check", file])
         #expect(check.status == 0)
-        #expect(check.stdout.contains("intact, 57 entries"))
+        #expect(check.stdout.contains("intact, 60 entries"))
 
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         bytes[bytes.count - 100] ^= 0xFF

@@ -75,15 +75,16 @@ public struct LDAPSource: Sendable {
             // exist is a dangling occupant, reported as missing.
             for occupant in builder.unresolvedOccupants() {
                 if let entry = try await connection.entry(at: occupant.text, attributes: attributes) {
-                    try Self.addIfNew(entry, to: &builder, uri: connection.uri)
+                    try await Self.addIfNew(entry, to: &builder, connection: connection)
                 }
             }
             // Recipients to verify, found by any identifier; the filter escapes what the list says.
             // One not in the directory is reported as unknown.
+            var members: [String] = []
             for recipient in recipients {
                 if recipient.contains("="), (try? DistinguishedName(recipient)) != nil {
                     if let entry = try await connection.entry(at: recipient, attributes: attributes) {
-                        try Self.addIfNew(entry, to: &builder, uri: connection.uri)
+                        members += try await Self.addIfNew(entry, to: &builder, connection: connection)
                     }
                     continue
                 }
@@ -94,7 +95,15 @@ public struct LDAPSource: Sendable {
                     attributes: attributes,
                     pageSize: 0
                 ) {
-                    try Self.addIfNew(entry, to: &builder, uri: connection.uri)
+                    members += try await Self.addIfNew(entry, to: &builder, connection: connection)
+                }
+            }
+            // Members of distribution groups among them, nested groups included, each fetched once.
+            var fetched: Set<String> = []
+            while let member = members.popLast() {
+                guard let dn = try? DistinguishedName(member), fetched.insert(dn.normalized).inserted else { continue }
+                if let entry = try await connection.entry(at: member, attributes: attributes) {
+                    members += try await Self.addIfNew(entry, to: &builder, connection: connection)
                 }
             }
             return await builder.build()
@@ -140,16 +149,21 @@ public struct LDAPSource: Sendable {
         return EntryBatch.Item(line: nil, dn: entry.dn, collected: collector)
     }
 
-    /// Adds an entry fetched on its own (an occupant, a recipient) unless the main search had it.
+    /// Adds an entry fetched on its own (an occupant, a recipient, a group member) unless the main
+    /// search had it, with every value of attributes the server returned in ranges.
+    /// - Returns: The entry's group members' DNs (empty for anything but a group).
+    @discardableResult
     static func addIfNew(
         _ entry: LDAPEntry,
         to builder: inout DirectorySnapshot.Builder,
-        uri: String
-    ) throws(RoleCallError) {
+        connection: LDAPConnection
+    ) async throws -> [String] {
         guard let dn = try? DistinguishedName(entry.dn) else {
-            throw RoleCallError(.unparsableEntryDN(uri: uri, dn: entry.dn))
+            throw RoleCallError(.unparsableEntryDN(uri: connection.uri, dn: entry.dn))
         }
-        guard !builder.contains(dn) else { return }
-        builder.add(EntryBatch(source: uri, items: [try item(entry, template: builder.collector(), uri: uri)]))
+        let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
+        let item = try item(complete, template: builder.collector(), uri: connection.uri)
+        if !builder.contains(dn) { builder.add(EntryBatch(source: connection.uri, items: [item])) }
+        return item.collected.members
     }
 }

@@ -159,7 +159,7 @@ public struct Configuration: Sendable {
 
     private struct Attributes: Decodable {
         var title, name, mail, uid, roleObjectClass, roleName, roleOccupant: String?
-        var extraIdentifiers: [String]?
+        var extraIdentifiers, groupMembers: [String]?
 
         var mapping: AttributeMapping {
             var mapping = AttributeMapping()
@@ -171,6 +171,7 @@ public struct Configuration: Sendable {
             if let roleName { mapping.roleName = roleName }
             if let roleOccupant { mapping.roleOccupant = roleOccupant }
             if let extraIdentifiers { mapping.extraIdentifiers = extraIdentifiers }
+            if let groupMembers { mapping.groupMembers = groupMembers }
             return mapping
         }
     }
@@ -194,6 +195,7 @@ public struct Configuration: Sendable {
         ]
         static let attributes: Set<String> = [
             "title", "name", "mail", "uid", "roleObjectClass", "roleName", "roleOccupant", "extraIdentifiers",
+            "groupMembers",
         ]
         static let rule: Set<String> = ["attribute", "equals", "under", "reason"]
 

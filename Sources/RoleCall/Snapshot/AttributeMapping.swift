@@ -19,6 +19,10 @@ public struct AttributeMapping: Sendable, Hashable {
     /// Extra attributes recipients may be identified by (AD's `sAMAccountName`, `userPrincipalName`,
     /// `proxyAddresses`, whose `smtp:` addresses match without the prefix, and `otherMailbox`).
     public var extraIdentifiers: [String]
+    /// Attributes of a distribution group listing its members' DNs (`member` for AD groups and
+    /// `groupOfNames`, `uniqueMember` for `groupOfUniqueNames`). A recipient that is a group is
+    /// checked member by member.
+    public var groupMembers: [String]
 
     /// Creates a mapping; every parameter defaults to the standard schema.
     public init(
@@ -29,7 +33,8 @@ public struct AttributeMapping: Sendable, Hashable {
         roleObjectClass: String = "organizationalRole",
         roleName: String = "cn",
         roleOccupant: String = "roleOccupant",
-        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName", "proxyAddresses", "otherMailbox"]
+        extraIdentifiers: [String] = ["sAMAccountName", "userPrincipalName", "proxyAddresses", "otherMailbox"],
+        groupMembers: [String] = ["member", "uniqueMember"]
     ) {
         self.title = title
         self.name = name
@@ -39,6 +44,7 @@ public struct AttributeMapping: Sendable, Hashable {
         self.roleName = roleName
         self.roleOccupant = roleOccupant
         self.extraIdentifiers = extraIdentifiers
+        self.groupMembers = groupMembers
     }
 
     /// Every attribute type a snapshot reads, as spelled in the mapping, each once: the mapped ones,
@@ -49,7 +55,7 @@ public struct AttributeMapping: Sendable, Hashable {
     public func readAttributeTypes(policy: AccountStatePolicy) -> [String] {
         var seen: Set<String> = []
         let names =
-            [title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers
+            [title, name, mail, uid, roleName, roleOccupant, "objectClass"] + extraIdentifiers + groupMembers
             + policy.rules.map(\.attribute)
         return names.filter { seen.insert($0.lowercased()).inserted }
     }

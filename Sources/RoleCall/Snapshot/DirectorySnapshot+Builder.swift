@@ -10,6 +10,7 @@ extension DirectorySnapshot {
         private var origin: Origin?
         private var entryCount = 0
         private var reflects = Date()
+        private var source: String?
         private let mapping: AttributeMapping
         private let policy: AccountStatePolicy
         /// Lower-cased names of the attributes read, computed once.
@@ -20,6 +21,8 @@ extension DirectorySnapshot {
             var stateBytes: [(String, [UInt8])]
             var objectClassBytes = Array("objectclass".utf8)
             var roleObjectClassBytes: [UInt8]
+            /// Object classes of groups, lower-cased, as bytes.
+            var groupObjectClassBytes = DirectorySnapshot.groupObjectClasses.map { Array($0.utf8) }
             /// Each mapped field with its attribute type as lower-case bytes (one type may fill several fields).
             var fieldBytes: [(Collector.Field, [UInt8])]
         }
@@ -40,6 +43,7 @@ extension DirectorySnapshot {
                     (.uid, bytes(mapping.uid)), (.roleName, bytes(mapping.roleName)),
                     (.roleOccupant, bytes(mapping.roleOccupant)),
                 ] + mapping.extraIdentifiers.map { (.identifier, bytes($0)) }
+                    + mapping.groupMembers.map { (.member, bytes($0)) }
             )
         }
 
@@ -68,6 +72,10 @@ extension DirectorySnapshot {
         /// Records the instant the entries reflect (by default, when the builder was made).
         package mutating func setReflects(_ instant: Date) { reflects = instant }
 
+        /// Labels the people added from now on with the source they come from (when several
+        /// sources are merged; see ``DirectorySnapshot/Person/source``).
+        package mutating func setSource(_ label: String?) { source = label }
+
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
             for item in batch.items {
@@ -83,6 +91,7 @@ extension DirectorySnapshot {
         package struct Collector: Sendable {
             fileprivate let names: Names
             fileprivate var isRole = false
+            fileprivate var isGroup = false
             // Single-valued fields keep their first value; only multi-valued ones allocate arrays.
             fileprivate var titles: [String] = []
             fileprivate var name: String?
@@ -91,14 +100,18 @@ extension DirectorySnapshot {
             fileprivate var roleNames: [String] = []
             fileprivate var roleOccupants: [String] = []
             fileprivate var identifiers: [String] = []
+            fileprivate var memberList: [String] = []
             fileprivate var state: [(attribute: String, value: String)] = []
             fileprivate var invalidUTF8: [String] = []
 
             fileprivate enum Field: Hashable, Sendable {
-                case title, name, mail, uid, roleName, roleOccupant, identifier
+                case title, name, mail, uid, roleName, roleOccupant, identifier, member
             }
 
             fileprivate init(names: Names) { self.names = names }
+
+            /// The group members' DNs taken so far.
+            package var members: [String] { memberList }
 
             /// Takes every value of an attribute (description as written, options ignored).
             package mutating func take(_ attribute: String, _ values: [[UInt8]]) {
@@ -117,6 +130,7 @@ extension DirectorySnapshot {
                 let type = Self.baseType(attribute)
                 if Self.equal(type, names.objectClassBytes) {
                     if Self.equal(value, names.roleObjectClassBytes) { isRole = true }
+                    if names.groupObjectClassBytes.contains(where: { Self.equal(value, $0) }) { isGroup = true }
                     return
                 }
                 let valid = String(validating: value, as: UTF8.self)
@@ -131,6 +145,7 @@ extension DirectorySnapshot {
                     case .roleName: roleNames.append(text)
                     case .roleOccupant: roleOccupants.append(text)
                     case .identifier: identifiers.append(text)
+                    case .member: memberList.append(DirectorySnapshot.memberDN(text))
                     }
                 }
                 for (name, bytes) in names.stateBytes where Self.equal(type, bytes) {
@@ -195,6 +210,9 @@ extension DirectorySnapshot {
                 uid: collected.uid,
                 titles: collected.titles,
                 identifiers: collected.identifiers,
+                members: collected.memberList,
+                isGroup: collected.isGroup || !collected.memberList.isEmpty,
+                source: source,
                 state: collected.state
             )
         }

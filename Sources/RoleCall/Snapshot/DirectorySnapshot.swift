@@ -24,6 +24,12 @@ public struct DirectorySnapshot: Sendable {
         public var identifiers: [String]
         /// Values of the account-state attributes present, by lower-cased type.
         public var state: [String: [String]]
+        /// For a distribution group: its members' DNs as written (mapped `groupMembers`).
+        public var members: [String] = []
+        /// Whether the entry is a group (a group object class, or members listed).
+        public var isGroup = false
+        /// The source the entry was read from, when several sources are merged (its path or URI).
+        public var source: String?
 
         /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
         public var normalizedDN: String { DistinguishedName.comparisonKey(dn) }
@@ -39,6 +45,19 @@ public struct DirectorySnapshot: Sendable {
         public var occupantTexts: [String]
         /// Parsed occupant DNs, in the order of ``occupantTexts`` (nil where a DN does not parse).
         public var occupants: [DistinguishedName?]
+    }
+
+    /// Object classes that make an entry a group, lower-cased: AD's `group`, `groupOfNames`,
+    /// `groupOfUniqueNames`, and `groupOfURLs`, whose members a URL computes (RoleCall cannot list them).
+    static let groupObjectClasses = ["group", "groupofnames", "groupofuniquenames", "groupofurls"]
+
+    /// A member value as a DN: a `uniqueMember`'s optional unique-identifier suffix (`#'0101'B`,
+    /// RFC 4517 Name and Optional UID) is dropped.
+    static func memberDN(_ value: String) -> String {
+        guard value.hasSuffix("'B"), let mark = value.range(of: "#'", options: .backwards),
+            value[mark.upperBound..<value.index(value.endIndex, offsetBy: -2)].allSatisfy({ $0 == "0" || $0 == "1" })
+        else { return value }
+        return String(value[..<mark.lowerBound])
     }
 
     /// Where a title key occurs: a spelling of it and who carries it.

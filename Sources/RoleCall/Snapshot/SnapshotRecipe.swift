@@ -31,6 +31,7 @@ public struct SnapshotRecipe: Sendable, Hashable, Codable {
             "attributeMapping.roleName": mapping.roleName,
             "attributeMapping.roleOccupant": mapping.roleOccupant,
             "attributeMapping.extraIdentifiers": mapping.extraIdentifiers.joined(separator: ","),
+            "attributeMapping.groupMembers": mapping.groupMembers.joined(separator: ","),
             "accountStateRules":
                 (policy.rules.map { "\($0.attribute) \($0.condition) \($0.reason.rawValue)" }
                 + policy.subtrees.map { "under \($0.base.normalized) \($0.reason.rawValue)" })

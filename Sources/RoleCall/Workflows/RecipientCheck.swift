@@ -35,6 +35,10 @@ public struct RecipientCheck: Sendable {
         case roleHasMoreHolders
         /// No directory entry matches the recipient.
         case notInDirectory
+        /// A distribution group none of whose members RoleCall can read: it lists none, or only
+        /// itself through nested groups, or computes them from a URL (`groupOfURLs`). The server
+        /// may also hide a group's members from this bind; who it reaches must be checked by a person.
+        case groupWithoutMembers
         /// No entry of a snapshot file read from a server matches the recipient. Such a snapshot
         /// keeps people with a title and role occupants only (what a search for roles reads), so
         /// the recipient may exist without a role; ask the server to know.
@@ -45,8 +49,12 @@ public struct RecipientCheck: Sendable {
     public struct Verdict: Sendable, Hashable {
         /// The recipient as written in the file ("Smith, Ann <asmith@dda.example>").
         public var recipient: String
-        /// The address or identifier looked up.
+        /// The address or identifier looked up; for a member of a distribution group, the member's
+        /// mail address (or DN when it has none).
         public var address: String
+        /// For a member of a distribution group: the groups it was reached through, outermost (the
+        /// recipient as given) first, by mail address (or DN). Empty for a recipient named directly.
+        public var groups: [String]
         /// The verdict.
         public var status: Status
         /// Why.
@@ -76,6 +84,7 @@ public struct RecipientCheck: Sendable {
             self.address = address
             self.status = status
             self.reason = reason
+            groups = []
             candidates = []
             titles = []
             roles = []
@@ -135,24 +144,59 @@ public struct RecipientCheck: Sendable {
             case (.some, .ldap): .notInSnapshot
             default: .notInDirectory
             }
-        let matcher = resolver.snapshot.titleIndex.matcher
-        var covered: Set<String> = []
-        self.recipients = recipients.map { given in
-            let (recipient, address) = (given.written, given.address)
-            let people = directory.people(matching: address)
+        let judge = Judge(
+            list: list,
+            held: held,
+            inactiveByHolder: inactiveByHolder,
+            matcher: resolver.snapshot.titleIndex.matcher
+        )
+        self.recipients = recipients.flatMap { given in
+            let people = directory.people(matching: given.address)
             guard let person = people.first else {
-                return Verdict(recipient: recipient, address: address, status: .unknown, reason: unknownReason)
+                return [
+                    Verdict(recipient: given.written, address: given.address, status: .unknown, reason: unknownReason)
+                ]
             }
             guard people.count == 1 else {
                 var verdict = Verdict(
-                    recipient: recipient,
-                    address: address,
+                    recipient: given.written,
+                    address: given.address,
                     status: .ambiguous,
                     reason: .matchesSeveralEntries
                 )
                 verdict.candidates = people.map(\.dn)
-                return verdict
+                return [verdict]
             }
+            guard person.isGroup else {
+                return [judge.verdict(person, recipient: given.written, address: given.address)]
+            }
+            var expansion = GroupExpansion(directory: directory, unknownReason: unknownReason, judge: judge)
+            expansion.expand(person, recipient: given.written, path: [given.address])
+            guard !expansion.verdicts.isEmpty else {
+                var verdict = Verdict(
+                    recipient: given.written,
+                    address: given.address,
+                    status: .ambiguous,
+                    reason: .groupWithoutMembers
+                )
+                verdict.dn = person.dn
+                verdict.name = person.name
+                return [verdict]
+            }
+            return expansion.verdicts
+        }
+        let covered = Set(self.recipients.filter { $0.status == .authorised }.flatMap(\.roles))
+        uncovered = list.roles.map(\.title).filter { !covered.contains($0) }
+    }
+
+    /// Gives one person their verdict from the roles they hold.
+    private struct Judge {
+        let list: AccessList
+        let held: [String: (covered: [String], overheld: [String])]
+        let inactiveByHolder: [String: (role: String, reason: InactiveReason)]
+        let matcher: TitleMatcher
+
+        func verdict(_ person: DirectorySnapshot.Person, recipient: String, address: String) -> Verdict {
             var verdict = Verdict(
                 recipient: recipient,
                 address: address,
@@ -164,23 +208,64 @@ public struct RecipientCheck: Sendable {
             verdict.titles = person.titles
             let key = DistinguishedName.comparisonKey(person.dn)
             if let roles = held[key], !roles.covered.isEmpty {
-                covered.formUnion(roles.covered)
                 (verdict.status, verdict.reason, verdict.roles) = (.authorised, .holdsListedRole, roles.covered)
             } else if let roles = held[key] {
                 (verdict.status, verdict.reason, verdict.roles) = (.ambiguous, .roleHasMoreHolders, roles.overheld)
             } else if let inactive = inactiveByHolder[key] {
                 verdict.reason = .inactive
                 (verdict.inactiveRole, verdict.inactiveReason) = (inactive.role, inactive.reason)
-            } else if let nearest = Self.nearestRole(of: person, list: list, matcher: matcher) {
+            } else if let nearest = RecipientCheck.nearestRole(of: person, list: list, matcher: matcher) {
                 (verdict.nearestRole, verdict.nearestRoleDifferences) = (nearest.role, nearest.differences)
             }
             return verdict
         }
-        uncovered = list.roles.map(\.title).filter { !covered.contains($0) }
+    }
+
+    /// Walks a distribution group depth first: each member once, nested groups entered once (a
+    /// group that contains itself, directly or not, is cut there).
+    private struct GroupExpansion {
+        let directory: RecipientDirectory
+        let unknownReason: Reason
+        let judge: Judge
+        private(set) var verdicts: [Verdict] = []
+        private var visited: Set<String> = []
+
+        init(directory: RecipientDirectory, unknownReason: Reason, judge: Judge) {
+            self.directory = directory
+            self.unknownReason = unknownReason
+            self.judge = judge
+        }
+
+        mutating func expand(_ group: DirectorySnapshot.Person, recipient: String, path: [String]) {
+            guard visited.insert(group.normalizedDN).inserted else { return }
+            for member in group.members {
+                let people = directory.people(matching: member)
+                guard let person = people.first else {
+                    guard visited.insert(DistinguishedName.comparisonKey(member)).inserted else { continue }
+                    var verdict = Verdict(
+                        recipient: recipient,
+                        address: member,
+                        status: .unknown,
+                        reason: unknownReason
+                    )
+                    verdict.groups = path
+                    verdicts.append(verdict)
+                    continue
+                }
+                if person.isGroup {
+                    expand(person, recipient: recipient, path: path + [person.mail ?? person.dn])
+                    continue
+                }
+                guard visited.insert(person.normalizedDN).inserted else { continue }
+                var verdict = judge.verdict(person, recipient: recipient, address: person.mail ?? person.dn)
+                verdict.groups = path
+                verdicts.append(verdict)
+            }
+        }
     }
 
     /// The listed role most easily confused with one of the person's titles, and how they differ.
-    private static func nearestRole(
+    fileprivate static func nearestRole(
         of person: DirectorySnapshot.Person,
         list: AccessList,
         matcher: TitleMatcher

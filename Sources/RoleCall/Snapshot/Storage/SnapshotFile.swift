@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```
 /// 0   magic "\u{89}RCSNAP\n"          8 bytes
-/// 8   format version                  UInt32 (1)
+/// 8   format version                  UInt32 (2: people have members, a group flag and a source)
 /// 12  table count                     UInt32 (``SnapshotTable``'s cases)
 /// 16  header length                   UInt64 (where the tables start; a multiple of 8)
 /// 24  tables length                   UInt64 (the header and the tables are the whole file)
@@ -22,7 +22,7 @@ import Foundation
 /// (``SnapshotStorage``), the header's on open.
 enum SnapshotFile {
     static let magic: [UInt8] = [0x89, 0x52, 0x43, 0x53, 0x4E, 0x41, 0x50, 0x0A]
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     private static let fixedLength = 64
 
     /// Why a file could not be opened as a snapshot.
@@ -139,7 +139,7 @@ enum SnapshotFile {
         guard file.count >= fixedLength else { throw fail(.truncated) }
         let version = UInt32(littleEndian: file.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         guard version <= formatVersion else { throw fail(.newerFormat(Int(version))) }
-        guard version == formatVersion else { throw fail(.notASnapshot) }
+        guard version == formatVersion else { throw fail(.olderFormat(Int(version))) }
         let field = { (offset: Int) in UInt64(littleEndian: file.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
         let tableCount = Int(UInt32(littleEndian: file.loadUnaligned(fromByteOffset: 12, as: UInt32.self)))

@@ -44,6 +44,9 @@ struct SnapshotTableWriter: Sendable {
         uid: String?,
         titles: [String],
         identifiers: [String],
+        members: [String],
+        isGroup: Bool,
+        source: String?,
         state: [(attribute: String, value: String)]
     ) {
         let index = UInt32(peopleCount)
@@ -53,9 +56,12 @@ struct SnapshotTableWriter: Sendable {
         let titleRun = appendList(spellingIDs(titles, carriedBy: index, isRole: false))
         let identifierRun = appendList(identifiers.map { string($0) })
         let stateRun = appendList(state.flatMap { [intern($0.attribute), string($0.value)] })
+        let memberRun = appendList(members.map { string($0) })
+        let sourceID = source.map { intern($0) } ?? SnapshotTable.none
         people += [
             string(dn), string(name), string(mail), string(uid), titleRun.start, titleRun.count,
             identifierRun.start, identifierRun.count, stateRun.start, stateRun.count / 2,
+            memberRun.start, memberRun.count, isGroup ? 1 : 0, sourceID,
         ]
     }
 

@@ -62,7 +62,8 @@ struct SnapshotTables: Sendable {
     func person(_ index: Int) -> DirectorySnapshot.Person {
         // A record that cannot be read is a person of no strings (the damage is recorded).
         let record =
-            storage.record(.people, index) ?? PersonField.allCases.map { $0.rawValue < 4 ? SnapshotTable.none : 0 }
+            storage.record(.people, index)
+            ?? PersonField.allCases.map { [.dn, .name, .mail, .uid, .source].contains($0) ? SnapshotTable.none : 0 }
         let field = { (field: PersonField) in record[field.rawValue] }
         let pairs = list(field(.stateStart), field(.stateCount), width: 2)
         var state: [String: [String]] = [:]
@@ -76,7 +77,10 @@ struct SnapshotTables: Sendable {
             uid: string(field(.uid)),
             titles: list(field(.titlesStart), field(.titlesCount)).compactMap(string),
             identifiers: list(field(.identifiersStart), field(.identifiersCount)).compactMap(string),
-            state: state
+            state: state,
+            members: list(field(.membersStart), field(.membersCount)).compactMap(string),
+            isGroup: field(.isGroup) != 0,
+            source: string(field(.source))
         )
     }
 

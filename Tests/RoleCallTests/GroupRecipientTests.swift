@@ -1,0 +1,127 @@
+import Directory
+import Foundation
+import LDIF
+import Testing
+
+@testable import RoleCall
+
+/// A distribution group among the recipients is checked member by member: nested groups walked,
+/// each member once, loops cut, and a group whose members cannot be read never authorised.
+@Suite("Distribution groups as recipients")
+struct GroupRecipientTests {
+    static let accessList = ResolverTests.examplePath.replacingOccurrences(
+        of: "department.ldif",
+        with: "access-list.txt"
+    )
+
+    private func check(_ recipients: [String], resolver: Resolver = ResolverTests.example) throws -> RecipientCheck {
+        let list = try AccessList.load(path: Self.accessList)
+        return RecipientCheck(recipients: recipients, list: list, resolver: resolver)
+    }
+
+    private func check(_ recipients: [Recipient]) throws -> RecipientCheck {
+        let list = try AccessList.load(path: Self.accessList)
+        return RecipientCheck(recipients: recipients, list: list, resolver: ResolverTests.example)
+    }
+
+    private func resolver(_ ldif: String) throws -> Resolver {
+        let reader = LDIFReader(bytes: Array(ldif.utf8), name: "fixture.ldif")
+        var builder = DirectorySnapshot.Builder()
+        while let record = try reader.next() { builder.add(try Entry(record: record)) }
+        return Resolver(snapshot: builder.build(), asOf: ResolverTests.asOf)
+    }
+
+    @Test(
+        "the example's Press Office reaches five people, each judged: two press officers, a locked chief press officer, two not listed"
+    )
+    func pressOffice() throws {
+        let check = try check([
+            Recipient(written: "Press Office <press-office@dda.example>", address: "press-office@dda.example")
+        ])
+        let byAddress = Dictionary(uniqueKeysWithValues: check.recipients.map { ($0.address, $0) })
+        // hkhan is in both lists and is checked once; the nested list's loop back is cut.
+        #expect(
+            check.recipients.map(\.address) == [
+                "fpatel@dda.example", "hkhan@dda.example", "gevans@dda.example", "jmurray@dda.example",
+                "ilewis@dda.example",
+            ]
+        )
+        #expect(check.recipients.allSatisfy { $0.recipient == "Press Office <press-office@dda.example>" })
+        #expect(byAddress["fpatel@dda.example"]?.reason == .inactive)
+        #expect(byAddress["fpatel@dda.example"]?.inactiveReason == .locked)
+        #expect(byAddress["hkhan@dda.example"]?.roles == ["Press Officer (x2)"])
+        #expect(byAddress["ilewis@dda.example"]?.status == .authorised)
+        let deputy = try #require(byAddress["gevans@dda.example"])
+        #expect(deputy.status == .unauthorised)
+        #expect(deputy.groups == ["press-office@dda.example", "press-deputies@dda.example"])
+        #expect(deputy.nearestRole == "Chief Press Officer")
+        #expect(byAddress["fpatel@dda.example"]?.groups == ["press-office@dda.example"])
+        #expect(!check.allAuthorised)
+    }
+
+    @Test("the nested list named directly reaches its own members and, through the loop, the outer list's")
+    func nestedFirst() throws {
+        let check = try check(["press-deputies@dda.example"])
+        #expect(Set(check.recipients.map(\.address)).count == check.recipients.count)
+        #expect(Set(check.recipients.map(\.address)).isSuperset(of: ["gevans@dda.example", "fpatel@dda.example"]))
+        let outer = try #require(check.recipients.first { $0.address == "fpatel@dda.example" })
+        #expect(outer.groups == ["press-deputies@dda.example", "press-office@dda.example"])
+    }
+
+    @Test("a group with no readable members, or only itself, is ambiguous; a dangling member is unknown")
+    func unreadableGroups() throws {
+        let resolver = try resolver(
+            """
+            dn: cn=empty,dc=x
+            objectClass: groupOfNames
+            mail: empty@x
+
+            dn: cn=self,dc=x
+            objectClass: group
+            mail: self@x
+            member: cn=self,dc=x
+
+            dn: cn=gone,dc=x
+            objectClass: groupOfUniqueNames
+            mail: gone@x
+            uniqueMember: uid=left,dc=x#'0101'B
+
+            dn: cn=computed,dc=x
+            objectClass: groupOfURLs
+            mail: computed@x
+            memberURL: ldap:///dc=x??sub?(title=*)
+
+            """
+        )
+        for address in ["empty@x", "self@x", "computed@x"] {
+            let verdict = try #require(try check([address], resolver: resolver).recipients.first)
+            #expect(verdict.status == .ambiguous, "\(address)")
+            #expect(verdict.reason == .groupWithoutMembers, "\(address)")
+        }
+        let gone = try check(["gone@x"], resolver: resolver).recipients
+        #expect(gone.count == 1)
+        #expect(gone.first?.status == .unknown)
+        // The unique-identifier suffix is not part of the DN.
+        #expect(gone.first?.address == "uid=left,dc=x")
+        #expect(gone.first?.groups == ["gone@x"])
+    }
+
+    @Test("members survive a snapshot file, and an older format is refused with a rebuild hint")
+    func snapshotFile() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("groups-\(UUID()).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ResolverTests.example.snapshot.write(to: path)
+        let opened = try await DirectorySnapshot.open(file: path)
+        let fromFile = try check(
+            ["press-office@dda.example"],
+            resolver: Resolver(snapshot: opened, asOf: ResolverTests.asOf)
+        )
+        #expect(fromFile.recipients == (try check(["press-office@dda.example"]).recipients))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[8] = 1
+        try bytes.write(to: URL(fileURLWithPath: path))
+        await #expect(throws: RoleCallError(.snapshotUnusable(path: path, .olderFormat(1)))) {
+            try await DirectorySnapshot.open(file: path)
+        }
+    }
+}
