@@ -4,7 +4,8 @@ Samba DC (its sam.ldb, offline). usage: samba-seed.py SMB_CONF department.ldif
 
 People become `user` objects under OU=People (sAMAccountName and userPrincipalName from `uid`,
 proxyAddresses with the mail address and an alias), roles `organizationalRole` objects under
-OU=Roles. Account state in other directories' attributes becomes AD's: nsAccountLock,
+OU=Roles, groupOfNames lists universal distribution groups (with their mail) under OU=Lists,
+members and nested lists as in the LDIF. Account state in other directories' attributes becomes AD's: nsAccountLock,
 loginDisabled and userAccountControl 514 become a disabled userAccountControl,
 pwdAccountLockedTime becomes lockoutTime, shadowExpire becomes accountExpires. `title` is single
 valued in AD, so a person keeps their first. A few more people exercise AD's own encodings, and
@@ -64,16 +65,19 @@ def add_person(uid, cn, sn, mail, title, uac=512, extra=None):
 
 
 started = time.time()
-for ou in ("People", "Roles"):
+for ou in ("People", "Roles", "Lists"):
     db.add({"dn": "OU=%s,%s" % (ou, base), "objectClass": "organizationalUnit"})
 
 people = {}
 roles = []
+lists = []
 with open(example, encoding="utf-8") as handle:
     for _, message in db.parse_ldif(handle.read()):
         classes = [c.lower() for c in values(message, "objectClass")]
         if "organizationalrole" in classes:
             roles.append(message)
+        elif "groupofnames" in classes:
+            lists.append(message)
         elif "uid" in message:
             uid = values(message, "uid")[0]
             extra = {}
@@ -126,6 +130,24 @@ for role in roles:
     if occupants:
         entry["roleOccupant"] = occupants
     db.add(entry)
+# Distribution lists become universal distribution groups (groupType 8) with a mail address;
+# members are added once every group exists, since lists may name each other.
+groups = {}
+for group in lists:
+    name = values(group, "cn")[0]
+    dn = "CN=%s,OU=Lists,%s" % (name, base)
+    db.add({"dn": dn, "objectClass": "group", "groupType": "8", "mail": values(group, "mail")[0]})
+    groups[re.sub(r"\s*([,=])\s*", r"\1", str(group.dn)).lower()] = dn
+for group in lists:
+    members = [re.sub(r"\s*([,=])\s*", r"\1", m).lower() for m in values(group, "member")]
+    message = ldb.Message(ldb.Dn(db, groups[re.sub(r"\s*([,=])\s*", r"\1", str(group.dn)).lower()]))
+    message["member"] = ldb.MessageElement(
+        [people.get(m) or groups[m] for m in members], ldb.FLAG_MOD_ADD, "member"
+    )
+    db.modify(message)
 if departed:
     db.delete(departed)
-print("seeded %d people and %d roles in %.1f s" % (len(people), len(roles), time.time() - started))
+print(
+    "seeded %d people, %d roles and %d lists in %.1f s"
+    % (len(people), len(roles), len(lists), time.time() - started)
+)

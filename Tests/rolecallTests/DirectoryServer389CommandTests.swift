@@ -33,6 +33,24 @@ struct DirectoryServer389CommandTests {
         #expect(from389.stdout == fromLDIF.stdout)
     }
 
+    @Test("verify expands a distribution list and its nested list from 389 as from the LDIF")
+    func distributionList() throws {
+        let list = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/access-list.txt").path
+        let recipients = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID()).txt").path
+        try "Press Office <press-office@dda.example>\nasmith\n".write(
+            toFile: recipients,
+            atomically: true,
+            encoding: .utf8
+        )
+        defer { try? FileManager.default.removeItem(atPath: recipients) }
+        let command = ["verify", list, "--recipients", recipients, "--as-of", "2026-11-25", "--format", "json"]
+        let fromLDIF = try CommandRunner.run(command + ["--ldif", CommandRunner.example])
+        let from389 = try CommandRunner.run(command + ["--uri", server.ldapURI, "--base", server.base])
+        #expect(from389.status == 1, "\(from389.stderr)")
+        #expect(from389.stdout == fromLDIF.stdout)
+        #expect(from389.stdout.contains("\"press-deputies@dda.example\""))
+    }
+
     @Test("LDAPS and StartTLS with the server's CA give the same answers")
     func tls() throws {
         let expected = try lookup(["--ldif", CommandRunner.example])

@@ -131,6 +131,26 @@ struct SambaCommandTests {
         )
     }
 
+    @Test("a distribution group is expanded through its nested group, with the LDIF's verdicts")
+    func distributionGroup() throws {
+        let list = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/access-list.txt").path
+        let recipients = dc.directory + "/group-\(UUID()).txt"
+        try "Press Office <press-office@dda.example>\n".write(toFile: recipients, atomically: true, encoding: .utf8)
+        let command = ["verify", list, "--recipients", recipients, "--as-of", "2026-11-25", "--format", "json"]
+        let verdicts = { (result: CommandResult) throws -> [String: String] in
+            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let checked = try #require(document?["recipients"] as? [[String: Any]], "\(result.stderr)")
+            return Dictionary(
+                checked.map { ($0["address"] as? String ?? "", "\($0["status"] ?? "") \($0["groups"] ?? "")") },
+                uniquingKeysWith: { first, _ in first }
+            )
+        }
+        let fromAD = try verdicts(try CommandRunner.run(command + source(), environment: password))
+        let fromLDIF = try verdicts(try CommandRunner.run(command + ["--ldif", CommandRunner.example]))
+        #expect(fromAD.count == 5)
+        #expect(fromAD == fromLDIF)
+    }
+
     @Test("the Global Catalog answers the same lookups, over StartTLS and LDAPS")
     func globalCatalog() throws {
         for uri in [dc.globalCatalogTLSURI, dc.globalCatalogURI] {
