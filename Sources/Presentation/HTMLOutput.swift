@@ -23,9 +23,9 @@ public enum HTMLOutput {
             if !result.similar.isEmpty {
                 body += "<p>\(result.status == .notFound ? "Did you mean" : "Not to be confused with"):</p>\n<ul>\n"
                 for similar in result.similar {
-                    let holders = similar.holders.map(Wording.name).joined(separator: ", ")
+                    let holders = Wording.names(similar.holders)
                     body += "<li><strong>\(escape(similar.title))</strong> — \(escape(Wording.reason(similar)))"
-                    body += holders.isEmpty ? "</li>\n" : " — held by \(escape(holders))</li>\n"
+                    body += similar.holders.isEmpty ? "</li>\n" : " — held by \(escape(holders))</li>\n"
                 }
                 body += "</ul>\n"
             }

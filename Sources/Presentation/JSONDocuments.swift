@@ -60,6 +60,7 @@ public enum JSONDocuments {
             ("via", .string(holder.via.rawValue)),
         ]
         if let reason = holder.reason { members.append(("reason", .string(reason.rawValue))) }
+        if let source = holder.source { members.append(("source", .string(source))) }
         return .object(members)
     }
 

@@ -23,6 +23,7 @@ public enum TextOutput {
         switch origin {
         case .ldif(let path): SafeText.shown(path)
         case .ldap(let uri, let base): "\(SafeText.shown(uri)) (\(SafeText.shown(base)))"
+        case .merged(let parts): parts.map(source).joined(separator: " + ")
         }
     }
 
@@ -39,10 +40,10 @@ public enum TextOutput {
                 text += result.status == .notFound ? "  did you mean:\n" : "  not to be confused with:\n"
             }
             for similar in result.similar {
-                let holders = SafeText.shown(similar.holders.map(Wording.name).joined(separator: ", "))
+                let holders = SafeText.shown(Wording.names(similar.holders))
                 let reason = SafeText.shown(Wording.reason(similar))
                 text +=
-                    "    ≈ \(SafeText.shown(similar.title)) — \(reason)\(holders.isEmpty ? "" : " — held by \(holders)")\n"
+                    "    ≈ \(SafeText.shown(similar.title)) — \(reason)\(similar.holders.isEmpty ? "" : " — held by \(holders)")\n"
             }
         }
         return text
@@ -63,7 +64,8 @@ public enum TextOutput {
         let name = holder.name ?? "(no entry)"
         let mail = holder.mail.map { " <\($0)>" } ?? ""
         let via = holder.via == .roleOccupant ? ", role occupant" : ""
-        return SafeText.shown("\(name)\(mail)  \(holder.dn)") + via
+        let source = holder.source.map { ", from \(SafeText.shown($0))" } ?? ""
+        return SafeText.shown("\(name)\(mail)  \(holder.dn)") + via + source
     }
 
     /// `rolecall verify`: a line per recipient, the uncovered roles, and the verdict.

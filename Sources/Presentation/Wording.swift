@@ -15,9 +15,15 @@ public struct Wording: Sendable {
     /// A holder's name, or their DN when the entry has no name.
     static func name(_ holder: Holder) -> String { holder.name ?? holder.dn }
 
-    /// Names joined with ", ", or "nobody".
+    /// Names joined with ", ", or "nobody". Holders who share a name are told apart by their
+    /// address (or DN): two people of one name are never shown as one.
     static func names(_ holders: [Holder]) -> String {
-        holders.isEmpty ? "nobody" : holders.map(name).joined(separator: ", ")
+        guard !holders.isEmpty else { return "nobody" }
+        let counts = Dictionary(holders.map { (name($0), 1) }, uniquingKeysWith: +)
+        return holders.map { holder in
+            counts[name(holder), default: 0] > 1 && holder.name != nil
+                ? "\(name(holder)) <\(holder.mail ?? holder.dn)>" : name(holder)
+        }.joined(separator: ", ")
     }
 
     /// The sentence for why a similar title could be mistaken for the one asked for.

@@ -28,7 +28,7 @@ struct Verify: AsyncParsableCommand {
 
     func validate() throws {
         try source.validateSource()
-        if recipients == "-" && source.ldif == "-" {
+        if recipients == "-" && source.ldif.contains("-") {
             throw ValidationError(
                 "--recipients - and --ldif - cannot both read standard input; give one of them a file"
             )

@@ -130,6 +130,19 @@ struct LDAPLookupCommandTests {
         )
     }
 
+    @Test("--uri with a contacts --ldif merges them: the server first, each holder labelled with its source")
+    func mergedWithContacts() throws {
+        let contacts = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/contacts.ldif").path
+        let titles = ["Head of Defence Statistics", "Private Secretary to the Minister for Defence Analysis"]
+        let result = try lookup(["--uri", slapd.ldapURI, "--base", slapd.base, "--ldif", contacts], titles)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let results = try #require(document?["results"] as? [[String: Any]], "\(result.stderr)")
+        let sources = results.map { ($0["holders"] as? [[String: Any]])?.compactMap { $0["source"] as? String } }
+        // Ann Smith is in both: one holder, from the server read first.
+        #expect(sources == [[slapd.ldapURI], [contacts]])
+        #expect(results.allSatisfy { $0["status"] as? String == "resolved" })
+    }
+
     @Test("thousands of generated entries, read in pages past the size limit, match their LDIF")
     func generatedSameAsLDIF() throws {
         let titles = [

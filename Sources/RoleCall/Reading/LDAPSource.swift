@@ -35,12 +35,25 @@ public struct LDAPSource: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil,
         recipients: [String] = []
     ) async throws(RoleCallError) -> DirectorySnapshot {
+        var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+        try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: recipients)
+        return await builder.build()
+    }
+
+    /// Reads role-bearing entries, their holders and `recipients` into a builder (one of several
+    /// sources, say).
+    func read(
+        into builder: inout DirectorySnapshot.Builder,
+        mapping: AttributeMapping,
+        policy: AccountStatePolicy,
+        progress: (@Sendable (Int) -> Void)?,
+        recipients: [String]
+    ) async throws(RoleCallError) {
         do {
             let connection = try await LDAPConnection.connect(configuration)
             let base = try await resolveBase(connection)
             let filter = SearchFilter.or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
             let attributes = mapping.readAttributeTypes(policy: policy)
-            var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
             builder.setOrigin(.ldap(uri: connection.uri, base: base))
             var count = 0
             // Entries reach the builder in batches, as from an LDIF export.
@@ -106,7 +119,6 @@ public struct LDAPSource: Sendable {
                     members += try await Self.addIfNew(entry, to: &builder, connection: connection)
                 }
             }
-            return await builder.build()
         } catch let error as RoleCallError {
             throw error
         } catch let error as LDAPError {

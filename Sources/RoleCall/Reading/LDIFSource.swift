@@ -31,27 +31,37 @@ public struct LDIFSource: Sendable {
         policy: AccountStatePolicy = .init(),
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(RoleCallError) -> DirectorySnapshot {
+        var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+        try await read(into: &builder, mapping: mapping, policy: policy, progress: progress)
+        return await builder.build()
+    }
+
+    /// Reads the whole export into a builder (one of several sources, say).
+    func read(
+        into builder: inout DirectorySnapshot.Builder,
+        mapping: AttributeMapping,
+        policy: AccountStatePolicy,
+        progress: (@Sendable (Int) -> Void)?
+    ) async throws(RoleCallError) {
         let options = LDIFReaderOptions(
             allowFileURLs: allowFileURLs,
             keptAttributeTypes: mapping.keptAttributeTypes(policy: policy)
         )
-        var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
-        builder.setOrigin(.ldif(path: path == "-" ? "<stdin>" : path))
+        let name = path == "-" ? "<stdin>" : path
+        builder.setOrigin(.ldif(path: name))
         // An export reflects the directory when it was written.
         if path != "-",
             let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
         {
             builder.setReflects(modified)
         }
-        var count = 0
+        let start = builder.count
         for try await batch in LDIFEntryBatches(path: path, options: options, template: builder.collector()) {
+            let before = builder.count - start
             builder.add(batch)
-            let before = count
-            count += batch.items.count
+            let count = builder.count - start
             if count / 10_000 > before / 10_000 { progress?(count / 10_000 * 10_000) }
         }
-        let snapshot = await builder.build()
-        guard snapshot.entryCount > 0 else { throw RoleCallError(.emptyExport(path: path == "-" ? "<stdin>" : path)) }
-        return snapshot
+        guard builder.count > start else { throw RoleCallError(.emptyExport(path: name)) }
     }
 }

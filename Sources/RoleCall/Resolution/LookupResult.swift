@@ -37,6 +37,8 @@ public struct Holder: Sendable, Hashable {
     public var via: HolderSource
     /// Why the holder does not count; nil for an active holder.
     public var reason: InactiveReason?
+    /// The source the holder's entry was read from, when several sources are merged (its path or URI).
+    public var source: String?
 
     /// Creates a holder.
     public init(
@@ -45,7 +47,8 @@ public struct Holder: Sendable, Hashable {
         mail: String?,
         title: String,
         via: HolderSource,
-        reason: InactiveReason? = nil
+        reason: InactiveReason? = nil,
+        source: String? = nil
     ) {
         self.dn = dn
         self.name = name
@@ -53,6 +56,7 @@ public struct Holder: Sendable, Hashable {
         self.title = title
         self.via = via
         self.reason = reason
+        self.source = source
     }
 }
 

@@ -91,12 +91,15 @@ public struct Resolver: Sendable {
     }
 
     /// Everyone listed for a title key, split into active and inactive, each person once, sorted by DN.
+    /// When sources are merged, one person's entries in several sources are one holder: the first
+    /// source's, inactive if any of them is.
     func holders(of use: DirectorySnapshot.TitleUse, key: TitleKey) -> (active: [Holder], inactive: [Holder]) {
-        var byDN: [String: Holder] = [:]
+        // Each holder with the position of their entry, so the first source's entry wins.
+        var byDN: [String: (position: Int, holder: Holder)] = [:]
         for index in use.people {
             let person = snapshot.people[index]
             let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.spelling
-            byDN[person.normalizedDN] = holder(person, title: spelling, via: .title)
+            byDN[person.normalizedDN] = (index, holder(person, title: spelling, via: .title))
         }
         for index in use.roles {
             let role = snapshot.roles[index]
@@ -106,9 +109,9 @@ public struct Resolver: Sendable {
                 guard byDN[normalized] == nil else { continue }
                 if let dn, let index = snapshot.occupant(dn.normalized) {
                     let person = snapshot.people[index]
-                    byDN[normalized] = holder(person, title: roleName, via: .roleOccupant)
+                    byDN[normalized] = (index, holder(person, title: roleName, via: .roleOccupant))
                 } else {
-                    byDN[normalized] = Holder(
+                    let missing = Holder(
                         dn: text,
                         name: nil,
                         mail: nil,
@@ -116,16 +119,34 @@ public struct Resolver: Sendable {
                         via: .roleOccupant,
                         reason: .missing
                     )
+                    byDN[normalized] = (Int.max, missing)
                 }
             }
         }
-        let sorted = byDN.sorted { $0.key < $1.key }.map(\.value)
+        let people = SamePerson.group(
+            byDN.sorted { ($0.value.position, $0.key) < ($1.value.position, $1.key) },
+            mail: { $0.value.holder.mail },
+            source: { $0.value.holder.source }
+        )
+        let sorted = people.map { entries in
+            var first = entries[0].value.holder
+            first.reason = entries.lazy.compactMap(\.value.holder.reason).first
+            return (key: entries[0].key, holder: first)
+        }.sorted { $0.key < $1.key }.map(\.holder)
         return (sorted.filter { $0.reason == nil }, sorted.filter { $0.reason != nil })
     }
 
     /// A person as a holder, with their account state at ``asOf``.
     func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
         let reason = policy.inactiveReason(dn: person.dn, values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
-        return Holder(dn: person.dn, name: person.name, mail: person.mail, title: title, via: via, reason: reason)
+        return Holder(
+            dn: person.dn,
+            name: person.name,
+            mail: person.mail,
+            title: title,
+            via: via,
+            reason: reason,
+            source: person.source
+        )
     }
 }

@@ -7,9 +7,11 @@ extension DirectorySnapshot {
     /// Builds a snapshot from entries delivered one at a time, keeping only mapped attributes.
     public struct Builder: Sendable {
         private var writer = SnapshotTableWriter()
-        private var origin: Origin?
+        private var origins: [Origin] = []
         private var entryCount = 0
         private var reflects = Date()
+        /// Whether people are labelled with their source (several sources are being merged).
+        private var labelsSources = false
         private var source: String?
         private let mapping: AttributeMapping
         private let policy: AccountStatePolicy
@@ -66,15 +68,22 @@ extension DirectorySnapshot {
             add(dn: dn, collected: collector, origin: origin)
         }
 
-        /// Records where the entries come from.
-        package mutating func setOrigin(_ origin: Origin) { self.origin = origin }
+        /// Records where the entries added from now on come from; when sources are merged, people
+        /// are labelled with it (``DirectorySnapshot/Person/source``).
+        package mutating func setOrigin(_ origin: Origin) {
+            origins.append(origin)
+            if labelsSources { source = origin.label }
+        }
 
-        /// Records the instant the entries reflect (by default, when the builder was made).
-        package mutating func setReflects(_ instant: Date) { reflects = instant }
+        /// Records the instant the entries reflect (by default, when the builder was made); with
+        /// several sources, the earliest of them.
+        package mutating func setReflects(_ instant: Date) { reflects = min(reflects, instant) }
 
-        /// Labels the people added from now on with the source they come from (when several
-        /// sources are merged; see ``DirectorySnapshot/Person/source``).
-        package mutating func setSource(_ label: String?) { source = label }
+        /// Labels every person added from now on with the source they come from.
+        package mutating func labelSources() { labelsSources = true }
+
+        /// How many entries have been added so far.
+        package var count: Int { entryCount }
 
         /// Adds every entry of a batch read from a source.
         mutating func add(_ batch: EntryBatch) {
@@ -250,7 +259,7 @@ extension DirectorySnapshot {
                 policy: policy,
                 titleIndex: index
             )
-            snapshot.origin = origin
+            snapshot.origin = origins.count > 1 ? .merged(origins) : origins.first
             snapshot.reflects = reflects
             return snapshot
         }

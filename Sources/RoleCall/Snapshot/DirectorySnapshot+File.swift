@@ -94,11 +94,13 @@ extension SnapshotMetadata.Source {
         switch origin {
         case .ldif(let path): self.init(ldif: path)
         case .ldap(let uri, let base): self.init(uri: uri, base: base)
+        case .merged(let parts): self.init(merged: parts.map { Self($0) })
         case nil: self.init()
         }
     }
 
     var origin: DirectorySnapshot.Origin? {
+        if let merged { return .merged(merged.compactMap(\.origin)) }
         if let ldif { return .ldif(path: ldif) }
         if let uri { return .ldap(uri: uri, base: base ?? "") }
         return nil

@@ -69,11 +69,33 @@ public struct DirectorySnapshot: Sendable {
     }
 
     /// Where a snapshot's entries came from.
-    public enum Origin: Sendable, Hashable {
+    public indirect enum Origin: Sendable, Hashable {
         /// An LDIF export (its path, or `<stdin>`).
         case ldif(path: String)
         /// A directory server (the URI that answered) and the search base.
         case ldap(uri: String, base: String)
+        /// Several sources merged, in the order read (see ``Person/source``).
+        case merged([Origin])
+
+        /// The label people read from this source carry when sources are merged: the LDIF's path
+        /// or the server's URI.
+        public var label: String {
+            switch self {
+            case .ldif(let path): path
+            case .ldap(let uri, _): uri
+            case .merged(let parts): parts.map(\.label).joined(separator: " + ")
+            }
+        }
+
+        /// Whether any of the entries came from a directory server (whose snapshot keeps only
+        /// people with a title, role occupants and recipients).
+        public var includesServer: Bool {
+            switch self {
+            case .ldif: false
+            case .ldap: true
+            case .merged(let parts): parts.contains(where: \.includesServer)
+            }
+        }
     }
 
     /// Where the entries came from; nil for a snapshot built by hand.

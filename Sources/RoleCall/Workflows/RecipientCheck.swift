@@ -140,10 +140,8 @@ public struct RecipientCheck: Sendable {
         }
         let directory = RecipientDirectory(resolver.snapshot)
         let unknownReason: Reason =
-            switch (resolver.snapshot.file, resolver.snapshot.origin) {
-            case (.some, .ldap): .notInSnapshot
-            default: .notInDirectory
-            }
+            resolver.snapshot.file != nil && resolver.snapshot.origin?.includesServer == true
+            ? .notInSnapshot : .notInDirectory
         let judge = Judge(
             list: list,
             held: held,
@@ -152,7 +150,7 @@ public struct RecipientCheck: Sendable {
         )
         self.recipients = recipients.flatMap { given in
             let people = directory.people(matching: given.address)
-            guard let person = people.first else {
+            guard let match = people.first else {
                 return [
                     Verdict(recipient: given.written, address: given.address, status: .unknown, reason: unknownReason)
                 ]
@@ -164,11 +162,12 @@ public struct RecipientCheck: Sendable {
                     status: .ambiguous,
                     reason: .matchesSeveralEntries
                 )
-                verdict.candidates = people.map(\.dn)
+                verdict.candidates = people.map(\.person.dn)
                 return [verdict]
             }
+            let person = match.person
             guard person.isGroup else {
-                return [judge.verdict(person, recipient: given.written, address: given.address)]
+                return [judge.verdict(match, recipient: given.written, address: given.address)]
             }
             var expansion = GroupExpansion(directory: directory, unknownReason: unknownReason, judge: judge)
             expansion.expand(person, recipient: given.written, path: [given.address])
@@ -196,7 +195,8 @@ public struct RecipientCheck: Sendable {
         let inactiveByHolder: [String: (role: String, reason: InactiveReason)]
         let matcher: TitleMatcher
 
-        func verdict(_ person: DirectorySnapshot.Person, recipient: String, address: String) -> Verdict {
+        func verdict(_ match: RecipientDirectory.Match, recipient: String, address: String) -> Verdict {
+            let person = match.person
             var verdict = Verdict(
                 recipient: recipient,
                 address: address,
@@ -206,12 +206,21 @@ public struct RecipientCheck: Sendable {
             verdict.dn = person.dn
             verdict.name = person.name
             verdict.titles = person.titles
-            let key = DistinguishedName.comparisonKey(person.dn)
-            if let roles = held[key], !roles.covered.isEmpty {
+            // The person's entries in every merged source count; usually there is one.
+            var roles: (covered: [String], overheld: [String])?
+            for dn in match.dns {
+                guard let more = held[dn] else { continue }
+                var sum = roles ?? ([], [])
+                sum.covered += more.covered.filter { !sum.covered.contains($0) }
+                sum.overheld += more.overheld.filter { !sum.overheld.contains($0) }
+                roles = sum
+            }
+            let inactive = match.dns.lazy.compactMap { inactiveByHolder[$0] }.first
+            if let roles, !roles.covered.isEmpty {
                 (verdict.status, verdict.reason, verdict.roles) = (.authorised, .holdsListedRole, roles.covered)
-            } else if let roles = held[key] {
+            } else if let roles {
                 (verdict.status, verdict.reason, verdict.roles) = (.ambiguous, .roleHasMoreHolders, roles.overheld)
-            } else if let inactive = inactiveByHolder[key] {
+            } else if let inactive {
                 verdict.reason = .inactive
                 (verdict.inactiveRole, verdict.inactiveReason) = (inactive.role, inactive.reason)
             } else if let nearest = RecipientCheck.nearestRole(of: person, list: list, matcher: matcher) {
@@ -239,8 +248,7 @@ public struct RecipientCheck: Sendable {
         mutating func expand(_ group: DirectorySnapshot.Person, recipient: String, path: [String]) {
             guard visited.insert(group.normalizedDN).inserted else { return }
             for member in group.members {
-                let people = directory.people(matching: member)
-                guard let person = people.first else {
+                guard let match = directory.people(matching: member).first else {
                     guard visited.insert(DistinguishedName.comparisonKey(member)).inserted else { continue }
                     var verdict = Verdict(
                         recipient: recipient,
@@ -252,12 +260,13 @@ public struct RecipientCheck: Sendable {
                     verdicts.append(verdict)
                     continue
                 }
+                let person = match.person
                 if person.isGroup {
                     expand(person, recipient: recipient, path: path + [person.mail ?? person.dn])
                     continue
                 }
                 guard visited.insert(person.normalizedDN).inserted else { continue }
-                var verdict = judge.verdict(person, recipient: recipient, address: person.mail ?? person.dn)
+                var verdict = judge.verdict(match, recipient: recipient, address: person.mail ?? person.dn)
                 verdict.groups = path
                 verdicts.append(verdict)
             }
@@ -284,6 +293,13 @@ public struct RecipientCheck: Sendable {
 
 /// Finds people by any of the ways a distribution list names them.
 struct RecipientDirectory {
+    /// One person a recipient names: the entry shown, and the normalised DNs of every entry that is
+    /// this person (more than one only when merged sources hold the same address).
+    struct Match {
+        var person: DirectorySnapshot.Person
+        var dns: [String]
+    }
+
     private let snapshot: DirectorySnapshot
     /// Every person an identifier names, in source order, each once.
     private var byIdentifier: [String: [Int]] = [:]
@@ -304,7 +320,7 @@ struct RecipientDirectory {
     }
 
     /// The people `address` names: none, one, or several when identifiers are shared.
-    func people(matching address: String) -> [DirectorySnapshot.Person] {
+    func people(matching address: String) -> [Match] {
         var indices = byIdentifier[address.lowercased()] ?? []
         if address.contains("="), let normalized = DistinguishedName.normalize(address),
             let byDN = byIdentifier[normalized]
@@ -313,6 +329,24 @@ struct RecipientDirectory {
         }
         // Entries that share a DN (a source listing one entry twice) are one person.
         var seen: Set<String> = []
-        return indices.map { snapshot.people[$0] }.filter { seen.insert($0.normalizedDN).inserted }
+        let entries = indices.map { ($0, snapshot.people[$0]) }.filter { seen.insert($0.1.normalizedDN).inserted }
+        guard entries.contains(where: { $0.1.source != nil }) else {
+            return entries.map { Match(person: $0.1, dns: [$0.1.normalizedDN]) }
+        }
+        // Merged sources: the same person's entries in other sources, found by their address.
+        // People are numbered in the order sources were read.
+        var everyEntry = entries
+        for mail in Set(entries.compactMap { $0.1.mail?.lowercased() }) {
+            for index in byIdentifier[mail] ?? [] {
+                let person = snapshot.people[index]
+                if person.mail?.lowercased() == mail, seen.insert(person.normalizedDN).inserted {
+                    everyEntry.append((index, person))
+                }
+            }
+        }
+        let named = Set(entries.map(\.1.normalizedDN))
+        return SamePerson.group(everyEntry.sorted { $0.0 < $1.0 }.map(\.1), mail: \.mail, source: \.source)
+            .filter { $0.contains { named.contains($0.normalizedDN) } }
+            .map { Match(person: $0[0], dns: $0.map(\.normalizedDN)) }
     }
 }

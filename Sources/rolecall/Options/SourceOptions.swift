@@ -8,9 +8,12 @@ import RoleCall
 struct SourceOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("LDIF export of the directory ('-' reads standard input).", valueName: "file")
+        help: ArgumentHelp(
+            "LDIF export of the directory ('-' reads standard input); repeat, or add --uri, to merge sources (a contacts file, say).",
+            valueName: "file"
+        )
     )
-    var ldif: String?
+    var ldif: [String] = []
 
     @Flag(name: .long, help: "Let the LDIF file read ':<' file URLs (only for files you trust).")
     var allowFileUrls = false
@@ -188,15 +191,18 @@ struct SourceOptions: ParsableArguments {
         if config == nil { try Self.checkSource(ldif: ldif, uri: uri, snapshot: snapshot) }
     }
 
-    static func checkSource(ldif: String?, uri: [String], snapshot: String?) throws {
-        switch [ldif != nil, !uri.isEmpty, snapshot != nil].filter({ $0 }).count {
-        case 0:
+    static func checkSource(ldif: [String], uri: [String], snapshot: String?) throws {
+        if ldif.isEmpty, uri.isEmpty, snapshot == nil {
             throw ValidationError(
                 "say where the directory is: --ldif FILE (an export, '-' for standard input), --uri ldaps://host "
                     + "or --snapshot FILE"
             )
-        case 1: break
-        default: throw ValidationError("give one of --ldif, --uri and --snapshot, not several")
+        }
+        if snapshot != nil, !ldif.isEmpty || !uri.isEmpty {
+            throw ValidationError("--snapshot is a whole source: leave out --ldif and --uri, or drop --snapshot")
+        }
+        if ldif.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input can be read once: give at most one --ldif -")
         }
     }
 
@@ -208,8 +214,12 @@ struct SourceOptions: ParsableArguments {
     /// The files this source reads — from the flags and from the configuration file — for
     /// --output to refuse.
     func inputFiles(_ file: Configuration?) -> [(path: String?, kind: RoleCallError.FileKind)] {
-        [
-            (ldif ?? file?.ldif, .ldif), (snapshot ?? file?.snapshot, .snapshot), (config, .configuration),
+        let exports: [(path: String?, kind: RoleCallError.FileKind)] =
+            (ldif.isEmpty ? [file?.ldif] : ldif.map(Optional.some)).map {
+                ($0, .ldif)
+            }
+        return exports + [
+            (snapshot ?? file?.snapshot, .snapshot), (config, .configuration),
             (passwordFile ?? file?.passwordFile, .password),
             (caFile ?? file?.caFile, .certificate), (keytab ?? file?.keytab, .certificate),
             (clientCert ?? file?.clientCert, .certificate), (clientKey ?? file?.clientKey, .certificate),
@@ -250,14 +260,14 @@ struct SourceOptions: ParsableArguments {
                 )
             )
         }
-        let flagged = ldif != nil || !uri.isEmpty || snapshot != nil
+        let flagged = !ldif.isEmpty || !uri.isEmpty || snapshot != nil
         // A configuration naming a snapshot and the source it is written from serves both jobs:
         // lookups read the snapshot, `rolecall snapshot` the source.
         let configured = readingSnapshots ? file?.snapshot : nil
         let (ldif, uris, snapshotFile) =
             flagged
             ? (ldif, uri, snapshot)
-            : configured != nil ? (nil, [], configured) : (file?.ldif, file?.uri ?? [], nil)
+            : configured != nil ? ([], [], configured) : (file?.ldif.map { [$0] } ?? [], file?.uri ?? [], nil)
         try Self.checkSource(ldif: ldif, uri: uris, snapshot: snapshotFile)
         let mapping = file?.mapping ?? AttributeMapping()
         let policy = file?.policy ?? AccountStatePolicy()
@@ -271,22 +281,22 @@ struct SourceOptions: ParsableArguments {
         }
         let progress = ProgressLine(label: "entries read")
         defer { progress.finish() }
-        let snapshot: DirectorySnapshot
-        if let ldif {
-            snapshot = try await LDIFSource(path: ldif, allowFileURLs: allowFileUrls || (file?.allowFileURLs ?? false))
-                .snapshot(mapping: mapping, policy: policy, progress: progress.update)
-        } else {
-            let source = LDAPSource(
+        let allowFileURLs = allowFileUrls || (file?.allowFileURLs ?? false)
+        // The directory server first, then the LDIF files in the order given.
+        var parts = ldif.map { MergedSource.Part.ldif(LDIFSource(path: $0, allowFileURLs: allowFileURLs)) }
+        if !uris.isEmpty {
+            let server = LDAPSource(
                 configuration: try ldapConfiguration(uris: uris, file: file),
                 base: base ?? file?.base
             )
-            snapshot = try await source.snapshot(
-                mapping: mapping,
-                policy: policy,
-                progress: progress.update,
-                recipients: recipients
-            )
+            parts.insert(.ldap(server), at: 0)
         }
+        let snapshot = try await MergedSource(parts).snapshot(
+            mapping: mapping,
+            policy: policy,
+            progress: progress.update,
+            recipients: recipients
+        )
         for warning in snapshot.warnings {
             FileHandle.standardError.write(
                 Data("rolecall: warning: \(SafeText.shown(Wording.message(warning)))\n".utf8)

@@ -223,6 +223,8 @@ struct SnapshotMetadata: Codable, Sendable {
         var ldif: String?
         var uri: String?
         var base: String?
+        /// The parts of merged sources, in the order read.
+        var merged: [Source]?
     }
 }
 
