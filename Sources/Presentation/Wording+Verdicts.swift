@@ -22,6 +22,9 @@ extension Wording {
         case .groupWithoutMembers:
             return "a distribution group with no members RoleCall can read (none listed, only nested "
                 + "groups of its own, or computed by the server); check who it reaches"
+        case .groupTooDeep:
+            return "a distribution group nested more than \(RecipientCheck.maximumGroupDepth) groups deep; "
+                + "RoleCall does not follow it further; check who it reaches"
         case .notInDirectory:
             return "not in the directory"
         case .notInSnapshot:

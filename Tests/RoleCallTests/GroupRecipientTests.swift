@@ -106,6 +106,23 @@ struct GroupRecipientTests {
         #expect(gone.first?.groups == ["gone@x"])
     }
 
+    @Test("a chain of 5,000 nested groups is followed 32 deep, then reported, never a crash")
+    func deepNesting() throws {
+        var ldif = ""
+        for depth in 0..<5_000 {
+            ldif += "dn: cn=g\(depth),dc=x\nobjectClass: group\nmail: g\(depth)@x\n"
+            ldif += "member: uid=p\(depth),dc=x\nmember: cn=g\(depth + 1),dc=x\n\n"
+            ldif += "dn: uid=p\(depth),dc=x\nmail: p\(depth)@x\ntitle: Officer \(depth)\n\n"
+        }
+        let recipients = try check(["g0@x"], resolver: try resolver(ldif)).recipients
+        #expect(recipients.count == RecipientCheck.maximumGroupDepth + 1)
+        #expect(recipients.dropLast().allSatisfy { $0.status == .unauthorised })
+        let cut = try #require(recipients.last)
+        #expect(cut.reason == .groupTooDeep)
+        #expect(cut.address == "g\(RecipientCheck.maximumGroupDepth)@x")
+        #expect(cut.groups.count == RecipientCheck.maximumGroupDepth)
+    }
+
     @Test("members survive a snapshot file, and an older format is refused with a rebuild hint")
     func snapshotFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("groups-\(UUID()).snapshot").path

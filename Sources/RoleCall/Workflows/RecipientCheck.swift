@@ -39,6 +39,10 @@ public struct RecipientCheck: Sendable {
         /// itself through nested groups, or computes them from a URL (`groupOfURLs`). The server
         /// may also hide a group's members from this bind; who it reaches must be checked by a person.
         case groupWithoutMembers
+        /// A group nested more than ``RecipientCheck/maximumGroupDepth`` groups deep inside the
+        /// recipient (``Verdict/address`` names it): RoleCall does not follow it; who it reaches
+        /// must be checked by a person.
+        case groupTooDeep
         /// No entry of a snapshot file read from a server matches the recipient. Such a snapshot
         /// keeps people with a title and role occupants only (what a search for roles reads), so
         /// the recipient may exist without a role; ask the server to know.
@@ -97,6 +101,9 @@ public struct RecipientCheck: Sendable {
     /// Listed roles that no authorised recipient holds, as written in the list (a role held only
     /// by an `ambiguous` recipient is uncovered too: nobody may receive material for it yet).
     public let uncovered: [String]
+
+    /// How deep distribution groups are followed inside a recipient; real lists nest a few levels.
+    public static let maximumGroupDepth = 32
 
     /// Whether every recipient is authorised.
     public var allAuthorised: Bool { recipients.allSatisfy { $0.status == .authorised } }
@@ -262,7 +269,20 @@ public struct RecipientCheck: Sendable {
                 }
                 let person = match.person
                 if person.isGroup {
-                    expand(person, recipient: recipient, path: path + [person.mail ?? person.dn])
+                    let address = person.mail ?? person.dn
+                    guard path.count < RecipientCheck.maximumGroupDepth else {
+                        guard visited.insert(person.normalizedDN).inserted else { continue }
+                        var verdict = Verdict(
+                            recipient: recipient,
+                            address: address,
+                            status: .ambiguous,
+                            reason: .groupTooDeep
+                        )
+                        (verdict.dn, verdict.name, verdict.groups) = (person.dn, person.name, path)
+                        verdicts.append(verdict)
+                        continue
+                    }
+                    expand(person, recipient: recipient, path: path + [address])
                     continue
                 }
                 guard visited.insert(person.normalizedDN).inserted else { continue }
