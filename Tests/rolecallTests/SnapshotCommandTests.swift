@@ -112,6 +112,6 @@ struct SnapshotCommandTests {
         #expect(bad.status == 2)
         let both = try CommandRunner.run(["lookup", "x", "--snapshot", file, "--ldif", CommandRunner.example])
         #expect(both.status == 2)
-        #expect(both.stderr.contains("give one of --ldif, --uri and --snapshot"))
+        #expect(both.stderr.contains("--snapshot is a whole source"))
     }
 }
