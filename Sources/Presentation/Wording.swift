@@ -19,10 +19,12 @@ public struct Wording: Sendable {
     /// address (or DN): two people of one name are never shown as one.
     static func names(_ holders: [Holder]) -> String {
         guard !holders.isEmpty else { return "nobody" }
-        let counts = Dictionary(holders.map { (name($0), 1) }, uniquingKeysWith: +)
+        let names = Dictionary(holders.map { (name($0), 1) }, uniquingKeysWith: +)
+        let addresses = Dictionary(holders.map { ("\(name($0))\u{0}\($0.mail ?? "")", 1) }, uniquingKeysWith: +)
         return holders.map { holder in
-            counts[name(holder), default: 0] > 1 && holder.name != nil
-                ? "\(name(holder)) <\(holder.mail ?? holder.dn)>" : name(holder)
+            guard names[name(holder), default: 0] > 1, holder.name != nil else { return name(holder) }
+            let mail = holder.mail.flatMap { addresses["\(name(holder))\u{0}\($0)", default: 0] > 1 ? nil : $0 }
+            return "\(name(holder)) <\(mail ?? holder.dn)>"
         }.joined(separator: ", ")
     }
 

@@ -106,6 +106,75 @@ struct GroupRecipientTests {
         #expect(gone.first?.groups == ["gone@x"])
     }
 
+    @Test("a nested group RoleCall cannot list is reported where it sits; computed members too, beside listed ones")
+    func nestedUnreadable() throws {
+        let resolver = try resolver(
+            """
+            dn: cn=team,dc=x
+            objectClass: groupOfNames
+            mail: team@x
+            member: uid=ann,dc=x
+            member: cn=hidden,dc=x
+            member: cn=dynamic,dc=x
+
+            dn: uid=ann,dc=x
+            mail: ann@x
+            title: Head of Defence Statistics
+
+            dn: cn=hidden,dc=x
+            objectClass: group
+            mail: hidden@x
+
+            dn: cn=dynamic,dc=x
+            objectClass: groupOfURLs
+            mail: dynamic@x
+            member: uid=ann,dc=x
+
+            """
+        )
+        let check = try check(["team@x"], resolver: resolver)
+        #expect(!check.allAuthorised)
+        let byAddress = Dictionary(uniqueKeysWithValues: check.recipients.map { ($0.address, $0) })
+        #expect(byAddress["ann@x"]?.status == .authorised)
+        #expect(byAddress["hidden@x"]?.reason == .groupWithoutMembers)
+        #expect(byAddress["hidden@x"]?.groups == ["team@x"])
+        #expect(byAddress["dynamic@x"]?.reason == .groupWithoutMembers)
+        #expect(check.recipients.count == 3)
+    }
+
+    @Test(
+        "member values: a uniqueMember suffix is dropped, a member DN ending in #'B is kept whole, several matches are ambiguous"
+    )
+    func memberValues() throws {
+        let resolver = try resolver(
+            """
+            dn: cn=odd,dc=x
+            objectClass: groupOfNames
+            mail: odd@x
+            member: cn=x#'B,dc=x
+            member: cn=y#'0101'B
+            member: shared@x
+
+            dn: cn=x#'B,dc=x
+            mail: x@x
+
+            dn: uid=a,dc=x
+            mail: shared@x
+
+            dn: uid=b,dc=x
+            mail: shared@x
+
+            """
+        )
+        let recipients = try check(["odd@x"], resolver: resolver).recipients
+        #expect(recipients.map(\.address) == ["x@x", "cn=y#'0101'B", "shared@x"])
+        #expect(recipients.map(\.reason) == [.holdsNoListedRole, .notInDirectory, .matchesSeveralEntries])
+        #expect(recipients.last?.candidates == ["uid=a,dc=x", "uid=b,dc=x"])
+        #expect(DirectorySnapshot.uniqueMemberDN("cn=x#'B") == "cn=x#'B")
+        #expect(DirectorySnapshot.uniqueMemberDN("cn=x#'0101'B") == "cn=x")
+        #expect(DirectorySnapshot.uniqueMemberDN("cn=x#'01x'B") == "cn=x#'01x'B")
+    }
+
     @Test("a chain of 5,000 nested groups is followed 32 deep, then reported, never a crash")
     func deepNesting() throws {
         var ldif = ""

@@ -44,4 +44,39 @@ struct JSONSchemaTests {
         check.waitUntilExit()
         #expect(check.terminationStatus == 0, "\(schema): \(message)")
     }
+
+    @Test(
+        "documents with group members, unreadable groups and merged sources validate",
+        arguments: ["verify", "lookup"]
+    )
+    func groupsAndSources(schema: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        dn: cn=Hidden,o=Lists
+        objectClass: group
+        mail: hidden@lists.example
+
+        dn: cn=Outer,o=Lists
+        objectClass: groupOfNames
+        mail: outer@lists.example
+        member: cn=Hidden,o=Lists
+        member: uid=asmith,ou=People,dc=dda,dc=example
+
+        dn: cn=Ann Smith,o=Lists
+        mail: asmith@dda.example
+        title: Head of Defence Statistics
+
+        """.write(toFile: folder + "/lists.ldif", atomically: true, encoding: .utf8)
+        try "outer@lists.example\nPress Office <press-office@dda.example>\n"
+            .write(toFile: folder + "/recipients.txt", atomically: true, encoding: .utf8)
+        let command =
+            schema == "verify"
+            ? ["verify", "\(Self.examples)/access-list.txt", "--recipients", folder + "/recipients.txt"]
+            : ["lookup", "Head of Defence Statistics", "Chief Press Officer"]
+        let output = try CommandRunner.run(command + ["--ldif", folder + "/lists.ldif"] + Self.source).stdout
+        #expect(output.contains(schema == "verify" ? "groupWithoutMembers" : "\"source\""))
+        try validate(schema: schema, arguments: command + ["--ldif", folder + "/lists.ldif"])
+    }
 }

@@ -111,14 +111,7 @@ public struct LDAPSource: Sendable {
                     members += try await Self.addIfNew(entry, to: &builder, connection: connection)
                 }
             }
-            // Members of distribution groups among them, nested groups included, each fetched once.
-            var fetched: Set<String> = []
-            while let member = members.popLast() {
-                guard let dn = try? DistinguishedName(member), fetched.insert(dn.normalized).inserted else { continue }
-                if let entry = try await connection.entry(at: member, attributes: attributes) {
-                    members += try await Self.addIfNew(entry, to: &builder, connection: connection)
-                }
-            }
+            try await fetchMembers(members, into: &builder, connection: connection, attributes: attributes)
         } catch let error as RoleCallError {
             throw error
         } catch let error as LDAPError {
@@ -126,6 +119,39 @@ public struct LDAPSource: Sendable {
         } catch {
             // Only cancellation reaches here: the search loops throw nothing else.
             throw RoleCallError(.cancelled)
+        }
+    }
+
+    /// Fetches the members of distribution groups, level by level as deep as verify follows them:
+    /// each DN once, and only those the reads so far lack (entries already read give their own
+    /// members). A member the server will not show — a referral to another domain, access refused —
+    /// is left out, so verify reports it unknown rather than stopping.
+    private func fetchMembers(
+        _ firstLevel: [String],
+        into builder: inout DirectorySnapshot.Builder,
+        connection: LDAPConnection,
+        attributes: [String]
+    ) async throws {
+        var level = firstLevel
+        var seen: Set<String> = []
+        for _ in 0..<RecipientCheck.maximumGroupDepth where !level.isEmpty {
+            let dns = level.compactMap { try? DistinguishedName($0) }.filter { seen.insert($0.normalized).inserted }
+            let added = builder.added(dns)
+            var next: [String] = []
+            for dn in dns {
+                if let members = added[dn.normalized] {
+                    next += members
+                    continue
+                }
+                do {
+                    if let entry = try await connection.entry(at: dn.text, attributes: attributes) {
+                        next += try await Self.addIfNew(entry, to: &builder, connection: connection, knownNew: true)
+                    }
+                } catch let error as LDAPError where error.code == .refused || error.code == .incompleteResult {
+                    continue
+                }
+            }
+            level = next
         }
     }
 
@@ -163,19 +189,21 @@ public struct LDAPSource: Sendable {
 
     /// Adds an entry fetched on its own (an occupant, a recipient, a group member) unless the main
     /// search had it, with every value of attributes the server returned in ranges.
+    /// - Parameter knownNew: Whether the builder is already known to lack the entry.
     /// - Returns: The entry's group members' DNs (empty for anything but a group).
     @discardableResult
     static func addIfNew(
         _ entry: LDAPEntry,
         to builder: inout DirectorySnapshot.Builder,
-        connection: LDAPConnection
+        connection: LDAPConnection,
+        knownNew: Bool = false
     ) async throws -> [String] {
         guard let dn = try? DistinguishedName(entry.dn) else {
             throw RoleCallError(.unparsableEntryDN(uri: connection.uri, dn: entry.dn))
         }
         let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
         let item = try item(complete, template: builder.collector(), uri: connection.uri)
-        if !builder.contains(dn) { builder.add(EntryBatch(source: connection.uri, items: [item])) }
+        if knownNew || !builder.contains(dn) { builder.add(EntryBatch(source: connection.uri, items: [item])) }
         return item.collected.members
     }
 }

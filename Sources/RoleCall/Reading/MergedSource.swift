@@ -18,7 +18,9 @@ public struct MergedSource: Sendable {
         case ldap(LDAPSource)
     }
 
-    /// The sources, read in this order; where one person is in several, the first source's entry is shown.
+    /// The sources. Servers are read first (a server read fetches the holders and recipients its
+    /// own search lacks, so it must not mistake an export's entries for its own), then exports, each
+    /// kind in the order given; where one person is in several sources, the first one read is shown.
     public var parts: [Part]
 
     /// Creates a merged source.
@@ -42,7 +44,9 @@ public struct MergedSource: Sendable {
     ) async throws(RoleCallError) -> DirectorySnapshot {
         var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
         if parts.count > 1 { builder.labelSources() }
-        for part in parts {
+        let servers = parts.filter { if case .ldap = $0 { true } else { false } }
+        let exports = parts.filter { if case .ldif = $0 { true } else { false } }
+        for part in servers + exports {
             switch part {
             case .ldif(let source):
                 try await source.read(into: &builder, mapping: mapping, policy: policy, progress: progress)

@@ -60,6 +60,13 @@ public struct Holder: Sendable, Hashable {
     }
 }
 
+extension Holder {
+    /// What tells holders apart: the normalised DN, within its source when sources are merged.
+    var identity: String {
+        DirectorySnapshot.identity(dn: DistinguishedName.comparisonKey(dn), source: source)
+    }
+}
+
 /// Another title in the directory that a person could mistake for the one asked for.
 public struct SimilarTitle: Sendable, Hashable {
     /// The other title as written.

@@ -99,18 +99,19 @@ public struct Resolver: Sendable {
         for index in use.people {
             let person = snapshot.people[index]
             let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.spelling
-            byDN[person.normalizedDN] = (index, holder(person, title: spelling, via: .title))
+            byDN[person.identity] = (index, holder(person, title: spelling, via: .title))
         }
         for index in use.roles {
             let role = snapshot.roles[index]
             let roleName = role.names.first { snapshot.key(of: $0) == key } ?? use.spelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
-                let normalized = dn?.normalized ?? text
-                guard byDN[normalized] == nil else { continue }
                 if let dn, let index = snapshot.occupant(dn.normalized) {
                     let person = snapshot.people[index]
-                    byDN[normalized] = (index, holder(person, title: roleName, via: .roleOccupant))
+                    guard byDN[person.identity] == nil else { continue }
+                    byDN[person.identity] = (index, holder(person, title: roleName, via: .roleOccupant))
                 } else {
+                    let normalized = dn?.normalized ?? text
+                    guard byDN[normalized] == nil else { continue }
                     let missing = Holder(
                         dn: text,
                         name: nil,

@@ -25,6 +25,8 @@ extension DirectorySnapshot {
             var roleObjectClassBytes: [UInt8]
             /// Object classes of groups, lower-cased, as bytes.
             var groupObjectClassBytes = DirectorySnapshot.groupObjectClasses.map { Array($0.utf8) }
+            var computedGroupObjectClassBytes = DirectorySnapshot.computedGroupObjectClasses.map { Array($0.utf8) }
+            var uniqueMemberBytes = Array("uniquemember".utf8)
             /// Each mapped field with its attribute type as lower-case bytes (one type may fill several fields).
             var fieldBytes: [(Collector.Field, [UInt8])]
         }
@@ -101,6 +103,7 @@ extension DirectorySnapshot {
             fileprivate let names: Names
             fileprivate var isRole = false
             fileprivate var isGroup = false
+            fileprivate var computesMembers = false
             // Single-valued fields keep their first value; only multi-valued ones allocate arrays.
             fileprivate var titles: [String] = []
             fileprivate var name: String?
@@ -140,6 +143,9 @@ extension DirectorySnapshot {
                 if Self.equal(type, names.objectClassBytes) {
                     if Self.equal(value, names.roleObjectClassBytes) { isRole = true }
                     if names.groupObjectClassBytes.contains(where: { Self.equal(value, $0) }) { isGroup = true }
+                    if names.computedGroupObjectClassBytes.contains(where: { Self.equal(value, $0) }) {
+                        computesMembers = true
+                    }
                     return
                 }
                 let valid = String(validating: value, as: UTF8.self)
@@ -154,7 +160,10 @@ extension DirectorySnapshot {
                     case .roleName: roleNames.append(text)
                     case .roleOccupant: roleOccupants.append(text)
                     case .identifier: identifiers.append(text)
-                    case .member: memberList.append(DirectorySnapshot.memberDN(text))
+                    case .member:
+                        memberList.append(
+                            Self.equal(type, names.uniqueMemberBytes) ? DirectorySnapshot.uniqueMemberDN(text) : text
+                        )
                     }
                 }
                 for (name, bytes) in names.stateBytes where Self.equal(type, bytes) {
@@ -221,6 +230,7 @@ extension DirectorySnapshot {
                 identifiers: collected.identifiers,
                 members: collected.memberList,
                 isGroup: collected.isGroup || !collected.memberList.isEmpty,
+                computesMembers: collected.computesMembers,
                 source: source,
                 state: collected.state
             )
@@ -228,6 +238,12 @@ extension DirectorySnapshot {
 
         /// Whether a person with this DN has been added.
         package func contains(_ dn: DistinguishedName) -> Bool { !writer.people(named: [dn]).isEmpty }
+
+        /// Of these DNs, those already added (in one pass over the people), each with its group
+        /// members as written — empty for anyone but a group.
+        package func added(_ dns: [DistinguishedName]) -> [String: [String]] {
+            writer.people(named: dns).mapValues { writer.members(ofPerson: $0) ?? [] }
+        }
 
         /// Occupant DNs of role entries that name no entry added so far, each once, in order.
         package func unresolvedOccupants() -> [DistinguishedName] { writer.unresolvedOccupants() }

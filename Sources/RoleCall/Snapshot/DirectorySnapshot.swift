@@ -28,11 +28,18 @@ public struct DirectorySnapshot: Sendable {
         public var members: [String] = []
         /// Whether the entry is a group (a group object class, or members listed).
         public var isGroup = false
+        /// Whether the server computes (some of) the group's members, which RoleCall cannot list
+        /// (`groupOfURLs`, whose `memberURL` is a search).
+        public var computesMembers = false
         /// The source the entry was read from, when several sources are merged (its path or URI).
         public var source: String?
 
         /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
         public var normalizedDN: String { DistinguishedName.comparisonKey(dn) }
+
+        /// What tells entries apart: the normalised DN, within its source when sources are merged
+        /// (two sources may use one DN for different people).
+        var identity: String { DirectorySnapshot.identity(dn: normalizedDN, source: source) }
     }
 
     /// An `organizationalRole` entry.
@@ -47,15 +54,24 @@ public struct DirectorySnapshot: Sendable {
         public var occupants: [DistinguishedName?]
     }
 
+    /// The identity of an entry with a normalised DN from a source (nil when not merged).
+    static func identity(dn normalizedDN: String, source: String?) -> String {
+        source.map { "\($0)\u{0}\(normalizedDN)" } ?? normalizedDN
+    }
+
     /// Object classes that make an entry a group, lower-cased: AD's `group`, `groupOfNames`,
     /// `groupOfUniqueNames`, and `groupOfURLs`, whose members a URL computes (RoleCall cannot list them).
     static let groupObjectClasses = ["group", "groupofnames", "groupofuniquenames", "groupofurls"]
 
-    /// A member value as a DN: a `uniqueMember`'s optional unique-identifier suffix (`#'0101'B`,
-    /// RFC 4517 Name and Optional UID) is dropped.
-    static func memberDN(_ value: String) -> String {
-        guard value.hasSuffix("'B"), let mark = value.range(of: "#'", options: .backwards),
-            value[mark.upperBound..<value.index(value.endIndex, offsetBy: -2)].allSatisfy({ $0 == "0" || $0 == "1" })
+    /// Object classes of groups whose members the server computes, lower-cased.
+    static let computedGroupObjectClasses = ["groupofurls"]
+
+    /// A `uniqueMember` value as a DN: its optional unique-identifier suffix (`#'0101'B`, RFC 4517
+    /// Name and Optional UID) is dropped.
+    static func uniqueMemberDN(_ value: String) -> String {
+        guard value.hasSuffix("'B"), let mark = value.range(of: "#'", options: .backwards) else { return value }
+        let bitsEnd = value.index(value.endIndex, offsetBy: -2)
+        guard mark.upperBound <= bitsEnd, value[mark.upperBound..<bitsEnd].allSatisfy({ $0 == "0" || $0 == "1" })
         else { return value }
         return String(value[..<mark.lowerBound])
     }

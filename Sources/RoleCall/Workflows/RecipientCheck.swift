@@ -132,7 +132,7 @@ public struct RecipientCheck: Sendable {
         var inactiveByHolder: [String: (role: String, reason: InactiveReason)] = [:]
         for (role, result) in zip(list.roles, results) {
             for holder in result.holders {
-                let key = DistinguishedName.comparisonKey(holder.dn)
+                let key = holder.identity
                 if result.status == .ambiguous {
                     held[key, default: ([], [])].overheld.append(role.title)
                 } else {
@@ -141,7 +141,7 @@ public struct RecipientCheck: Sendable {
             }
             for holder in result.inactiveHolders {
                 if let reason = holder.reason {
-                    inactiveByHolder[DistinguishedName.comparisonKey(holder.dn)] = (role.title, reason)
+                    inactiveByHolder[holder.identity] = (role.title, reason)
                 }
             }
         }
@@ -156,40 +156,14 @@ public struct RecipientCheck: Sendable {
             matcher: resolver.snapshot.titleIndex.matcher
         )
         self.recipients = recipients.flatMap { given in
-            let people = directory.people(matching: given.address)
-            guard let match = people.first else {
-                return [
-                    Verdict(recipient: given.written, address: given.address, status: .unknown, reason: unknownReason)
-                ]
-            }
-            guard people.count == 1 else {
-                var verdict = Verdict(
-                    recipient: given.written,
-                    address: given.address,
-                    status: .ambiguous,
-                    reason: .matchesSeveralEntries
-                )
-                verdict.candidates = people.map(\.person.dn)
-                return [verdict]
-            }
-            let person = match.person
-            guard person.isGroup else {
-                return [judge.verdict(match, recipient: given.written, address: given.address)]
-            }
-            var expansion = GroupExpansion(directory: directory, unknownReason: unknownReason, judge: judge)
-            expansion.expand(person, recipient: given.written, path: [given.address])
-            guard !expansion.verdicts.isEmpty else {
-                var verdict = Verdict(
-                    recipient: given.written,
-                    address: given.address,
-                    status: .ambiguous,
-                    reason: .groupWithoutMembers
-                )
-                verdict.dn = person.dn
-                verdict.name = person.name
-                return [verdict]
-            }
-            return expansion.verdicts
+            var walk = RecipientWalk(
+                directory: directory,
+                unknownReason: unknownReason,
+                judge: judge,
+                recipient: given.written
+            )
+            walk.visit(given.address, groups: [])
+            return walk.verdicts
         }
         let covered = Set(self.recipients.filter { $0.status == .authorised }.flatMap(\.roles))
         uncovered = list.roles.map(\.title).filter { !covered.contains($0) }
@@ -237,59 +211,83 @@ public struct RecipientCheck: Sendable {
         }
     }
 
-    /// Walks a distribution group depth first: each member once, nested groups entered once (a
-    /// group that contains itself, directly or not, is cut there).
-    private struct GroupExpansion {
+    /// Checks one recipient as given; a distribution group is walked depth first: each member once,
+    /// nested groups entered once (a group that contains itself, directly or not, is cut there) and
+    /// at most ``RecipientCheck/maximumGroupDepth`` deep.
+    private struct RecipientWalk {
         let directory: RecipientDirectory
         let unknownReason: Reason
         let judge: Judge
+        let recipient: String
         private(set) var verdicts: [Verdict] = []
         private var visited: Set<String> = []
 
-        init(directory: RecipientDirectory, unknownReason: Reason, judge: Judge) {
+        init(directory: RecipientDirectory, unknownReason: Reason, judge: Judge, recipient: String) {
             self.directory = directory
             self.unknownReason = unknownReason
             self.judge = judge
+            self.recipient = recipient
         }
 
-        mutating func expand(_ group: DirectorySnapshot.Person, recipient: String, path: [String]) {
-            guard visited.insert(group.normalizedDN).inserted else { return }
-            for member in group.members {
-                guard let match = directory.people(matching: member).first else {
-                    guard visited.insert(DistinguishedName.comparisonKey(member)).inserted else { continue }
-                    var verdict = Verdict(
-                        recipient: recipient,
-                        address: member,
-                        status: .unknown,
-                        reason: unknownReason
-                    )
-                    verdict.groups = path
-                    verdicts.append(verdict)
-                    continue
+        /// Judges what `address` names, reached through `groups` (empty for the recipient as given).
+        mutating func visit(_ address: String, groups: [String]) {
+            let people = directory.people(matching: address)
+            guard let match = people.first else {
+                guard groups.isEmpty || visited.insert(DistinguishedName.comparisonKey(address)).inserted else {
+                    return
                 }
-                let person = match.person
-                if person.isGroup {
-                    let address = person.mail ?? person.dn
-                    guard path.count < RecipientCheck.maximumGroupDepth else {
-                        guard visited.insert(person.normalizedDN).inserted else { continue }
-                        var verdict = Verdict(
-                            recipient: recipient,
-                            address: address,
-                            status: .ambiguous,
-                            reason: .groupTooDeep
-                        )
-                        (verdict.dn, verdict.name, verdict.groups) = (person.dn, person.name, path)
-                        verdicts.append(verdict)
-                        continue
-                    }
-                    expand(person, recipient: recipient, path: path + [address])
-                    continue
-                }
-                guard visited.insert(person.normalizedDN).inserted else { continue }
-                var verdict = judge.verdict(match, recipient: recipient, address: person.mail ?? person.dn)
-                verdict.groups = path
-                verdicts.append(verdict)
+                append(Verdict(recipient: recipient, address: address, status: .unknown, reason: unknownReason), groups)
+                return
             }
+            guard people.count == 1 else {
+                var verdict = Verdict(
+                    recipient: recipient,
+                    address: address,
+                    status: .ambiguous,
+                    reason: .matchesSeveralEntries
+                )
+                verdict.candidates = people.map(\.person.dn)
+                append(verdict, groups)
+                return
+            }
+            let person = match.person
+            guard visited.insert(person.identity).inserted else { return }
+            // A member is named by its own address; the recipient as given, as the list wrote it.
+            let shown = groups.isEmpty ? address : person.mail ?? person.dn
+            guard person.isGroup else {
+                append(judge.verdict(match, recipient: recipient, address: shown), groups)
+                return
+            }
+            guard groups.count < RecipientCheck.maximumGroupDepth else {
+                append(group: person, address: shown, reason: .groupTooDeep, groups)
+                return
+            }
+            // Members RoleCall cannot list reach people nobody has checked.
+            if person.members.isEmpty || person.computesMembers {
+                append(group: person, address: shown, reason: .groupWithoutMembers, groups)
+            }
+            for member in person.members { visit(member, groups: groups + [shown]) }
+            // A recipient that is a group reaching only itself still gets an answer.
+            if groups.isEmpty, verdicts.isEmpty {
+                append(group: person, address: shown, reason: .groupWithoutMembers, groups)
+            }
+        }
+
+        private mutating func append(_ verdict: Verdict, _ groups: [String]) {
+            var verdict = verdict
+            verdict.groups = groups
+            verdicts.append(verdict)
+        }
+
+        private mutating func append(
+            group: DirectorySnapshot.Person,
+            address: String,
+            reason: Reason,
+            _ groups: [String]
+        ) {
+            var verdict = Verdict(recipient: recipient, address: address, status: .ambiguous, reason: reason)
+            (verdict.dn, verdict.name) = (group.dn, group.name)
+            append(verdict, groups)
         }
     }
 
@@ -313,8 +311,8 @@ public struct RecipientCheck: Sendable {
 
 /// Finds people by any of the ways a distribution list names them.
 struct RecipientDirectory {
-    /// One person a recipient names: the entry shown, and the normalised DNs of every entry that is
-    /// this person (more than one only when merged sources hold the same address).
+    /// One person a recipient names: the entry shown, and the identities of every entry that is this
+    /// person (more than one only when merged sources hold the same address).
     struct Match {
         var person: DirectorySnapshot.Person
         var dns: [String]
@@ -347,11 +345,11 @@ struct RecipientDirectory {
         {
             indices = byDN
         }
-        // Entries that share a DN (a source listing one entry twice) are one person.
+        // Entries of one source that share a DN (a source listing one entry twice) are one person.
         var seen: Set<String> = []
-        let entries = indices.map { ($0, snapshot.people[$0]) }.filter { seen.insert($0.1.normalizedDN).inserted }
+        let entries = indices.map { ($0, snapshot.people[$0]) }.filter { seen.insert($0.1.identity).inserted }
         guard entries.contains(where: { $0.1.source != nil }) else {
-            return entries.map { Match(person: $0.1, dns: [$0.1.normalizedDN]) }
+            return entries.map { Match(person: $0.1, dns: [$0.1.identity]) }
         }
         // Merged sources: the same person's entries in other sources, found by their address.
         // People are numbered in the order sources were read.
@@ -359,14 +357,14 @@ struct RecipientDirectory {
         for mail in Set(entries.compactMap { $0.1.mail?.lowercased() }) {
             for index in byIdentifier[mail] ?? [] {
                 let person = snapshot.people[index]
-                if person.mail?.lowercased() == mail, seen.insert(person.normalizedDN).inserted {
+                if person.mail?.lowercased() == mail, seen.insert(person.identity).inserted {
                     everyEntry.append((index, person))
                 }
             }
         }
-        let named = Set(entries.map(\.1.normalizedDN))
+        let named = Set(entries.map(\.1.identity))
         return SamePerson.group(everyEntry.sorted { $0.0 < $1.0 }.map(\.1), mail: \.mail, source: \.source)
-            .filter { $0.contains { named.contains($0.normalizedDN) } }
-            .map { Match(person: $0[0], dns: $0.map(\.normalizedDN)) }
+            .filter { $0.contains { named.contains($0.identity) } }
+            .map { Match(person: $0[0], dns: $0.map(\.identity)) }
     }
 }

@@ -65,8 +65,9 @@ enum SnapshotTable: Int, CaseIterable, Sendable {
 /// The fields of a person record.
 enum PersonField: Int, CaseIterable {
     case dn, name, mail, uid, titlesStart, titlesCount, identifiersStart, identifiersCount, stateStart, stateCount
-    /// Member DNs of a group (string ids in the lists); `isGroup` is 1 for a group; `source` a string id.
-    case membersStart, membersCount, isGroup, source
+    /// Member DNs of a group (string ids in the lists); `groupFlags` bit 0 for a group, bit 1 for a
+    /// group whose members the server computes; `source` a string id.
+    case membersStart, membersCount, groupFlags, source
 }
 
 /// The fields of a role record; names and occupants are string ids in the lists.

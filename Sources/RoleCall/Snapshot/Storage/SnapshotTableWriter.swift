@@ -46,6 +46,7 @@ struct SnapshotTableWriter: Sendable {
         identifiers: [String],
         members: [String],
         isGroup: Bool,
+        computesMembers: Bool,
         source: String?,
         state: [(attribute: String, value: String)]
     ) {
@@ -61,7 +62,7 @@ struct SnapshotTableWriter: Sendable {
         people += [
             string(dn), string(name), string(mail), string(uid), titleRun.start, titleRun.count,
             identifierRun.start, identifierRun.count, stateRun.start, stateRun.count / 2,
-            memberRun.start, memberRun.count, isGroup ? 1 : 0, sourceID,
+            memberRun.start, memberRun.count, (isGroup ? 1 : 0) | (computesMembers ? 2 : 0), sourceID,
         ]
     }
 
@@ -218,8 +219,20 @@ struct SnapshotTableWriter: Sendable {
     }
 
     private func dn(ofPerson index: Int) -> String {
-        let id = Int(people[index * PersonField.allCases.count + PersonField.dn.rawValue])
-        return String(decoding: arena[Int(stringStarts[id])..<Int(stringStarts[id + 1])], as: UTF8.self)
+        text(Int(people[index * PersonField.allCases.count + PersonField.dn.rawValue]))
+    }
+
+    /// A person's group members as written; nil for anyone but a group.
+    func members(ofPerson index: Int) -> [String]? {
+        let record = index * PersonField.allCases.count
+        guard people[record + PersonField.groupFlags.rawValue] & 1 != 0 else { return nil }
+        let start = Int(people[record + PersonField.membersStart.rawValue])
+        let count = Int(people[record + PersonField.membersCount.rawValue])
+        return lists[start..<(start + count)].map { text(Int($0)) }
+    }
+
+    private func text(_ id: Int) -> String {
+        String(decoding: arena[Int(stringStarts[id])..<Int(stringStarts[id + 1])], as: UTF8.self)
     }
 
     private func byteCount(_ table: SnapshotTable) -> Int {

@@ -79,7 +79,8 @@ struct SnapshotTables: Sendable {
             identifiers: list(field(.identifiersStart), field(.identifiersCount)).compactMap(string),
             state: state,
             members: list(field(.membersStart), field(.membersCount)).compactMap(string),
-            isGroup: field(.isGroup) != 0,
+            isGroup: field(.groupFlags) & 1 != 0,
+            computesMembers: field(.groupFlags) & 2 != 0,
             source: string(field(.source))
         )
     }
