@@ -189,7 +189,13 @@ public struct LDAPSource: Sendable {
 
     /// Adds an entry fetched on its own (an occupant, a recipient, a group member) unless the main
     /// search had it, with every value of attributes the server returned in ranges.
-    /// - Parameter knownNew: Whether the builder is already known to lack the entry.
+    /// - Parameters:
+    ///   - entry: The entry as the server returned it.
+    ///   - builder: The snapshot being built.
+    ///   - connection: The connection, for ranged values.
+    ///   - knownNew: Whether the builder is already known to lack the entry.
+    /// - Throws: ``RoleCallError`` for an entry whose DN does not parse, `LDAPError` when ranged
+    ///   values cannot be read.
     /// - Returns: The entry's group members' DNs (empty for anything but a group).
     @discardableResult
     static func addIfNew(
