@@ -10,7 +10,8 @@ let package = Package(
         .executable(name: "rolecall", targets: ["rolecall"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -25,11 +26,17 @@ let package = Package(
         .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching", "LDAPClient"]),
         // RoleCall's words for people (text, CSV, Markdown, JSON), shared by every front end.
         .target(name: "Presentation", dependencies: ["RoleCall", "LDIF"]),
+        // `rolecall serve`: the web page and JSON API, on Hummingbird.
+        .target(
+            name: "WebServer",
+            dependencies: ["RoleCall", "Presentation", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "rolecall",
             dependencies: [
                 "RoleCall",
                 "Presentation",
+                "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfoPlugin"]

@@ -7,7 +7,15 @@ public import RoleCall
 public enum HTMLOutput {
     /// `rolecall lookup --format html`.
     public static func lookup(_ results: [LookupResult], origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
-        var body = "<h1>Who holds these roles</h1>\n" + context(origin: origin, asOf: asOf)
+        page(
+            title: "RoleCall lookup",
+            body: "<h1>Who holds these roles</h1>\n" + context(origin: origin, asOf: asOf) + lookupBody(results)
+        )
+    }
+
+    /// The answers of a lookup, one section per title.
+    static func lookupBody(_ results: [LookupResult]) -> String {
+        var body = ""
         for result in results {
             body += "<h2>\(escape(result.query))</h2>\n<p class=\"\(result.status == .resolved ? "ok" : "error")\">"
             body += "<strong>\(escape(status(result)))</strong></p>\n"
@@ -30,13 +38,21 @@ public enum HTMLOutput {
                 body += "</ul>\n"
             }
         }
-        return page(title: "RoleCall lookup", body: body)
+        return body
     }
 
     /// `rolecall verify --format html`.
     public static func verify(_ check: RecipientCheck, origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
+        page(
+            title: "RoleCall verify",
+            body: "<h1>May this release be sent?</h1>\n" + context(origin: origin, asOf: asOf) + verifyBody(check)
+        )
+    }
+
+    /// The overall verdict, then one row per recipient and the uncovered roles.
+    static func verifyBody(_ check: RecipientCheck) -> String {
         let bad = check.recipients.filter { $0.status != .authorised }.count
-        var body = "<h1>May this release be sent?</h1>\n" + context(origin: origin, asOf: asOf)
+        var body = ""
         body +=
             bad == 0
             ? "<p class=\"ok\"><strong>Yes: all \(check.recipients.count) recipients are authorised.</strong></p>\n"
@@ -57,12 +73,20 @@ public enum HTMLOutput {
             body += "<p>Listed roles no authorised recipient holds:</p>\n<ul>\n"
             body += check.uncovered.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
-        return page(title: "RoleCall verify", body: body)
+        return body
     }
 
     /// `rolecall report --format html`: findings grouped by severity, most severe first.
     public static func report(_ report: StaleRoleReport, origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
-        var body = "<h1>Stale-role report</h1>\n" + context(origin: origin, asOf: asOf)
+        page(
+            title: "RoleCall stale-role report",
+            body: "<h1>Stale-role report</h1>\n" + context(origin: origin, asOf: asOf) + reportBody(report)
+        )
+    }
+
+    /// The findings of a report, grouped by severity, most severe first.
+    static func reportBody(_ report: StaleRoleReport) -> String {
+        var body = ""
         let resolved = report.results.filter { $0.status == .resolved }.count
         body += "<p>\(report.results.count) listed roles: \(resolved) held as expected, "
         body += "\(report.results.count - resolved) not; \(report.findings.count) findings.</p>\n"
@@ -88,12 +112,12 @@ public enum HTMLOutput {
         if report.findings.isEmpty {
             body += "<p class=\"ok\"><strong>Every listed role is held as expected.</strong></p>\n"
         }
-        return page(title: "RoleCall stale-role report", body: body)
+        return body
     }
 
     // MARK: parts
 
-    private static func context(origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
+    static func context(origin: DirectorySnapshot.Origin?, asOf: Date) -> String {
         "<p class=\"context\">"
             + escape(TextOutput.header(origin: origin, asOf: asOf).trimmingCharacters(in: .newlines))
             + "</p>\n"
@@ -124,14 +148,7 @@ public enum HTMLOutput {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
         <style>
-        body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.4; color: #1b1b1b; max-width: 60em; margin: 1em; }
-        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
-        table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
-        th, td { border: 1px solid #b1b4b6; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-        th { background: #f3f2f1; }
-        .context { color: #505a5f; } .nowrap { white-space: nowrap; }
-        .error { color: #b10e1e; } .warning { color: #8a4b00; } .info { color: #1d70b8; } .ok { color: #00703c; }
-        </style>
+        \(stylesheet)</style>
         </head>
         <body>
         \(body)</body>
@@ -139,6 +156,18 @@ public enum HTMLOutput {
 
         """
     }
+
+    /// The documents' CSS: inline in mail, served as a file by the web page.
+    static let stylesheet = """
+        body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.4; color: #1b1b1b; max-width: 60em; margin: 1em; }
+        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
+        table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
+        th, td { border: 1px solid #b1b4b6; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+        th { background: #f3f2f1; }
+        .context { color: #505a5f; } .nowrap { white-space: nowrap; }
+        .error { color: #b10e1e; } .warning { color: #8a4b00; } .info { color: #1d70b8; } .ok { color: #00703c; }
+
+        """
 
     /// Text for HTML: markup characters as entities, control characters as visible escapes.
     static func escape(_ text: String) -> String { SafeText.shown(text, replacing: entities) }

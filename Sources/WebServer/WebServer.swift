@@ -1,0 +1,165 @@
+public import Foundation
+public import Presentation
+public import RoleCall
+import Hummingbird
+import HTTPTypes
+import Logging
+import NIOCore
+
+/// `rolecall serve`: the web page and JSON API over a directory, for people who send releases.
+///
+/// Pages and API answer with the same typed results and the same words as the command line:
+/// `GET /lookup?title=…` and `GET /api/lookup?title=…` (repeatable) as `rolecall lookup`;
+/// `POST /verify` (the form) and `POST /api/verify` (JSON) as `rolecall verify`; `GET /report` and
+/// `GET /api/report?listName=…` as `rolecall report`. Every response forbids caching and loads
+/// nothing from elsewhere; forms carry a token; bodies and request rates are limited.
+public struct WebServer: Sendable {
+    /// How the server listens and answers.
+    public struct Settings: Sendable {
+        /// The address to listen on; loopback unless the caller decides otherwise.
+        public var host = "127.0.0.1"
+        /// The port; 0 picks a free one.
+        public var port = 8080
+        /// The configured access lists, by name.
+        public var lists: [String: AccessList] = [:]
+        /// Data reflecting the directory longer ago than this many seconds is refused (503).
+        public var maxAge: TimeInterval?
+        /// A fixed instant to evaluate account state at; nil evaluates each request at its time.
+        public var asOf: Date?
+        /// Similar titles scoring below this are not reported.
+        public var minimumSimilarity = 0.5
+        /// Requests per second one client may make (a burst of twice that); 0 turns the limit off.
+        public var rateLimit = 20
+        /// The largest request body accepted, in bytes (413 beyond).
+        public var bodyLimit = 1 << 20
+
+        /// Default settings: loopback port 8080, no lists.
+        public init() {}
+    }
+
+    let settings: Settings
+    let feed: DirectoryFeed
+    let wording: Wording
+    /// The token the forms carry; a page from elsewhere cannot read it, so cannot post a form.
+    let formToken: String
+
+    /// Creates a server.
+    /// - Parameters:
+    ///   - settings: How to listen and answer.
+    ///   - feed: The directory.
+    ///   - wording: How errors name settings (the command line's flags).
+    public init(settings: Settings, feed: DirectoryFeed, wording: Wording) {
+        self.settings = settings
+        self.feed = feed
+        self.wording = wording
+        var generator = SystemRandomNumberGenerator()
+        formToken = (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
+    }
+
+    /// Serves until the calling task is cancelled (the command line cancels it on SIGINT or SIGTERM).
+    /// - Parameter onListening: Called once listening, with the server's URL (`http://HOST:PORT`).
+    /// - Throws: When the address cannot be bound.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeaders())
+        if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
+        addPages(to: router)
+        addAPI(to: router)
+        var logger = Logger(label: "rolecall.serve")
+        logger.logLevel = .warning
+        let host = settings.host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: settings.port)),
+            onServerRunning: { channel in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                onListening("http://\(shown):\(channel.localAddress?.port ?? 0)")
+            },
+            logger: logger
+        )
+        try await app.runService(gracefulShutdownSignals: [])
+    }
+
+    // MARK: shared by pages and API
+
+    /// The directory now, with a resolver; a failure to answer is a ``Refusal``.
+    func resolver() async throws(Refusal) -> Resolver {
+        let (snapshot, problem) = await feed.current()
+        if let problem {
+            FileHandle.standardError.write(Data("rolecall: serve: \(wording.message(problem))\n".utf8))
+        }
+        let now = Date()
+        if let maxAge = settings.maxAge, now.timeIntervalSince(snapshot.reflects) > maxAge {
+            throw Refusal(
+                status: .serviceUnavailable,
+                code: "dataTooOld",
+                message: "the directory data is from \(JSONDocuments.instant(snapshot.reflects)), older than the "
+                    + "maximum age; check that the scheduled snapshot refresh is running"
+            )
+        }
+        return Resolver(
+            snapshot: snapshot,
+            asOf: settings.asOf ?? now,
+            minimumSimilarity: settings.minimumSimilarity
+        )
+    }
+
+    /// Throws when the snapshot was found damaged while answering: the answer must not be sent.
+    func checkIntact(_ resolver: Resolver) throws(Refusal) {
+        do { try resolver.snapshot.checkIntact() } catch {
+            throw Refusal(status: .serviceUnavailable, code: "snapshotDamaged", message: wording.message(error))
+        }
+    }
+
+    /// A configured list by name.
+    func list(named name: String) throws(Refusal) -> AccessList {
+        guard let list = settings.lists[name] else {
+            throw Refusal(
+                status: .notFound,
+                code: "unknownList",
+                message: "no access list is called \"\(name)\"; the configured ones are "
+                    + (settings.lists.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ").nonEmpty ?? "none")
+            )
+        }
+        return list
+    }
+
+    /// An access list pasted as text, one role a line.
+    func pastedList(_ text: String) throws(Refusal) -> AccessList {
+        do { return try AccessList.parse(Array(text.utf8), source: "list", format: .text) } catch {
+            throw Refusal(status: .badRequest, code: "badList", message: wording.message(error))
+        }
+    }
+
+    /// Recipients pasted as text (or a saved message's headers).
+    func pastedRecipients(_ text: String) throws(Refusal) -> [Recipient] {
+        do { return try RecipientList.parse(Array(text.utf8), source: "recipients") } catch {
+            throw Refusal(status: .badRequest, code: "badRecipients", message: wording.message(error))
+        }
+    }
+
+    /// A request's body, up to the limit.
+    func body(of request: Request) async throws(Refusal) -> String {
+        do {
+            let buffer = try await request.body.collect(upTo: settings.bodyLimit)
+            return String(decoding: buffer.readableBytesView, as: UTF8.self)
+        } catch {
+            throw Refusal(
+                status: .contentTooLarge,
+                code: "tooLarge",
+                message: "the request is larger than \(settings.bodyLimit / 1024) KiB; send fewer recipients at a time"
+            )
+        }
+    }
+}
+
+/// Why a request gets no answer: an HTTP status, a stable code and a message for people.
+struct Refusal: Error {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Presentation
+import RoleCall
+import WebServer
+
+/// `rolecall serve`: the web page and JSON API over a source or a snapshot file.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the web page and JSON API: look up roles, check recipients, read the lists' reports.",
+        discussion: """
+            Listens on loopback only (127.0.0.1:8080 by default; port 0 picks a free one) and prints \
+            'listening on http://HOST:PORT' once ready. A --snapshot file is followed as 'rolecall snapshot' \
+            replaces it; --ldif and --uri are read once at start. Stops on Ctrl-C or SIGTERM.
+            """
+    )
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Address and port to listen on (loopback only).", valueName: "host:port")
+    )
+    var listen = "127.0.0.1:8080"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of access lists (one file each, named by the file name without its extension).",
+            valueName: "dir"
+        )
+    )
+    var lists: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Requests per second one client may make (0 turns the limit off).", valueName: "n")
+    )
+    var rateLimit = 20
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var matching: MatchingOptions
+
+    func validate() throws {
+        try source.validateSource()
+        guard Self.address(listen) != nil else {
+            throw ValidationError("--listen \(listen) is not HOST:PORT; for example 127.0.0.1:8080 or [::1]:0")
+        }
+        guard let host = Self.address(listen)?.host, ["127.0.0.1", "::1", "localhost"].contains(host) else {
+            throw ValidationError(
+                "--listen \(listen) is not a loopback address: the page has no TLS or sign-in yet, so it listens "
+                    + "on this machine only (127.0.0.1 or [::1]); put an authenticating reverse proxy in front"
+            )
+        }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
+        if source.ldif.contains("-") {
+            throw ValidationError("rolecall serve reads no standard input; give --ldif a file")
+        }
+    }
+
+    func run() async throws {
+        let file = try source.configuration()
+        var settings = WebServer.Settings()
+        guard let (host, port) = Self.address(listen) else { return }
+        (settings.host, settings.port) = (host == "localhost" ? "127.0.0.1" : host, port)
+        settings.lists = try lists.map(Self.loadLists) ?? [:]
+        settings.minimumSimilarity = matching.minScore
+        settings.rateLimit = rateLimit
+        if source.asOf != nil { settings.asOf = try source.instant(file) }
+        let feed: DirectoryFeed
+        if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
+            let mapping = file?.mapping ?? AttributeMapping()
+            let policy = file?.policy ?? AccountStatePolicy()
+            feed = try await DirectoryFeed(following: path) { (path) throws(RoleCallError) in
+                try await DirectorySnapshot.open(file: path, mapping: mapping, policy: policy)
+            }
+            if let age = source.maxAge ?? file?.maxAge {
+                guard let seconds = TimeSpan.seconds(age) else { throw RoleCallError(.invalidAge(age)) }
+                settings.maxAge = seconds
+            }
+        } else {
+            feed = DirectoryFeed(fixed: try await source.snapshot(file))
+        }
+        let server = WebServer(settings: settings, feed: feed, wording: cliWording)
+        do {
+            try await server.run { url in
+                FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+            }
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    /// `HOST:PORT` or `[IPV6]:PORT`.
+    static func address(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    /// Every access list in a folder, by file name without extension; hidden files are skipped.
+    static func loadLists(_ folder: String) throws -> [String: AccessList] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw ValidationError("--lists \(folder) is not a folder that can be read")
+        }
+        var lists: [String: AccessList] = [:]
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+                continue
+            }
+            lists[(name as NSString).deletingPathExtension] = try AccessList.load(path: path)
+        }
+        return lists
+    }
+}

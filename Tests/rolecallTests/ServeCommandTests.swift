@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+
+/// `rolecall serve` as its users meet it: the JSON API gives the command line's documents, the
+/// pages answer the same questions safely, and a followed snapshot file is switched when replaced.
+@Suite("rolecall serve", .serialized)
+struct ServeCommandTests {
+    static let examples = CommandRunner.packageRoot.appendingPathComponent("Docs/examples").path
+    static let source = ["--ldif", CommandRunner.example, "--as-of", "2026-11-25"]
+    static let listName = "Defence Statistics Bulletin"
+
+    /// A folder holding the example access list under a readable name.
+    private func listsFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lists-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Self.examples + "/access-list.txt",
+            toPath: folder + "/\(Self.listName).txt"
+        )
+        return folder
+    }
+
+    private func errorCode(_ answer: ServedRoleCall.Answer) -> String? {
+        let document = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        return (document?["error"] as? [String: Any])?["code"] as? String
+    }
+
+    @Test("the JSON API answers with exactly the documents of lookup, verify and report")
+    func sameDocumentsAsCommandLine() async throws {
+        let lists = try listsFolder()
+        defer { try? FileManager.default.removeItem(atPath: lists) }
+        let server = try ServedRoleCall(Self.source + ["--lists", lists])
+        let titles = ["Head of Defence Statistics", "Press Officer (x2)", "Head of Statistical Dissemnation"]
+        let lookup = try await server.get(
+            "/api/lookup?"
+                + titles.map { "title=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+                .joined(separator: "&")
+        )
+        #expect(lookup.status == 200)
+        #expect(lookup.body == (try CommandRunner.run(["lookup", "--format", "json"] + Self.source + titles).stdout))
+
+        let pasted =
+            "Smith, Ann <asmith@dda.example>; Jones, Bilal <bjones@dda.example>\nPress Office <press-office@dda.example>\n"
+        let recipients = lists + "/../recipients-\(UUID()).txt"
+        try pasted.write(toFile: recipients, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: recipients) }
+        let body = try JSONSerialization.data(withJSONObject: ["listName": Self.listName, "recipients": pasted])
+        let verify = try await server.post(
+            "/api/verify",
+            contentType: "application/json",
+            body: String(decoding: body, as: UTF8.self)
+        )
+        #expect(verify.status == 200)
+        let fromCLI = try CommandRunner.run(
+            ["verify", lists + "/\(Self.listName).txt", "--recipients", recipients, "--format", "json"] + Self.source
+        )
+        #expect(verify.body == fromCLI.stdout)
+
+        let report = try await server.get("/api/report?listName=Defence%20Statistics%20Bulletin")
+        #expect(report.status == 200)
+        let reportCLI = try CommandRunner.run(
+            ["report", lists + "/\(Self.listName).txt", "--format", "json"] + Self.source
+        )
+        #expect(report.body == reportCLI.stdout)
+    }
+
+    @Test("bad requests get 400, 404, 413 or 415 with a code and a message, never a guess")
+    func errors() async throws {
+        let lists = try listsFolder()
+        defer { try? FileManager.default.removeItem(atPath: lists) }
+        let server = try ServedRoleCall(Self.source + ["--lists", lists])
+        let noTitle = try await server.get("/api/lookup")
+        #expect(noTitle.status == 400)
+        #expect(errorCode(noTitle) == "noTitle")
+        let unknown = try await server.get("/api/report?listName=Nope")
+        #expect(unknown.status == 404)
+        #expect(errorCode(unknown) == "unknownList")
+        #expect(unknown.body.contains(Self.listName))
+        let notJSON = try await server.post("/api/verify", contentType: "text/plain", body: "x")
+        #expect(notJSON.status == 415)
+        let badJSON = try await server.post("/api/verify", contentType: "application/json", body: "{\"list\": 3}")
+        #expect(badJSON.status == 400)
+        let unparsable = try await server.post(
+            "/api/verify",
+            contentType: "application/json",
+            body: #"{"list": ["Chief Statistician"], "recipients": "Ann Smith"}"#
+        )
+        #expect(unparsable.status == 400)
+        #expect(errorCode(unparsable) == "badRecipients")
+        #expect(
+            unparsable.body.contains("recipients:1:1: \\\"Ann Smith\\\" is a name without an address"),
+            "\(unparsable.body)"
+        )
+        let huge = try await server.post(
+            "/api/verify",
+            contentType: "application/json",
+            body: String(repeating: "a", count: 2 << 20)
+        )
+        #expect(huge.status == 413)
+        #expect(errorCode(huge) == "tooLarge")
+    }
+
+    @Test("pages: the form needs the page's token, directory values are text, nothing is cached")
+    func pages() async throws {
+        let lists = try listsFolder()
+        defer { try? FileManager.default.removeItem(atPath: lists) }
+        let server = try ServedRoleCall(Self.source + ["--lists", lists])
+        let home = try await server.get("/")
+        #expect(home.status == 200)
+        #expect(home.header("Cache-Control") == "no-store")
+        #expect(home.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
+        let token = try #require(
+            home.body.range(of: #"name="token" value=""#).map {
+                String(home.body[$0.upperBound...].prefix { $0 != "\"" })
+            }
+        )
+        let fields = [
+            ("listName", Self.listName), ("list", ""),
+            ("recipients", "Smith, Ann <asmith@dda.example>; dokafor@dda.example"),
+        ]
+        let forged = try await server.postForm("/verify", fields)
+        #expect(forged.status == 403)
+        #expect(!forged.body.contains("AUTHORISED"))
+        let checked = try await server.postForm("/verify", [("token", token)] + fields)
+        #expect(checked.status == 200)
+        #expect(checked.body.contains("No: 1 of 2 recipients must not receive this."))
+        #expect(checked.body.contains("Smith, Ann &lt;asmith@dda.example&gt;"))
+        // A pasted list instead of a configured one.
+        let pastedList = try await server.postForm(
+            "/verify",
+            [("token", token), ("listName", ""), ("list", "1. Head of Defence Statistics\n"), ("recipients", "asmith")]
+        )
+        #expect(pastedList.body.contains("Yes: all 1 recipients are authorised."))
+        let hostile = try await server.get("/lookup?title=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        #expect(hostile.status == 200)
+        #expect(!hostile.body.contains("<script>"))
+        #expect(hostile.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        let report = try await server.get("/report?listName=Defence+Statistics+Bulletin")
+        #expect(report.body.contains("Stale-role report: Defence Statistics Bulletin"))
+        #expect(report.header("Cache-Control") == "no-store")
+    }
+
+    @Test("a followed snapshot file is switched when replaced; data older than --max-age is refused with 503")
+    func followsSnapshot() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let snapshot = folder + "/directory.snapshot"
+        #expect(try CommandRunner.run(["snapshot", snapshot, "--ldif", CommandRunner.example]).status == 0)
+        let server = try ServedRoleCall(["--snapshot", snapshot, "--max-age", "3650d", "--as-of", "2026-11-25"])
+        let before = try await server.get("/api/lookup?title=Head%20of%20Defence%20Statistics")
+        #expect(before.body.contains("Ann Smith"))
+        // The scheduled refresh: Ann Smith's title passes to someone else.
+        let changed = try String(contentsOfFile: CommandRunner.example, encoding: .utf8)
+            .replacingOccurrences(of: "cn: Ann Smith", with: "cn: Ann Smith-Jones")
+        try changed.write(toFile: folder + "/changed.ldif", atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["snapshot", snapshot, "--ldif", folder + "/changed.ldif"]).status == 0)
+        let after = try await server.get("/api/lookup?title=Head%20of%20Defence%20Statistics")
+        #expect(after.body.contains("Ann Smith-Jones"))
+
+        // An export last written in 2020 makes a snapshot reflecting 2020.
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)],
+            ofItemAtPath: folder + "/changed.ldif"
+        )
+        #expect(try CommandRunner.run(["snapshot", snapshot, "--ldif", folder + "/changed.ldif"]).status == 0)
+        let stale = try ServedRoleCall(["--snapshot", snapshot, "--max-age", "1d"])
+        let refused = try await stale.get("/api/lookup?title=Chief%20Statistician")
+        #expect(refused.status == 503)
+        #expect(errorCode(refused) == "dataTooOld")
+        let page = try await stale.get("/lookup?title=Chief%20Statistician")
+        #expect(page.status == 503)
+        #expect(!page.body.contains("Victor Allen"))
+    }
+
+    @Test("a real browser shows the holders and near misses of a role")
+    func browser() throws {
+        let server = try ServedRoleCall(Self.source)
+        let process = Process()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pings",
+            "--user-data-dir=\(folder)", "--dump-dom", server.url + "/lookup?title=Head+of+Defence+Statistics",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(dom.contains("<td>Ann Smith</td>"))
+        #expect(dom.contains("no — expired"))
+        #expect(dom.contains("Head of Defence Statistics (Navy)</strong> — adds qualifier 'Navy'"))
+    }
+
+    @Test("listening beyond loopback is refused until the page has TLS and sign-in")
+    func loopbackOnly() throws {
+        let result = try CommandRunner.run(["serve", "--listen", "0.0.0.0:8080"] + Self.source)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a loopback address"))
+    }
+
+    @Test("a client asking faster than --rate-limit gets 429 with Retry-After")
+    func rateLimit() async throws {
+        let server = try ServedRoleCall(Self.source + ["--rate-limit", "1"])
+        var statuses: [Int] = []
+        for _ in 0..<10 { statuses.append(try await server.get("/style.css").status) }
+        #expect(statuses.prefix(2).allSatisfy { $0 == 200 })
+        #expect(statuses.contains(429))
+    }
+}
