@@ -39,9 +39,10 @@ public enum WebPages {
     ///   - lists: Names of the configured access lists.
     ///   - token: The form token the recipient check must send back.
     ///   - context: The data's source and age.
+    /// - Returns: The page.
     public static func home(lists: [String], token: String, context: Context) -> String {
         var body = "<h1>RoleCall</h1>\n" + header(context)
-        body += lookupForm(title: "")
+        body += "<h2>Who holds this role?</h2>\n" + lookupForm(title: "")
         body += verifyForm(lists: lists, token: token)
         if !lists.isEmpty {
             body += "<h2>Stale-role reports</h2>\n<ul>\n"
@@ -98,7 +99,6 @@ public enum WebPages {
 
     private static func lookupForm(title: String) -> String {
         """
-        <h2>Who holds this role?</h2>
         <form method="get" action="/lookup">
         <label for="title">Role title, exactly as on the access list</label>
         <input type="text" id="title" name="title" value="\(HTMLOutput.escape(title))" required>
@@ -156,8 +156,7 @@ public enum WebPages {
 
     /// A value for a URL query.
     private static func query(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }
