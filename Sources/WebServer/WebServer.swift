@@ -66,7 +66,8 @@ public struct WebServer: Sendable {
         addPages(to: router)
         addAPI(to: router)
         var logger = Logger(label: "rolecall.serve")
-        logger.logLevel = .warning
+        // Hummingbird reports a cancelled shutdown (Ctrl-C) as errors; only failures that stop it show.
+        logger.logLevel = .critical
         let host = settings.host
         let app = Application(
             router: router,

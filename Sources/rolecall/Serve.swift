@@ -24,11 +24,11 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Folder of access lists (one file each, named by the file name without its extension).",
-            valueName: "dir"
+            "An access list, or a folder of them (one file each); each is named by its file name without the extension. Repeatable.",
+            valueName: "path"
         )
     )
-    var lists: String?
+    var lists: [String] = []
 
     @Option(
         name: .long,
@@ -61,7 +61,11 @@ struct Serve: AsyncParsableCommand {
         var settings = WebServer.Settings()
         guard let (host, port) = Self.address(listen) else { return }
         (settings.host, settings.port) = (host == "localhost" ? "127.0.0.1" : host, port)
-        settings.lists = try lists.map(Self.loadLists) ?? [:]
+        for path in lists {
+            try settings.lists.merge(try Self.loadLists(path)) { _, _ in
+                throw ValidationError("two access lists are named alike; rename one: \(path)")
+            }
+        }
         settings.minimumSimilarity = matching.minScore
         settings.rateLimit = rateLimit
         if source.asOf != nil { settings.asOf = try source.instant(file) }
@@ -99,10 +103,15 @@ struct Serve: AsyncParsableCommand {
         return host.isEmpty ? nil : (host, port)
     }
 
-    /// Every access list in a folder, by file name without extension; hidden files are skipped.
-    static func loadLists(_ folder: String) throws -> [String: AccessList] {
+    /// An access list by its file name without extension, or every list in a folder (hidden files skipped).
+    static func loadLists(_ path: String) throws -> [String: AccessList] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            return [((path as NSString).lastPathComponent as NSString).deletingPathExtension: try AccessList.load(path: path)]
+        }
+        let folder = path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            throw ValidationError("--lists \(folder) is not a folder that can be read")
+            throw ValidationError("--lists \(folder) is a folder that cannot be read")
         }
         var lists: [String: AccessList] = [:]
         for name in names.sorted() where !name.hasPrefix(".") {
