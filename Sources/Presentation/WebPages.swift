@@ -38,12 +38,13 @@ public enum WebPages {
     /// - Parameters:
     ///   - lists: Names of the configured access lists.
     ///   - token: The form token the recipient check must send back.
+    ///   - asksForRelease: Whether the check asks which release it is for (checks are kept as evidence).
     ///   - context: The data's source and age.
     /// - Returns: The page.
-    public static func home(lists: [String], token: String, context: Context) -> String {
+    public static func home(lists: [String], token: String, asksForRelease: Bool, context: Context) -> String {
         var body = "<h1>RoleCall</h1>\n" + header(context)
         body += "<h2>Who holds this role?</h2>\n" + lookupForm(title: "")
-        body += verifyForm(lists: lists, token: token)
+        body += verifyForm(lists: lists, token: token, asksForRelease: asksForRelease)
         if !lists.isEmpty {
             body += "<h2>Stale-role reports</h2>\n<ul>\n"
             for name in lists {
@@ -108,13 +109,20 @@ public enum WebPages {
         """
     }
 
-    private static func verifyForm(lists: [String], token: String) -> String {
+    private static func verifyForm(lists: [String], token: String, asksForRelease: Bool) -> String {
         var form = """
             <h2>Check recipients before sending</h2>
             <form method="post" action="/verify">
             <input type="hidden" name="token" value="\(HTMLOutput.escape(token))">
 
             """
+        if asksForRelease {
+            form += """
+                <label for="release">The release (kept with the check as evidence)</label>
+                <input type="text" id="release" name="release" required>
+
+                """
+        }
         if !lists.isEmpty {
             form += "<label for=\"listName\">Access list</label>\n<select id=\"listName\" name=\"listName\">\n"
             form += "<option value=\"\">(the list pasted below)</option>\n"

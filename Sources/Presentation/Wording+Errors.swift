@@ -26,6 +26,9 @@ extension Wording {
             return "\(path):\(line):\(column): \"\(text.excerpt())\" " + Self.recipientFailure(problem)
         case .unreadableMessage(let path, let problem):
             return "\(path): " + Self.messageFailure(problem)
+        case .evidenceHalfWritten(let path):
+            return "\(path) ends in a record cut short; run 'rolecall evidence verify \(path)' and keep the file "
+                + "for inspection; nothing was added"
         case .noRoleColumn(let path, let line):
             return "\(path):\(line): no \"role\" column in the header; name the column of roles \"role\""
         case .roleWithoutLetters(let path, let line, let role):
@@ -350,6 +353,8 @@ extension Wording {
         case .output: "output file"
         case .certificate: "certificate, key or keytab"
         case .snapshot: "snapshot file"
+        case .evidence: "evidence file"
+        case .evidenceKey: "evidence key file"
         }
     }
 }

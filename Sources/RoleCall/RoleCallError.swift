@@ -25,6 +25,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The kind of file a problem is in.
     public enum FileKind: String, Sendable, Hashable, CaseIterable {
         case ldif, accessList, recipients, state, stateLock, password, configuration, output, certificate, snapshot
+        case evidence, evidenceKey
     }
 
     /// What is wrong with a configuration file's JSON.
@@ -134,6 +135,9 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case unparsableRecipient(path: String, line: Int, column: Int, text: String, RecipientProblem)
         /// An Outlook message file (`.msg`) cannot be read for recipients.
         case unreadableMessage(path: String, MessageFileProblem)
+        /// The evidence file ends in a record cut short (a crash while writing, or an edit): nothing
+        /// is appended until a person has looked.
+        case evidenceHalfWritten(path: String)
     }
 
     /// What went wrong.

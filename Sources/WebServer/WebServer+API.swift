@@ -10,6 +10,7 @@ extension WebServer {
         var list: [String]?
         var listName: String?
         var recipients: String
+        var release: String?
     }
 
     /// The JSON API: the command line's documents, and `{"error": {"code", "message"}}` otherwise.
@@ -26,7 +27,7 @@ extension WebServer {
                 return JSONDocuments.lookup(results, asOf: resolver.asOf)
             }
         }
-        router.post("/api/verify") { request, _ in
+        router.post("/api/verify") { request, requestContext in
             await document { () throws(Refusal) in
                 guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
                     throw Refusal(
@@ -60,13 +61,19 @@ extension WebServer {
                 default:
                     throw Refusal(status: .badRequest, code: "badRequest", message: "give either listName or list")
                 }
+                let recipients = try pastedRecipients(asked.recipients)
+                let release = try release(asked.release)
                 let resolver = try await resolver()
-                let check = RecipientCheck(
-                    recipients: try pastedRecipients(asked.recipients),
-                    list: list,
-                    resolver: resolver
-                )
+                let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
                 try checkIntact(resolver)
+                try keep(
+                    check,
+                    list: list,
+                    listName: asked.listName ?? "pasted",
+                    resolver: resolver,
+                    release: release,
+                    client: requestContext.client
+                )
                 return JSONDocuments.verify(check, asOf: resolver.asOf)
             }
         }
@@ -89,7 +96,7 @@ extension WebServer {
             let body = JSONValue.object([
                 ("error", .object([("code", .string(error.code)), ("message", .string(error.message))]))
             ])
-            return json(error.status, body.serialized() + "\n")
+            return json(error.status, body.serialized())
         }
     }
 

@@ -10,7 +10,12 @@ extension WebServer {
         router.get("/") { _, _ in
             await page { () throws(Refusal) in
                 let resolver = try await resolver()
-                return WebPages.home(lists: settings.lists.keys.sorted(), token: formToken, context: context(resolver))
+                return WebPages.home(
+                    lists: settings.lists.keys.sorted(),
+                    token: formToken,
+                    asksForRelease: settings.evidence != nil,
+                    context: context(resolver)
+                )
             }
         }
         router.get("/style.css") { _, _ in
@@ -32,7 +37,7 @@ extension WebServer {
                 return WebPages.lookup(results, query: title, context: context(resolver))
             }
         }
-        router.post("/verify") { request, _ in
+        router.post("/verify") { request, requestContext in
             await page { () throws(Refusal) in
                 let form = FormFields(try await body(of: request)[...])
                 guard form["token"] == formToken else {
@@ -51,9 +56,18 @@ extension WebServer {
                     list = try pastedList(form["list"] ?? "")
                 }
                 let recipients = try pastedRecipients(form["recipients"] ?? "")
+                let release = try release(form["release"])
                 let resolver = try await resolver()
                 let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
                 try checkIntact(resolver)
+                try keep(
+                    check,
+                    list: list,
+                    listName: listName ?? "pasted",
+                    resolver: resolver,
+                    release: release,
+                    client: requestContext.client
+                )
                 return WebPages.verify(check, listName: listName, context: context(resolver))
             }
         }

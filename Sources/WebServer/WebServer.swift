@@ -32,6 +32,10 @@ public struct WebServer: Sendable {
         public var rateLimit = 20
         /// The largest request body accepted, in bytes (413 beyond).
         public var bodyLimit = 1 << 20
+        /// Where recipient checks are kept as evidence; a check then needs the release it is for.
+        public var evidence: EvidenceLog?
+        /// Who checks are recorded as made by: the account running the server (the page has no sign-in yet).
+        public var account = "rolecall serve"
 
         /// Default settings: loopback port 8080, no lists.
         public init() {}
@@ -136,6 +140,43 @@ public struct WebServer: Sendable {
     func pastedRecipients(_ text: String) throws(Refusal) -> [Recipient] {
         do { return try RecipientList.parse(Array(text.utf8), source: "recipients") } catch {
             throw Refusal(status: .badRequest, code: "badRecipients", message: wording.message(error))
+        }
+    }
+
+    /// The release a check is for, required when checks are kept as evidence.
+    func release(_ text: String?) throws(Refusal) -> String {
+        let release = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard settings.evidence == nil || !release.isEmpty else {
+            throw Refusal(
+                status: .badRequest,
+                code: "noRelease",
+                message: "say which release the recipients are for: checks are kept as evidence"
+            )
+        }
+        return release
+    }
+
+    /// Keeps a check as evidence, when asked to; a check that cannot be kept is not answered.
+    func keep(
+        _ check: RecipientCheck,
+        list: AccessList,
+        listName: String,
+        resolver: Resolver,
+        release: String,
+        client: String
+    ) throws(Refusal) {
+        guard let log = settings.evidence else { return }
+        let record = EvidenceRecord(
+            check: check,
+            list: list,
+            listName: listName,
+            resolver: resolver,
+            release: release,
+            by: settings.account,
+            client: client
+        )
+        do { try log.append(record) } catch {
+            throw Refusal(status: .internalServerError, code: "evidenceNotKept", message: wording.message(error))
         }
     }
 

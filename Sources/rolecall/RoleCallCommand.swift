@@ -14,7 +14,7 @@ struct RoleCallCommand: AsyncParsableCommand {
             1 findings, 2 usage or input error, 3 directory unavailable or empty.
             """,
         version: "rolecall \(RoleCallVersion.current) (commit \(BuildInfo.commit), libldap \(LDAPLibrary.version))",
-        subcommands: [Lookup.self, Verify.self, Report.self, SnapshotCommand.self, Serve.self]
+        subcommands: [Lookup.self, Verify.self, Report.self, SnapshotCommand.self, Serve.self, EvidenceCommand.self]
     )
 
     /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).

@@ -36,6 +36,7 @@ struct Serve: AsyncParsableCommand {
     )
     var rateLimit = 20
 
+    @OptionGroup var evidence: EvidenceOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var matching: MatchingOptions
 
@@ -68,6 +69,8 @@ struct Serve: AsyncParsableCommand {
         }
         settings.minimumSimilarity = matching.minScore
         settings.rateLimit = rateLimit
+        settings.evidence = try evidence.log()
+        settings.account = EvidenceOptions.account
         if source.asOf != nil { settings.asOf = try source.instant(file) }
         let feed: DirectoryFeed
         if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
@@ -107,7 +110,11 @@ struct Serve: AsyncParsableCommand {
     static func loadLists(_ path: String) throws -> [String: AccessList] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            return [((path as NSString).lastPathComponent as NSString).deletingPathExtension: try AccessList.load(path: path)]
+            return [
+                ((path as NSString).lastPathComponent as NSString).deletingPathExtension: try AccessList.load(
+                    path: path
+                )
+            ]
         }
         let folder = path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {

@@ -22,12 +22,22 @@ struct Verify: AsyncParsableCommand {
     )
     var recipients: String
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The release the check is for, as kept in the evidence file.", valueName: "text")
+    )
+    var release: String?
+
+    @OptionGroup var evidence: EvidenceOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var matching: MatchingOptions
 
     func validate() throws {
         try source.validateSource()
+        if evidence.evidence != nil, release?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            throw ValidationError("--evidence keeps what the check was for: add --release \"name of the release\"")
+        }
         if recipients == "-" && source.ldif.contains("-") {
             throw ValidationError(
                 "--recipients - and --ldif - cannot both read standard input; give one of them a file"
@@ -37,7 +47,12 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let file = try source.configuration()
-        try output.refuseOverwriting(source.inputFiles(file) + [(list.list, .accessList), (recipients, .recipients)])
+        try output.refuseOverwriting(
+            source.inputFiles(file) + [
+                (list.list, .accessList), (recipients, .recipients), (evidence.evidence, .evidence),
+                (evidence.evidenceKey, .evidenceKey),
+            ]
+        )
         let accessList = try list.load()
         let recipientList =
             recipients == "-"
@@ -50,6 +65,18 @@ struct Verify: AsyncParsableCommand {
         let check = RecipientCheck(recipients: recipientList, list: accessList, resolver: resolver)
         // A snapshot file damaged where this run read it gives no answer at all.
         try snapshot.checkIntact()
+        if let log = try evidence.log() {
+            try log.append(
+                EvidenceRecord(
+                    check: check,
+                    list: accessList,
+                    listName: (list.list as NSString).lastPathComponent,
+                    resolver: resolver,
+                    release: release ?? "",
+                    by: EvidenceOptions.account
+                )
+            )
+        }
         switch output.format {
         case .json: try output.emit(JSONDocuments.verify(check, asOf: asOf))
         case .text: try output.emit(TextOutput.header(snapshot, asOf: asOf) + TextOutput.verify(check))

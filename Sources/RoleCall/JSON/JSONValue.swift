@@ -22,6 +22,21 @@ package enum JSONValue: Sendable, Hashable {
         return output
     }
 
+    /// The value on one line, without spaces (for JSON Lines).
+    package func compact() -> String {
+        switch self {
+        case .array(let values): "[" + values.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let members):
+            "{"
+                + members.map { key, value in
+                    var text = ""
+                    Self.writeString(key, to: &text)
+                    return text + ":" + value.compact()
+                }.joined(separator: ",") + "}"
+        default: serialized().dropLast().description
+        }
+    }
+
     private func write(to output: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent)
         let innerPad = pad + "  "

@@ -1,0 +1,75 @@
+public import Foundation
+
+/// What checking an evidence file found: how many records, the last one's hash, and the first
+/// record that breaks the chain or its seal.
+public struct EvidenceCheck: Sendable, Hashable {
+    /// Why a record does not belong where it is.
+    public enum Problem: String, Sendable, Hashable, CaseIterable {
+        /// The line is not a JSON object.
+        case notJSON
+        /// Its `previous` is not the hash of the line before: a record was edited, inserted or deleted.
+        case brokenChain
+        /// Its `hmac` does not match the record under the key: the record was edited.
+        case badSeal
+        /// The log is sealed (a key was given) but the record has no `hmac`.
+        case missingSeal
+        /// The file ends in a line without its newline: a record cut short.
+        case cutShort
+    }
+
+    /// The records read before any problem (all of them when intact).
+    public var records: Int
+    /// The hash of the last intact record (``EvidenceLog/start`` for an empty file).
+    public var lastHash: String
+    /// The first problem found, or nil when intact.
+    public var problem: Problem?
+    /// The line (1-based) of ``problem``.
+    public var problemLine: Int?
+
+    /// Whether every record is chained (and sealed, with a key) as written.
+    public var isIntact: Bool { problem == nil }
+}
+
+extension EvidenceLog {
+    /// Checks the whole file: every record's `previous` against the line before, and with a key
+    /// every record's `hmac`.
+    /// - Throws: ``RoleCallError`` `unreadable(.evidence)` when the file cannot be read.
+    /// - Returns: What was found.
+    public func verify() throws(RoleCallError) -> EvidenceCheck {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RoleCallError(.unreadable(.evidence, path: path))
+        }
+        var check = EvidenceCheck(records: 0, lastHash: Self.start)
+        let bytes = Array(data)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            if index == lines.count - 1, bytes.last != 0x0A {
+                (check.problem, check.problemLine) = (.cutShort, number)
+                return check
+            }
+            if let problem = problem(in: Array(line), previous: check.lastHash) {
+                (check.problem, check.problemLine) = (problem, number)
+                return check
+            }
+            check.records += 1
+            check.lastHash = SHA256.hex(SHA256.hash(line))
+        }
+        return check
+    }
+
+    private func problem(in line: [UInt8], previous: String) -> EvidenceCheck.Problem? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            return .notJSON
+        }
+        guard object["previous"] as? String == previous else { return .brokenChain }
+        guard let key else { return nil }
+        guard let seal = object["hmac"] as? String else { return .missingSeal }
+        let text = String(decoding: line, as: UTF8.self)
+        let suffix = ",\"hmac\":\"\(seal)\"}"
+        guard text.hasSuffix(suffix) else { return .badSeal }
+        let body = String(text.dropLast(suffix.count)) + "}"
+        return SHA256.hex(SHA256.hmac(key: key, message: Array(body.utf8))) == seal ? nil : .badSeal
+    }
+}
