@@ -172,7 +172,7 @@ public enum HTMLOutput {
     /// Text for HTML: markup characters as entities, control characters as visible escapes.
     static func escape(_ text: String) -> String { SafeText.shown(text, replacing: entities) }
 
-    private static let entities: [Character: String] = [
+    private static let entities: [Unicode.Scalar: String] = [
         "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
     ]
 }

@@ -18,12 +18,17 @@ public enum SafeText {
         return result
     }
 
-    /// ``shown(_:)``, then each character found in `replacements` (a markup's special characters)
-    /// written as its replacement.
-    public static func shown(_ text: String, replacing replacements: [Character: String]) -> String {
+    /// ``shown(_:)``, then each scalar found in `replacements` (a markup's special characters)
+    /// written as its replacement. Scalars, not characters: a `"` followed by a combining mark is one
+    /// Swift character, yet a browser still ends an attribute at the `"`.
+    public static func shown(_ text: String, replacing replacements: [Unicode.Scalar: String]) -> String {
         var result = ""
-        for character in shown(text) {
-            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
+        for scalar in shown(text).unicodeScalars {
+            if let replacement = replacements[scalar] {
+                result += replacement
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
         }
         return result
     }

@@ -5,7 +5,7 @@ public import RoleCall
 public enum Setting: String, Sendable, Hashable, CaseIterable {
     case ldif, allowFileURLs, uri, base, bindDN, password, startTLS, caFile, timeout, pageSize, allowInsecure
     case saslMechanism, keytab, principal, clientCertificate, clientKey, configuration, state, asOf, timeZone
-    case snapshot, maxAge
+    case snapshot, maxAge, evidenceKey
 }
 
 extension Setting {

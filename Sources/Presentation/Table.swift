@@ -30,9 +30,9 @@ public struct Table: Sendable {
     /// or broken tables from directory values).
     public static func markdownCell(_ text: String) -> String { SafeText.shown(text, replacing: markdownEscapes) }
 
-    private static let markdownEscapes: [Character: String] = {
-        var escapes: [Character: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;"]
-        for character in "\\|[]*_`#!" { escapes[character] = "\\" + String(character) }
+    private static let markdownEscapes: [Unicode.Scalar: String] = {
+        var escapes: [Unicode.Scalar: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;"]
+        for scalar in "\\|[]*_`#!".unicodeScalars { escapes[scalar] = "\\" + String(scalar) }
         return escapes
     }()
 

@@ -112,7 +112,7 @@ public enum WebPages {
     private static func verifyForm(lists: [String], token: String, asksForRelease: Bool) -> String {
         var form = """
             <h2>Check recipients before sending</h2>
-            <form method="post" action="/verify">
+            <form method="post" action="/verify" enctype="multipart/form-data">
             <input type="hidden" name="token" value="\(HTMLOutput.escape(token))">
 
             """
@@ -135,7 +135,9 @@ public enum WebPages {
             <label for="list">\(lists.isEmpty ? "Access list" : "Or paste an access list"): one role a line</label>
             <textarea id="list" name="list"></textarea>
             <label for="recipients">Recipients, as copied from Outlook (or a saved message's headers)</label>
-            <textarea id="recipients" name="recipients" required></textarea>
+            <textarea id="recipients" name="recipients"></textarea>
+            <label for="message">Or the saved draft (.eml, or Outlook's .msg)</label>
+            <input type="file" id="message" name="message" accept=".eml,.msg,message/rfc822,application/vnd.ms-outlook">
             <button type="submit">Check recipients</button>
             </form>
 

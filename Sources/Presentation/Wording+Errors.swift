@@ -26,6 +26,9 @@ extension Wording {
             return "\(path):\(line):\(column): \"\(text.excerpt())\" " + Self.recipientFailure(problem)
         case .unreadableMessage(let path, let problem):
             return "\(path): " + Self.messageFailure(problem)
+        case .evidenceNeedsKey(let path):
+            return "\(path) is sealed: give the key it was sealed with (\(settingName(.evidenceKey)) FILE); "
+                + "without it, rewritten records could pass as intact"
         case .evidenceHalfWritten(let path):
             return "\(path) ends in a record cut short; run 'rolecall evidence verify \(path)' and keep the file "
                 + "for inspection; nothing was added"

@@ -138,6 +138,8 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         /// The evidence file ends in a record cut short (a crash while writing, or an edit): nothing
         /// is appended until a person has looked.
         case evidenceHalfWritten(path: String)
+        /// The evidence file's records are sealed, but no key was given to check the seals with.
+        case evidenceNeedsKey(path: String)
     }
 
     /// What went wrong.

@@ -60,7 +60,10 @@ public actor DirectoryFeed {
         file.version = version
         followed = file
         do {
-            snapshot = try await file.open(file.path)
+            let opened = try await file.open(file.path)
+            // Another request may have seen a newer replacement while this one was opening: the
+            // newest version asked for wins, whichever open finishes first.
+            if followed?.version == version { snapshot = opened }
             return (snapshot, nil)
         } catch {
             return (snapshot, error)

@@ -36,8 +36,8 @@ extension WebServer {
                         message: "send the request as JSON (Content-Type: application/json)"
                     )
                 }
-                let text = try await body(of: request)
-                let decoded = Result { try JSONDecoder().decode(VerifyRequest.self, from: Data(text.utf8)) }
+                let bytes = try await body(of: request)
+                let decoded = Result { try JSONDecoder().decode(VerifyRequest.self, from: Data(bytes)) }
                 guard case .success(let asked) = decoded else {
                     throw Refusal(
                         status: .badRequest,
@@ -61,12 +61,12 @@ extension WebServer {
                 default:
                     throw Refusal(status: .badRequest, code: "badRequest", message: "give either listName or list")
                 }
-                let recipients = try pastedRecipients(asked.recipients)
+                let recipients = try pastedRecipients(Array(asked.recipients.utf8))
                 let release = try release(asked.release)
                 let resolver = try await resolver()
                 let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
                 try checkIntact(resolver)
-                try keep(
+                try await keep(
                     check,
                     list: list,
                     listName: asked.listName ?? "pasted",

@@ -39,8 +39,8 @@ extension WebServer {
         }
         router.post("/verify") { request, requestContext in
             await page { () throws(Refusal) in
-                let form = FormFields(try await body(of: request)[...])
-                guard form["token"] == formToken else {
+                let form = try await VerifyForm(request: request, body: body(of: request))
+                guard isFormToken(form["token"]) else {
                     throw Refusal(
                         status: .forbidden,
                         code: "badToken",
@@ -55,12 +55,17 @@ extension WebServer {
                 } else {
                     list = try pastedList(form["list"] ?? "")
                 }
-                let recipients = try pastedRecipients(form["recipients"] ?? "")
+                let recipients =
+                    if let message = form.message {
+                        try pastedRecipients(message.bytes, source: message.name)
+                    } else {
+                        try pastedRecipients(Array((form["recipients"] ?? "").utf8))
+                    }
                 let release = try release(form["release"])
                 let resolver = try await resolver()
                 let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
                 try checkIntact(resolver)
-                try keep(
+                try await keep(
                     check,
                     list: list,
                     listName: listName ?? "pasted",
@@ -104,4 +109,39 @@ extension WebServer {
             body: .init(byteBuffer: ByteBuffer(string: text))
         )
     }
+}
+
+/// The recipient check's form as sent: URL-encoded, or multipart with a saved message attached.
+struct VerifyForm {
+    private let fields: [String: String]
+    /// The attached message (`.eml`, `.msg`), when one was chosen.
+    let message: (name: String, bytes: [UInt8])?
+
+    init(request: Request, body: [UInt8]) throws(Refusal) {
+        let type = request.headers[.contentType] ?? ""
+        if type.lowercased().hasPrefix("multipart/") {
+            guard let form = MultipartForm(body: body, contentType: type) else {
+                throw Refusal(
+                    status: .badRequest,
+                    code: "badForm",
+                    message: "the form could not be read; send it again"
+                )
+            }
+            var fields: [String: String] = [:]
+            for part in form.parts where part.filename == nil && fields[part.name] == nil {
+                fields[part.name] = String(decoding: part.body, as: UTF8.self)
+            }
+            self.fields = fields
+            message = form["message"].flatMap { part in
+                part.body.isEmpty
+                    ? nil : ((part.filename?.isEmpty == false ? part.filename : nil) ?? "message", part.body)
+            }
+        } else {
+            let form = FormFields(String(decoding: body, as: UTF8.self)[...])
+            fields = Dictionary(form.fields.map { ($0.name, $0.value) }) { first, _ in first }
+            message = nil
+        }
+    }
+
+    subscript(_ name: String) -> String? { fields[name] }
 }

@@ -66,6 +66,7 @@ public struct WebServer: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders())
+        router.add(middleware: LoopbackHost())
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
         addPages(to: router)
         addAPI(to: router)
@@ -136,9 +137,9 @@ public struct WebServer: Sendable {
         }
     }
 
-    /// Recipients pasted as text (or a saved message's headers).
-    func pastedRecipients(_ text: String) throws(Refusal) -> [Recipient] {
-        do { return try RecipientList.parse(Array(text.utf8), source: "recipients") } catch {
+    /// Recipients pasted as text, or a saved message (`.eml` text, an Outlook `.msg`), named `source`.
+    func pastedRecipients(_ bytes: [UInt8], source: String = "recipients") throws(Refusal) -> [Recipient] {
+        do { return try RecipientList.parse(bytes, source: source) } catch {
             throw Refusal(status: .badRequest, code: "badRecipients", message: wording.message(error))
         }
     }
@@ -156,7 +157,9 @@ public struct WebServer: Sendable {
         return release
     }
 
-    /// Keeps a check as evidence, when asked to; a check that cannot be kept is not answered.
+    /// Keeps a check as evidence, when asked to; a check that cannot be kept is not answered. The
+    /// append waits for the file's lock and the disk on a thread of its own, never on the threads
+    /// that answer requests.
     func keep(
         _ check: RecipientCheck,
         list: AccessList,
@@ -164,7 +167,7 @@ public struct WebServer: Sendable {
         resolver: Resolver,
         release: String,
         client: String
-    ) throws(Refusal) {
+    ) async throws(Refusal) {
         guard let log = settings.evidence else { return }
         let record = EvidenceRecord(
             check: check,
@@ -175,23 +178,43 @@ public struct WebServer: Sendable {
             by: settings.account,
             client: client
         )
-        do { try log.append(record) } catch {
+        let kept = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(RoleCallError) in try log.append(record) })
+            }
+        }
+        if case .failure(let error) = kept {
             throw Refusal(status: .internalServerError, code: "evidenceNotKept", message: wording.message(error))
         }
     }
 
     /// A request's body, up to the limit.
-    func body(of request: Request) async throws(Refusal) -> String {
+    func body(of request: Request) async throws(Refusal) -> [UInt8] {
         do {
             let buffer = try await request.body.collect(upTo: settings.bodyLimit)
-            return String(decoding: buffer.readableBytesView, as: UTF8.self)
+            return Array(buffer.readableBytesView)
         } catch {
+            // Hummingbird gives NIO's too-many-bytes error the status 413.
+            guard (error as? any HTTPResponseError)?.status == .contentTooLarge else {
+                throw Refusal(
+                    status: .badRequest,
+                    code: "unreadableBody",
+                    message: "the request's body could not be read"
+                )
+            }
             throw Refusal(
                 status: .contentTooLarge,
                 code: "tooLarge",
                 message: "the request is larger than \(settings.bodyLimit / 1024) KiB; send fewer recipients at a time"
             )
         }
+    }
+
+    /// Whether a form sent back the page's token, compared in constant time.
+    func isFormToken(_ sent: String?) -> Bool {
+        let (sent, expected) = (Array((sent ?? "").utf8), Array(formToken.utf8))
+        guard sent.count == expected.count else { return false }
+        return zip(sent, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -41,7 +41,8 @@ struct EvidenceCommand: AsyncParsableCommand {
                 case .brokenChain: "does not follow the record before it: a record was edited, inserted or deleted"
                 case .badSeal: "does not match its seal: the record was edited"
                 case .missingSeal: "has no seal, though the file is sealed with this key"
-                case .cutShort, nil: "is cut short (no line end): a write stopped or the file was cut"
+                case .cutShort, .sealedWithoutKey, nil:
+                    "is cut short (no line end): a write stopped or the file was cut"
                 }
             print(
                 "\(name): line \(check.problemLine ?? 0) \(why); the \(check.records) records before it are intact, "

@@ -79,12 +79,13 @@ struct Serve: AsyncParsableCommand {
             feed = try await DirectoryFeed(following: path) { (path) throws(RoleCallError) in
                 try await DirectorySnapshot.open(file: path, mapping: mapping, policy: policy)
             }
-            if let age = source.maxAge ?? file?.maxAge {
-                guard let seconds = TimeSpan.seconds(age) else { throw RoleCallError(.invalidAge(age)) }
-                settings.maxAge = seconds
-            }
         } else {
             feed = DirectoryFeed(fixed: try await source.snapshot(file))
+        }
+        // Data read once at start ages too: past --max-age the page refuses rather than answer from it.
+        if let age = source.maxAge ?? file?.maxAge {
+            guard let seconds = TimeSpan.seconds(age) else { throw RoleCallError(.invalidAge(age)) }
+            settings.maxAge = seconds
         }
         let server = WebServer(settings: settings, feed: feed, wording: cliWording)
         do {
@@ -127,7 +128,11 @@ struct Serve: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
                 continue
             }
-            lists[(name as NSString).deletingPathExtension] = try AccessList.load(path: path)
+            let listName = (name as NSString).deletingPathExtension
+            guard lists[listName] == nil else {
+                throw ValidationError("two access lists in \(folder) are named \"\(listName)\"; rename one")
+            }
+            lists[listName] = try AccessList.load(path: path)
         }
         return lists
     }

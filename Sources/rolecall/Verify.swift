@@ -70,7 +70,7 @@ struct Verify: AsyncParsableCommand {
                 EvidenceRecord(
                     check: check,
                     list: accessList,
-                    listName: (list.list as NSString).lastPathComponent,
+                    listName: ((list.list as NSString).lastPathComponent as NSString).deletingPathExtension,
                     resolver: resolver,
                     release: release ?? "",
                     by: EvidenceOptions.account

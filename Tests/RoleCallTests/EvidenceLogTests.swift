@@ -120,8 +120,8 @@ struct EvidenceLogTests {
         try write(written, to: path)
         #expect(try log.verify().problem == .badSeal)
         #expect(try log.verify().problemLine == 2)
-        // Unsealed, the same edit of the last record passes: only the key catches it.
-        #expect(try EvidenceLog(path: path).verify().isIntact)
+        // Without the key a sealed file is not declared intact: its chain alone can be rebuilt.
+        #expect(throws: RoleCallError(.evidenceNeedsKey(path: path))) { try EvidenceLog(path: path).verify() }
         try "another key of enough length\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
         #expect(try EvidenceLog(path: path, keyFile: keyFile).verify().problemLine == 1)
         try "short\n".write(toFile: keyFile, atomically: true, encoding: .utf8)

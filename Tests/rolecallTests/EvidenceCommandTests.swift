@@ -28,7 +28,8 @@ struct EvidenceCommandTests {
         #expect(lines.count == 2)
         let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(record["release"] as? String == "Defence Statistics Bulletin, 3 December")
-        #expect((record["list"] as? [String: Any])?["name"] as? String == "access-list.txt")
+        // The list is named as `serve --lists` names it: its file name without the extension.
+        #expect((record["list"] as? [String: Any])?["name"] as? String == "access-list")
         #expect((record["recipients"] as? [[String: Any]])?.count == 9)
         #expect(record["maySend"] as? Bool == false)
         #expect(record["asOf"] as? String == "2026-11-25T00:00:00Z")

@@ -140,6 +140,40 @@ struct ServeCommandTests {
         #expect(report.header("Cache-Control") == "no-store")
     }
 
+    @Test("the saved draft uploaded (.eml or Outlook's .msg) gives the answers of the pasted recipients")
+    func upload() async throws {
+        let lists = try listsFolder()
+        defer { try? FileManager.default.removeItem(atPath: lists) }
+        let server = try ServedRoleCall(Self.source + ["--lists", lists])
+        let home = try await server.get("/")
+        #expect(home.body.contains("enctype=\"multipart/form-data\""))
+        let token = try #require(
+            home.body.range(of: #"name="token" value=""#).map {
+                String(home.body[$0.upperBound...].prefix { $0 != "\"" })
+            }
+        )
+        let fields = [("token", token), ("listName", Self.listName), ("list", ""), ("recipients", "")]
+        var verdicts: [String] = []
+        for name in ["draft.eml", "draft.msg"] {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.examples + "/" + name))
+            let answer = try await server.postMultipart("/verify", fields: fields, file: ("message", name, bytes))
+            #expect(answer.status == 200, "\(name): \(answer.body)")
+            verdicts.append(
+                answer.body.components(separatedBy: "<strong>").dropFirst().map { $0.prefix { $0 != "<" } }.joined(
+                    separator: " "
+                )
+            )
+        }
+        #expect(verdicts[0] == verdicts[1])
+        #expect(verdicts[0].contains("No: 3 of 9 recipients must not receive this."), "\(verdicts[0])")
+        let pasted = try await server.postMultipart(
+            "/verify",
+            fields: [("token", token), ("listName", Self.listName), ("recipients", "asmith@dda.example")],
+            file: ("message", "", Data())
+        )
+        #expect(pasted.body.contains("Yes: all 1 recipients are authorised."))
+    }
+
     @Test("a followed snapshot file is switched when replaced; data older than --max-age is refused with 503")
     func followsSnapshot() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())").path
@@ -189,12 +223,46 @@ struct ServeCommandTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // A browser that hangs fails the test instead of stopping the run; minutes, never a speed judgement.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: watchdog)
         let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        watchdog.cancel()
         #expect(process.terminationStatus == 0)
         #expect(dom.contains("<td>Ann Smith</td>"))
         #expect(dom.contains("no — expired"))
         #expect(dom.contains("Head of Defence Statistics (Navy)</strong> — adds qualifier 'Navy'"))
+    }
+
+    @Test("a request naming another host (DNS rebinding) is refused; loopback names are answered")
+    func hostHeader() throws {
+        let server = try ServedRoleCall(Self.source)
+        for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"] {
+            #expect(try server.raw("GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n").contains(" 421 "))
+        }
+        for host in ["127.0.0.1", "localhost:8080", "[::1]:1"] {
+            #expect(
+                try server.raw("GET /style.css HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n").contains(
+                    " 200 "
+                )
+            )
+        }
+    }
+
+    @Test("hostile directory values (markup, a newline) are shown as text on the page")
+    func hostileValues() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let name = Data("Eve <script>alert(1)</script>\n✓ Forged Holder".utf8).base64EncodedString()
+        try "dn: uid=eve,dc=x\ncn:: \(name)\nmail: \"><img src=x>@x\ntitle: Head of Statistics\n"
+            .write(toFile: folder + "/hostile.ldif", atomically: true, encoding: .utf8)
+        let server = try ServedRoleCall(["--ldif", folder + "/hostile.ldif"])
+        let page = try await server.get("/lookup?title=Head+of+Statistics")
+        #expect(page.status == 200)
+        #expect(!page.body.contains("<script>") && !page.body.contains("<img"))
+        #expect(page.body.contains("Eve &lt;script&gt;alert(1)&lt;/script&gt;\\n✓ Forged Holder"))
     }
 
     @Test("listening beyond loopback is refused until the page has TLS and sign-in")

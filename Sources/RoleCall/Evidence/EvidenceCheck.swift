@@ -15,6 +15,8 @@ public struct EvidenceCheck: Sendable, Hashable {
         case missingSeal
         /// The file ends in a line without its newline: a record cut short.
         case cutShort
+        /// The record is sealed but no key was given (reported as an error, not as tampering).
+        case sealedWithoutKey
     }
 
     /// The records read before any problem (all of them when intact).
@@ -33,10 +35,16 @@ public struct EvidenceCheck: Sendable, Hashable {
 extension EvidenceLog {
     /// Checks the whole file: every record's `previous` against the line before, and with a key
     /// every record's `hmac`.
-    /// - Throws: ``RoleCallError`` `unreadable(.evidence)` when the file cannot be read.
+    /// - Throws: ``RoleCallError`` `unreadable(.evidence)` when the file cannot be read,
+    ///   `evidenceNeedsKey` for sealed records checked without a key.
     /// - Returns: What was found.
     public func verify() throws(RoleCallError) -> EvidenceCheck {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // A shared lock: an append in progress finishes first, so it is never taken for a cut.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RoleCallError(.unreadable(.evidence, path: path)) }
+        defer { close(descriptor) }
+        _ = flock(descriptor, LOCK_SH)
+        guard let data = try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd() ?? Data() else {
             throw RoleCallError(.unreadable(.evidence, path: path))
         }
         var check = EvidenceCheck(records: 0, lastHash: Self.start)
@@ -50,6 +58,7 @@ extension EvidenceLog {
                 return check
             }
             if let problem = problem(in: Array(line), previous: check.lastHash) {
+                if problem == .sealedWithoutKey { throw RoleCallError(.evidenceNeedsKey(path: path)) }
                 (check.problem, check.problemLine) = (problem, number)
                 return check
             }
@@ -64,7 +73,7 @@ extension EvidenceLog {
             return .notJSON
         }
         guard object["previous"] as? String == previous else { return .brokenChain }
-        guard let key else { return nil }
+        guard let key else { return object["hmac"] == nil ? nil : .sealedWithoutKey }
         guard let seal = object["hmac"] as? String else { return .missingSeal }
         let text = String(decoding: line, as: UTF8.self)
         let suffix = ",\"hmac\":\"\(seal)\"}"

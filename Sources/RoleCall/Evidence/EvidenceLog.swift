@@ -40,11 +40,15 @@ public struct EvidenceLog: Sendable {
         guard flock(descriptor, LOCK_EX) == 0 else {
             throw RoleCallError(.cannotWrite(.evidence, path: path, errno: errno))
         }
-        let previous = try lastLine(descriptor).map { SHA256.hex(SHA256.hash($0)) } ?? Self.start
+        let (previousLine, size) = try lastLine(descriptor)
+        let previous = previousLine.map { SHA256.hex(SHA256.hash($0)) } ?? Self.start
         let line = Array(Self.line(record.fields(), previous: previous, key: key).utf8) + [0x0A]
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(descriptor) == 0 else {
-            throw RoleCallError(.cannotWrite(.evidence, path: path, errno: errno))
+            let failure = errno
+            // A record half on disk would stop every later check: take it back while holding the lock.
+            _ = ftruncate(descriptor, off_t(size))
+            throw RoleCallError(.cannotWrite(.evidence, path: path, errno: failure))
         }
         return SHA256.hex(SHA256.hash(line.dropLast()))
     }
@@ -57,29 +61,42 @@ public struct EvidenceLog: Sendable {
         return String(body.dropLast()) + ",\"hmac\":\"\(seal)\"}"
     }
 
-    /// The last line's bytes (without its newline), or nil for an empty file.
-    private func lastLine(_ descriptor: Int32) throws(RoleCallError) -> [UInt8]? {
+    /// The longest record line read back when appending (a record names its recipients: far less).
+    static let longestLine = 16 << 20
+
+    /// The last line's bytes (without its newline), or nil for an empty file; and the file's size.
+    private func lastLine(_ descriptor: Int32) throws(RoleCallError) -> (line: [UInt8]?, size: Int) {
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw RoleCallError(.unreadable(.evidence, path: path))
-        }
+        guard fstat(descriptor, &status) == 0 else { throw RoleCallError(.unreadable(.evidence, path: path)) }
         let size = Int(status.st_size)
-        guard size > 0 else { return nil }
-        var tail: [UInt8] = []
-        var end = size
-        // Read backwards until the newline before the last line (or the start of the file).
-        while end > 0 {
-            let start = max(0, end - 65_536)
-            var chunk = [UInt8](repeating: 0, count: end - start)
-            let read = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(start)) }
-            guard read == chunk.count else { throw RoleCallError(.unreadable(.evidence, path: path)) }
-            tail = chunk + tail
-            end = start
-            if tail.dropLast().contains(0x0A) { break }
+        guard size > 0 else { return (nil, 0) }
+        let read = { (start: Int, count: Int) throws(RoleCallError) -> [UInt8] in
+            var bytes = [UInt8](repeating: 0, count: count)
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(start)) }
+            guard got == count else { throw RoleCallError(.unreadable(.evidence, path: self.path)) }
+            return bytes
         }
-        guard tail.last == 0x0A else { throw RoleCallError(.evidenceHalfWritten(path: path)) }
-        let body = tail.dropLast()
-        return Array(body[(body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex)...])
+        // A file must end in a whole record: checked first, before reading any of it back.
+        guard try read(size - 1, 1) == [0x0A] else { throw RoleCallError(.evidenceHalfWritten(path: path)) }
+        var chunks: [[UInt8]] = []
+        var (start, end) = (size - 1, size - 1)
+        // Back from the final newline to the one before the last line (or the start of the file).
+        while end > 0, size - 1 - end < Self.longestLine {
+            start = max(0, end - 65_536)
+            let chunk = try read(start, end - start)
+            chunks.insert(chunk, at: 0)
+            if let newline = chunk.lastIndex(of: 0x0A) {
+                chunks[0] = Array(chunk[(newline + 1)...])
+                break
+            }
+            end = start
+        }
+        let line = chunks.flatMap { $0 }
+        // An empty line or one beyond any record's length is no record of RoleCall's.
+        guard !line.isEmpty, line.count < Self.longestLine else {
+            throw RoleCallError(.evidenceHalfWritten(path: path))
+        }
+        return (line, size)
     }
 
     private static func readKey(_ file: String) throws(RoleCallError) -> [UInt8] {

@@ -25,5 +25,6 @@ let cliWording = Wording { setting in
     case .timeZone: "--time-zone"
     case .snapshot: "--snapshot"
     case .maxAge: "--max-age"
+    case .evidenceKey: "--evidence-key"
     }
 }
