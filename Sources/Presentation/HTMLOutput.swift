@@ -140,6 +140,11 @@ public enum HTMLOutput {
     }
 
     private static func page(title: String, body: String) -> String {
+        document(title: title, head: "<style>\n\(stylesheet)</style>", body: body)
+    }
+
+    /// An HTML document in British English with a viewport for phones; `head` adds the styles.
+    static func document(title: String, head: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -147,8 +152,7 @@ public enum HTMLOutput {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
-        <style>
-        \(stylesheet)</style>
+        \(head)
         </head>
         <body>
         \(body)</body>

@@ -146,22 +146,11 @@ public enum WebPages {
     }
 
     private static func page(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en-GB">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLOutput.escape(title))</title>
-        <link rel="stylesheet" href="/style.css">
-        </head>
-        <body>
-        <main>
-        \(body)</main>
-        </body>
-        </html>
-
-        """
+        HTMLOutput.document(
+            title: title,
+            head: "<link rel=\"stylesheet\" href=\"/style.css\">",
+            body: "<main>\n\(body)</main>\n"
+        )
     }
 
     /// A value for a URL query.

@@ -62,16 +62,11 @@ extension WebServer {
                     throw Refusal(status: .badRequest, code: "badRequest", message: "give either listName or list")
                 }
                 let recipients = try pastedRecipients(Array(asked.recipients.utf8))
-                let release = try release(asked.release)
-                let resolver = try await resolver()
-                let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
-                try checkIntact(resolver)
-                try await keep(
-                    check,
+                let (check, resolver) = try await check(
+                    recipients,
                     list: list,
-                    listName: asked.listName ?? "pasted",
-                    resolver: resolver,
-                    release: release,
+                    listName: asked.listName,
+                    release: try release(asked.release),
                     client: requestContext.client
                 )
                 return JSONDocuments.verify(check, asOf: resolver.asOf)

@@ -61,16 +61,11 @@ extension WebServer {
                     } else {
                         try pastedRecipients(Array((form["recipients"] ?? "").utf8))
                     }
-                let release = try release(form["release"])
-                let resolver = try await resolver()
-                let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
-                try checkIntact(resolver)
-                try await keep(
-                    check,
+                let (check, resolver) = try await check(
+                    recipients,
                     list: list,
-                    listName: listName ?? "pasted",
-                    resolver: resolver,
-                    release: release,
+                    listName: listName,
+                    release: try release(form["release"]),
                     client: requestContext.client
                 )
                 return WebPages.verify(check, listName: listName, context: context(resolver))

@@ -157,10 +157,33 @@ public struct WebServer: Sendable {
         return release
     }
 
+    /// Checks recipients against a list on the current data, and keeps the check as evidence when
+    /// asked to: the form and the API answer the same way.
+    func check(
+        _ recipients: [Recipient],
+        list: AccessList,
+        listName: String?,
+        release: String,
+        client: String
+    ) async throws(Refusal) -> (check: RecipientCheck, resolver: Resolver) {
+        let resolver = try await resolver()
+        let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
+        try checkIntact(resolver)
+        try await keep(
+            check,
+            list: list,
+            listName: listName ?? "pasted",
+            resolver: resolver,
+            release: release,
+            client: client
+        )
+        return (check, resolver)
+    }
+
     /// Keeps a check as evidence, when asked to; a check that cannot be kept is not answered. The
     /// append waits for the file's lock and the disk on a thread of its own, never on the threads
     /// that answer requests.
-    func keep(
+    private func keep(
         _ check: RecipientCheck,
         list: AccessList,
         listName: String,
