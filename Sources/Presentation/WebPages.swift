@@ -81,9 +81,9 @@ public enum WebPages {
     }
 
     /// A page saying what was wrong with the request and what to do.
-    public static func problem(_ message: String, context: Context?) -> String {
+    public static func problem(_ message: String) -> String {
         let body =
-            "<h1>That did not work</h1>\n" + (context.map(header) ?? "")
+            "<h1>That did not work</h1>\n"
             + "<p class=\"error\"><strong>\(HTMLOutput.escape(message))</strong></p>\n<p><a href=\"/\">Start again</a></p>\n"
         return page(title: "Problem — RoleCall", body: body)
     }

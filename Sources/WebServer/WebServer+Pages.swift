@@ -93,7 +93,7 @@ extension WebServer {
         do {
             return html(.ok, try await make())
         } catch {
-            return html(error.status, WebPages.problem(error.message, context: nil))
+            return html(error.status, WebPages.problem(error.message))
         }
     }
 
