@@ -10,9 +10,9 @@ import Foundation
 public actor LDAPConnection {
     /// The URI that answered.
     public nonisolated let uri: String
-    private let handle: LDAPHandle
+    let handle: LDAPHandle
     private let executor: QueueExecutor
-    private let timeout: Double
+    let timeout: Double
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

@@ -137,6 +137,10 @@ extension Wording {
         case .snapshotDamaged(let path, let table):
             return "\(path): the snapshot is damaged (its \(table) table); nothing was answered from it. "
                 + "Rebuild it with 'rolecall snapshot \(path)' and a source"
+        case .refreshRemovesTooMany(let path, let removed, let total, let share):
+            return "the refresh of \(path) would remove \(removed.formatted()) of its \(total.formatted()) entries, "
+                + "more than \(Int((share * 100).rounded()))%; it was left unchanged. If the directory really "
+                + "lost them, read it all again with 'rolecall snapshot --full \(path)'"
         @unknown default:
             return error.description
         }

@@ -129,6 +129,9 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case invalidAge(String)
         /// A snapshot read from a file turned out damaged while answering (a table named).
         case snapshotDamaged(path: String, table: String)
+        /// An incremental refresh would remove more of the snapshot's entries than allowed (a
+        /// server restored from an old backup, a base or filter gone wrong): nothing was written.
+        case refreshRemovesTooMany(path: String, removed: Int, of: Int, maximumShare: Double)
         /// A bind DN with no password from any source and no terminal to ask on.
         case passwordNeeded(bindDN: String)
         /// A piece of a recipients file (at a line and column, in characters) is not a recipient.

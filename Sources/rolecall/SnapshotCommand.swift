@@ -9,10 +9,13 @@ struct SnapshotCommand: AsyncParsableCommand {
         commandName: "snapshot",
         abstract: "Write the directory to a snapshot file that --snapshot reads instantly.",
         discussion: """
-            Reads the source (--ldif or --uri, or the configuration file's) in full and replaces FILE \
-            atomically, readable by its owner only. With --check, reads FILE and checks every byte \
-            against its checksums instead. Exit status 0 when written (or intact), 2 on bad input or a \
-            damaged file, 3 when the directory is unavailable.
+            Reads the source (--ldif or --uri, or the configuration file's) and replaces FILE \
+            atomically, readable by its owner only. From a server that offers content synchronisation \
+            (RFC 4533: OpenLDAP syncprov, 389 DS), a snapshot written before is refreshed with only the \
+            entries changed since; otherwise, or with --full, everything is read. With --check, reads \
+            FILE and checks every byte against its checksums instead. Exit status 0 when written (or \
+            intact), 2 on bad input, a damaged file or a refresh that would remove too much, 3 when \
+            the directory is unavailable.
             """
     )
 
@@ -22,10 +25,23 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Check FILE against its checksums and the configuration; read no directory.")
     var check = false
 
+    @Flag(name: .long, help: "Read the whole directory even when FILE could be refreshed with only the changes.")
+    var full = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Refuse a refresh that would remove more than this share of FILE's entries (default 10).",
+            valueName: "percent"
+        )
+    )
+    var maxRemoved: Double = 10
+
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
         if !check { try source.validateSource() }
+        guard (0...100).contains(maxRemoved) else { throw ValidationError("--max-removed takes a percentage, 0 to 100") }
         if source.snapshot != nil {
             throw ValidationError("rolecall snapshot reads a directory (--ldif or --uri); --snapshot is for lookups")
         }
@@ -50,14 +66,52 @@ struct SnapshotCommand: AsyncParsableCommand {
         // The configuration's own snapshot is what this run may replace; every other input is refused.
         try OutputOptions.refuse(writing: file, over: source.inputFiles(configuration).filter { $0.kind != .snapshot })
         let started = Date()
-        let snapshot = try await source.snapshot(configuration, readingSnapshots: false)
+        let snapshot: DirectorySnapshot
+        let summary: String
+        if let server = try source.serverOnly(configuration) {
+            let refresh = try await synchronize(server, configuration)
+            (snapshot, summary) = (refresh.snapshot, Wording.refresh(refresh.kind))
+        } else {
+            // An export is read whole every time.
+            (snapshot, summary) = (try await source.snapshot(configuration, readingSnapshots: false), "full read")
+        }
         try snapshot.write(to: file)
         FileHandle.standardError.write(
             Data(
-                "rolecall: full read: \(snapshot.entryCount.formatted()) entries in \(Self.seconds(since: started)); wrote \(SafeText.shown(file))\n"
+                "rolecall: \(summary): \(snapshot.entryCount.formatted()) entries in \(Self.seconds(since: started)); wrote \(SafeText.shown(file))\n"
                     .utf8
             )
         )
+    }
+
+    /// Refreshes FILE from the server, or reads it all when FILE cannot be refreshed (missing,
+    /// built with other settings, damaged: it is rebuilt, as the documentation promises).
+    private func synchronize(_ server: LDAPSource, _ configuration: Configuration?) async throws -> SnapshotRefresh {
+        let mapping = configuration?.mapping ?? AttributeMapping()
+        let policy = configuration?.policy ?? AccountStatePolicy()
+        var previous: DirectorySnapshot?
+        if !full, FileManager.default.fileExists(atPath: file) {
+            do {
+                let opened = try await DirectorySnapshot.open(file: file, mapping: mapping, policy: policy)
+                try opened.verify()
+                previous = opened
+            } catch {
+                let reason = cliWording.message(error)
+                FileHandle.standardError.write(Data("rolecall: rebuilding: \(SafeText.shown(reason))\n".utf8))
+            }
+        }
+        let progress = ProgressLine(label: "entries read")
+        defer { progress.finish() }
+        let refresh = try await server.synchronize(
+            previous: previous,
+            mapping: mapping,
+            policy: policy,
+            full: full,
+            maximumDeletedShare: maxRemoved / 100,
+            progress: progress.update
+        )
+        if case .full = refresh.kind { SourceOptions.printWarnings(of: refresh.snapshot) }
+        return refresh
     }
 
     private static func seconds(since start: Date) -> String {

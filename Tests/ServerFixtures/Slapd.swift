@@ -190,6 +190,7 @@ public final class Slapd: Sendable {
         modulepath /usr/lib/ldap
         moduleload back_mdb
         moduleload ppolicy
+        moduleload syncprov
         pidfile \(directory)/slapd.pid
         argsfile \(directory)/slapd.args
         TLSCACertificateFile \(directory)/ca.pem
@@ -208,6 +209,8 @@ public final class Slapd: Sendable {
         index objectClass eq
         index title eq
         overlay ppolicy
+        overlay syncprov
+        syncprov-sessionlog 1000
         access to attrs=userPassword by anonymous auth by * none
         access to * by * read
         database mdb
@@ -217,6 +220,9 @@ public final class Slapd: Sendable {
         maxsize 1073741824
         index objectClass eq
         index title eq
+        index entryUUID,entryCSN eq
+        overlay syncprov
+        syncprov-sessionlog 10000
         access to * by * read
         database mdb
         suffix "dc=private,dc=example"

@@ -27,6 +27,9 @@ struct LDAPResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvert
     /// libldap's catch-all, which SASL uses when, say, Kerberos has no ticket to offer.
     static let localError = Self(rawValue: LDAP_LOCAL_ERROR)
 
+    /// RFC 4533's e-syncRefreshRequired: the cookie is too old for an incremental refresh.
+    static let syncRefreshRequired = Self(rawValue: 4096)
+
     /// libldap's description of the code.
     var description: String { String(cString: ldap_err2string(rawValue)) }
 }

@@ -19,10 +19,11 @@ struct LDAPSearchPage {
 }
 
 /// Message types of a search result chain (RFC 4511 application tags).
-private enum MessageType {
+enum MessageType {
     static let searchEntry: Int32 = 0x64
     static let searchResult: Int32 = 0x65
     static let searchReference: Int32 = 0x73
+    static let intermediate: Int32 = 0x79
 }
 
 extension LDAPHandle {
@@ -100,7 +101,13 @@ extension LDAPHandle {
     }
 
     /// Reads the result message: its code, diagnostic, matched DN and paged-results cookie.
-    private func parseResult(_ message: OpaquePointer, into page: inout LDAPSearchPage) {
+    /// - Returns: The value of the result's control with `oid`, when it has one.
+    @discardableResult
+    func parseResult(
+        _ message: OpaquePointer,
+        into page: inout LDAPSearchPage,
+        control oid: String = LDAP_CONTROL_PAGEDRESULTS
+    ) -> [UInt8]? {
         var code: Int32 = 0
         var matched: UnsafeMutablePointer<CChar>?
         var text: UnsafeMutablePointer<CChar>?
@@ -117,30 +124,30 @@ extension LDAPHandle {
         }
         guard parsed == LDAP_SUCCESS else {
             page.resultCode = LDAPResultCode(rawValue: parsed)
-            return
+            return nil
         }
         page.resultCode = LDAPResultCode(rawValue: code)
         if let text, text.pointee != 0 { page.diagnostic = String(cString: text) }
         if let matched, matched.pointee != 0 { page.matchedDN = String(cString: matched) }
-        guard let serverControls, let control = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, serverControls, nil) else {
-            return
-        }
+        guard let serverControls, let control = ldap_control_find(oid, serverControls, nil) else { return nil }
+        guard oid == LDAP_CONTROL_PAGEDRESULTS else { return Self.bytes(control.pointee.ldctl_value) }
         var count: ber_int_t = 0
         var cookie = berval(bv_len: 0, bv_val: nil)
-        guard ldap_parse_pageresponse_control(raw, control, &count, &cookie) == LDAP_SUCCESS else { return }
+        guard ldap_parse_pageresponse_control(raw, control, &count, &cookie) == LDAP_SUCCESS else { return nil }
         defer { if cookie.bv_val != nil { ber_memfree(cookie.bv_val) } }
         page.pagedResponse = true
         // `Int(bv_len)` here and below: the length of a buffer libldap holds in memory, below `Int.max`.
         if let bytes = cookie.bv_val, cookie.bv_len > 0 {
             page.cookie = Array(UnsafeRawBufferPointer(start: bytes, count: Int(cookie.bv_len)))
         }
+        return nil
     }
 
     /// Copies one entry's DN and values out of the message chain.
     ///
     /// Uses libldap's BER-level accessors, which point into the message instead of copying every
     /// value; only the value arrays are allocated, and freed here.
-    private func entry(_ message: OpaquePointer) -> LDAPEntry {
+    func entry(_ message: OpaquePointer) -> LDAPEntry {
         var ber: OpaquePointer?
         var dnValue = berval(bv_len: 0, bv_val: nil)
         guard ldap_get_dn_ber(raw, message, &ber, &dnValue) == LDAP_SUCCESS else {

@@ -6,6 +6,8 @@ struct EntryBatch: Sendable {
         var line: Int?
         var dn: String
         var collected: DirectorySnapshot.Builder.Collector
+        /// The entry's UUID from content synchronisation, in hex.
+        var syncID: String? = nil
     }
 
     /// The source's name (a path, `<stdin>`, a server's URI), for the `file:line` of warnings.

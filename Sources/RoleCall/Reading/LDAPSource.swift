@@ -52,7 +52,7 @@ public struct LDAPSource: Sendable {
         do {
             let connection = try await LDAPConnection.connect(configuration)
             let base = try await resolveBase(connection)
-            let filter = SearchFilter.or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
+            let filter = Self.filter(mapping)
             let attributes = mapping.readAttributeTypes(policy: policy)
             builder.setOrigin(.ldap(uri: connection.uri, base: base))
             var count = 0
@@ -84,13 +84,7 @@ public struct LDAPSource: Sendable {
                     )
                 )
             }
-            // Holders named by role entries but without a title of their own; one that does not
-            // exist is a dangling occupant, reported as missing.
-            for occupant in builder.unresolvedOccupants() {
-                if let entry = try await connection.entry(at: occupant.text, attributes: attributes) {
-                    try await Self.addIfNew(entry, to: &builder, connection: connection)
-                }
-            }
+            try await Self.addUnresolvedOccupants(to: &builder, connection: connection, attributes: attributes)
             // Recipients to verify, found by any identifier; the filter escapes what the list says.
             // One not in the directory is reported as unknown.
             var members: [String] = []
@@ -155,7 +149,26 @@ public struct LDAPSource: Sendable {
         }
     }
 
-    private func resolveBase(_ connection: LDAPConnection) async throws -> String {
+    /// The entries a read asks for: those with a title, and role entries.
+    static func filter(_ mapping: AttributeMapping) -> SearchFilter {
+        .or([.present(mapping.title), .equal("objectClass", mapping.roleObjectClass)])
+    }
+
+    /// Reads the holders named by role entries but without a title of their own (outside the
+    /// search); one that does not exist is a dangling occupant, reported as missing.
+    static func addUnresolvedOccupants(
+        to builder: inout DirectorySnapshot.Builder,
+        connection: LDAPConnection,
+        attributes: [String]
+    ) async throws {
+        for occupant in builder.unresolvedOccupants() {
+            if let entry = try await connection.entry(at: occupant.text, attributes: attributes) {
+                try await addIfNew(entry, to: &builder, connection: connection)
+            }
+        }
+    }
+
+    func resolveBase(_ connection: LDAPConnection) async throws -> String {
         if let base { return base }
         var contexts: [String] = []
         for try await entry in connection.search(

@@ -13,6 +13,7 @@ extension DirectorySnapshot {
         /// Whether people are labelled with their source (several sources are being merged).
         private var labelsSources = false
         private var source: String?
+        private var syncState: SnapshotSyncState?
         private let mapping: AttributeMapping
         private let policy: AccountStatePolicy
         /// Lower-cased names of the attributes read, computed once.
@@ -93,7 +94,8 @@ extension DirectorySnapshot {
                 add(
                     dn: item.dn,
                     collected: item.collected,
-                    origin: item.line.map { "\(batch.source):\($0)" } ?? batch.source
+                    origin: item.line.map { "\(batch.source):\($0)" } ?? batch.source,
+                    syncID: item.syncID
                 )
             }
         }
@@ -192,7 +194,13 @@ extension DirectorySnapshot {
         ///   - dn: The DN as written.
         ///   - collected: The entry's mapped values.
         ///   - origin: Where it came from (`file:line`), used in warnings.
-        package mutating func add(dn: String, collected: Collector, origin: @autoclosure () -> String? = nil) {
+        ///   - syncID: The entry's UUID from content synchronisation, in hex.
+        package mutating func add(
+            dn: String,
+            collected: Collector,
+            origin: @autoclosure () -> String? = nil,
+            syncID: String? = nil
+        ) {
             entryCount += 1
             for type in collected.invalidUTF8 {
                 writer.addWarning(
@@ -217,7 +225,8 @@ extension DirectorySnapshot {
                     dn: dn,
                     names: collected.roleNames,
                     occupantTexts: collected.roleOccupants,
-                    occupants: occupants
+                    occupants: occupants,
+                    syncID: syncID
                 )
                 return
             }
@@ -232,9 +241,47 @@ extension DirectorySnapshot {
                 isGroup: collected.isGroup || !collected.memberList.isEmpty,
                 computesMembers: collected.computesMembers,
                 source: source,
-                state: collected.state
+                state: collected.state,
+                syncID: syncID
             )
         }
+
+        /// Adds a person carried over unchanged from an earlier snapshot (an incremental refresh).
+        mutating func carry(_ person: Person) {
+            entryCount += 1
+            writer.addPerson(
+                dn: person.dn,
+                name: person.name,
+                mail: person.mail,
+                uid: person.uid,
+                titles: person.titles,
+                identifiers: person.identifiers,
+                members: person.members,
+                isGroup: person.isGroup,
+                computesMembers: person.computesMembers,
+                source: person.source,
+                state: person.state.sorted { $0.key < $1.key }.flatMap { pair in pair.value.map { (pair.key, $0) } },
+                syncID: person.syncID
+            )
+        }
+
+        /// Adds a role entry carried over unchanged from an earlier snapshot.
+        mutating func carry(_ role: Role) {
+            entryCount += 1
+            writer.addRole(
+                dn: role.dn,
+                names: role.names,
+                occupantTexts: role.occupantTexts,
+                occupants: role.occupants,
+                syncID: role.syncID
+            )
+        }
+
+        /// Keeps a warning found in an earlier snapshot about an entry carried over.
+        mutating func carry(_ warning: SnapshotWarning) { writer.addWarning(warning) }
+
+        /// Records where an incremental refresh of this snapshot starts from.
+        mutating func setSyncState(_ state: SnapshotSyncState?) { syncState = state }
 
         /// Whether a person with this DN has been added.
         package func contains(_ dn: DistinguishedName) -> Bool { !writer.people(named: [dn]).isEmpty }
@@ -277,6 +324,7 @@ extension DirectorySnapshot {
             )
             snapshot.origin = origins.count > 1 ? .merged(origins) : origins.first
             snapshot.reflects = reflects
+            snapshot.syncState = syncState
             return snapshot
         }
     }

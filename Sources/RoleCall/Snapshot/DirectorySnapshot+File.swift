@@ -18,7 +18,8 @@ extension DirectorySnapshot {
             reflects: reflects,
             written: Date(),
             entryCount: entryCount,
-            recipe: recipe
+            recipe: recipe,
+            sync: syncState
         )
         // A snapshot read from a file already holds its index's tables; one built in memory adds them.
         let index = titleIndex.exported.map(SnapshotIndexTables.encode) ?? [:]
@@ -72,6 +73,7 @@ extension DirectorySnapshot {
         )
         snapshot.origin = metadata.source.origin
         snapshot.reflects = metadata.reflects
+        snapshot.syncState = metadata.sync
         snapshot.file = path
         try snapshot.checkIntact()
         return snapshot

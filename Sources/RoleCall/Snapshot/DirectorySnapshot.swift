@@ -33,6 +33,9 @@ public struct DirectorySnapshot: Sendable {
         public var computesMembers = false
         /// The source the entry was read from, when several sources are merged (its path or URI).
         public var source: String?
+        /// The entry's UUID as the server sent it for content synchronisation (RFC 4533), in
+        /// lower-case hex; nil when the entry was not read that way.
+        public var syncID: String?
 
         /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
         public var normalizedDN: String { DistinguishedName.comparisonKey(dn) }
@@ -52,6 +55,8 @@ public struct DirectorySnapshot: Sendable {
         public var occupantTexts: [String]
         /// Parsed occupant DNs, in the order of ``occupantTexts`` (nil where a DN does not parse).
         public var occupants: [DistinguishedName?]
+        /// The entry's UUID from content synchronisation, as ``Person/syncID``.
+        public var syncID: String?
     }
 
     /// The identity of an entry with a normalised DN from a source (nil when not merged).
@@ -120,6 +125,9 @@ public struct DirectorySnapshot: Sendable {
     public internal(set) var file: String?
     /// The instant the snapshot reflects: when the directory read began, or an export's modification time.
     public internal(set) var reflects = Date()
+    /// Where an incremental refresh starts from: set when the snapshot was read from a server by
+    /// content synchronisation (``LDAPSource/synchronize(previous:mapping:policy:full:maximumDeletedShare:progress:)``).
+    public internal(set) var syncState: SnapshotSyncState?
     /// Every person, in source order.
     public var people: People { People(tables: tables) }
     /// Every role entry, in source order.

@@ -252,22 +252,8 @@ struct SourceOptions: ParsableArguments {
         recipients: [String] = [],
         readingSnapshots: Bool = true
     ) async throws -> DirectorySnapshot {
-        if let config, file?.passwordReadableByOthers == true {
-            FileHandle.standardError.write(
-                Data(
-                    "rolecall: warning: \(config) holds a password but others can read it; run chmod 600 \(config) or use passwordFile\n"
-                        .utf8
-                )
-            )
-        }
-        let flagged = !ldif.isEmpty || !uri.isEmpty || snapshot != nil
-        // A configuration naming a snapshot and the source it is written from serves both jobs:
-        // lookups read the snapshot, `rolecall snapshot` the source.
-        let configured = readingSnapshots ? file?.snapshot : nil
-        let (ldif, uris, snapshotFile) =
-            flagged
-            ? (ldif, uri, snapshot)
-            : configured != nil ? ([], [], configured) : (file?.ldif.map { [$0] } ?? [], file?.uri ?? [], nil)
+        warnAboutPassword(file)
+        let (ldif, uris, snapshotFile) = chosenSource(file, readingSnapshots: readingSnapshots)
         try Self.checkSource(ldif: ldif, uri: uris, snapshot: snapshotFile)
         let mapping = file?.mapping ?? AttributeMapping()
         let policy = file?.policy ?? AccountStatePolicy()
@@ -297,12 +283,50 @@ struct SourceOptions: ParsableArguments {
             progress: progress.update,
             recipients: recipients
         )
+        Self.printWarnings(of: snapshot)
+        return snapshot
+    }
+
+    /// The directory server to read when it is the whole source (no export beside it): what
+    /// `rolecall snapshot` can refresh incrementally.
+    /// - Parameter file: The --config file.
+    /// - Returns: The server, or nil when the source is or includes an export.
+    func serverOnly(_ file: Configuration?) throws -> LDAPSource? {
+        let (ldif, uris, _) = chosenSource(file, readingSnapshots: false)
+        guard ldif.isEmpty, !uris.isEmpty else { return nil }
+        warnAboutPassword(file)
+        return LDAPSource(configuration: try ldapConfiguration(uris: uris, file: file), base: base ?? file?.base)
+    }
+
+    /// The source given: the flags when any is given, else the configuration's. A configuration
+    /// naming a snapshot and the source it is written from serves both jobs: lookups read the
+    /// snapshot, `rolecall snapshot` the source.
+    private func chosenSource(
+        _ file: Configuration?,
+        readingSnapshots: Bool
+    ) -> (ldif: [String], uris: [String], snapshot: String?) {
+        if !ldif.isEmpty || !uri.isEmpty || snapshot != nil { return (ldif, uri, snapshot) }
+        if readingSnapshots, let configured = file?.snapshot { return ([], [], configured) }
+        return (file?.ldif.map { [$0] } ?? [], file?.uri ?? [], nil)
+    }
+
+    private func warnAboutPassword(_ file: Configuration?) {
+        guard let config, file?.passwordReadableByOthers == true else { return }
+        FileHandle.standardError.write(
+            Data(
+                "rolecall: warning: \(config) holds a password but others can read it; run chmod 600 \(config) or use passwordFile\n"
+                    .utf8
+            )
+        )
+    }
+
+    /// Shows the warnings a read found (a value not in UTF-8, an occupant that is not a DN).
+    static func printWarnings(of snapshot: DirectorySnapshot) {
         for warning in snapshot.warnings {
             FileHandle.standardError.write(
                 Data("rolecall: warning: \(SafeText.shown(Wording.message(warning)))\n".utf8)
             )
         }
-        return snapshot
     }
 
     /// Servers, bind and TLS settings: flags first, then the configuration file.

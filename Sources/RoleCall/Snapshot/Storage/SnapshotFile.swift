@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```
 /// 0   magic "\u{89}RCSNAP\n"          8 bytes
-/// 8   format version                  UInt32 (2: people have members, a group flag and a source)
+/// 8   format version                  UInt32 (3: people and roles have a sync id; the metadata a sync state)
 /// 12  table count                     UInt32 (``SnapshotTable``'s cases)
 /// 16  header length                   UInt64 (where the tables start; a multiple of 8)
 /// 24  tables length                   UInt64 (the header and the tables are the whole file)
@@ -22,7 +22,7 @@ import Foundation
 /// (``SnapshotStorage``), the header's on open.
 enum SnapshotFile {
     static let magic: [UInt8] = [0x89, 0x52, 0x43, 0x53, 0x4E, 0x41, 0x50, 0x0A]
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     private static let fixedLength = 64
 
     /// Why a file could not be opened as a snapshot.
@@ -217,6 +217,8 @@ struct SnapshotMetadata: Codable, Sendable {
     var entryCount: Int
     /// What it was built with.
     var recipe: SnapshotRecipe
+    /// Where an incremental refresh starts from, when the source offered content synchronisation.
+    var sync: SnapshotSyncState?
 
     /// A ``DirectorySnapshot/Origin`` as JSON.
     struct Source: Codable, Sendable {

@@ -68,11 +68,15 @@ enum PersonField: Int, CaseIterable {
     /// Member DNs of a group (string ids in the lists); `groupFlags` bit 0 for a group, bit 1 for a
     /// group whose members the server computes; `source` a string id.
     case membersStart, membersCount, groupFlags, source
+    /// The entry's UUID from content synchronisation (a string id), or ``SnapshotTable/none``.
+    case syncID
 }
 
 /// The fields of a role record; names and occupants are string ids in the lists.
 enum RoleField: Int, CaseIterable {
     case dn, namesStart, namesCount, occupantsStart, occupantsCount
+    /// The entry's UUID from content synchronisation (a string id), or ``SnapshotTable/none``.
+    case syncID
 }
 
 /// The fields of a title-use record; people and roles are numbers in the lists.

@@ -48,7 +48,8 @@ struct SnapshotTableWriter: Sendable {
         isGroup: Bool,
         computesMembers: Bool,
         source: String?,
-        state: [(attribute: String, value: String)]
+        state: [(attribute: String, value: String)],
+        syncID: String?
     ) {
         let index = UInt32(peopleCount)
         let print = DistinguishedName.fingerprint(dn)
@@ -63,16 +64,23 @@ struct SnapshotTableWriter: Sendable {
             string(dn), string(name), string(mail), string(uid), titleRun.start, titleRun.count,
             identifierRun.start, identifierRun.count, stateRun.start, stateRun.count / 2,
             memberRun.start, memberRun.count, (isGroup ? 1 : 0) | (computesMembers ? 2 : 0), sourceID,
+            string(syncID),
         ]
     }
 
     /// Adds one role entry.
-    mutating func addRole(dn: String, names: [String], occupantTexts: [String], occupants: [DistinguishedName?]) {
+    mutating func addRole(
+        dn: String,
+        names: [String],
+        occupantTexts: [String],
+        occupants: [DistinguishedName?],
+        syncID: String?
+    ) {
         let index = UInt32(roles.count / RoleField.allCases.count)
         let nameRun = appendList(spellingIDs(names, carriedBy: index, isRole: true))
         let occupantRun = appendList(occupantTexts.map { string($0) })
         occupantDNs += occupants.compactMap { $0 }
-        roles += [string(dn), nameRun.start, nameRun.count, occupantRun.start, occupantRun.count]
+        roles += [string(dn), nameRun.start, nameRun.count, occupantRun.start, occupantRun.count, string(syncID)]
     }
 
     /// Adds one warning.

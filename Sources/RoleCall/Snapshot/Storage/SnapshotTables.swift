@@ -63,7 +63,7 @@ struct SnapshotTables: Sendable {
         // A record that cannot be read is a person of no strings (the damage is recorded).
         let record =
             storage.record(.people, index)
-            ?? PersonField.allCases.map { [.dn, .name, .mail, .uid, .source].contains($0) ? SnapshotTable.none : 0 }
+            ?? PersonField.allCases.map { [.dn, .name, .mail, .uid, .source, .syncID].contains($0) ? SnapshotTable.none : 0 }
         let field = { (field: PersonField) in record[field.rawValue] }
         let pairs = list(field(.stateStart), field(.stateCount), width: 2)
         var state: [String: [String]] = [:]
@@ -81,7 +81,8 @@ struct SnapshotTables: Sendable {
             members: list(field(.membersStart), field(.membersCount)).compactMap(string),
             isGroup: field(.groupFlags) & 1 != 0,
             computesMembers: field(.groupFlags) & 2 != 0,
-            source: string(field(.source))
+            source: string(field(.source)),
+            syncID: string(field(.syncID))
         )
     }
 
@@ -94,7 +95,8 @@ struct SnapshotTables: Sendable {
             dn: field(.dn).flatMap(string) ?? "",
             names: list(field(.namesStart), field(.namesCount)).map { string($0) ?? "" },
             occupantTexts: occupantTexts,
-            occupants: occupantTexts.map { try? DistinguishedName($0) }
+            occupants: occupantTexts.map { try? DistinguishedName($0) },
+            syncID: field(.syncID).flatMap(string)
         )
     }
 

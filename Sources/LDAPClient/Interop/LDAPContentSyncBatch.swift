@@ -1,0 +1,139 @@
+internal import CLDAP
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Messages of a content synchronisation search (RFC 4533) read so far, and how it ended.
+struct LDAPContentSyncBatch {
+    var messages: [ContentSyncMessage] = []
+    /// Whether the search result has arrived (or the search failed): nothing more will come.
+    var finished = false
+    var resultCode = LDAPResultCode.success
+    var diagnostic: String?
+}
+
+extension LDAPHandle {
+    /// Sends a refreshOnly content synchronisation search and returns its message id, or the code
+    /// that stopped it being sent.
+    func startContentSync(
+        base: String,
+        scope: LDAPScope,
+        filter: String,
+        attributes: [String],
+        cookie: [UInt8]?
+    ) -> (messageID: Int32?, code: LDAPResultCode) {
+        var value = ContentSyncCodec.request(cookie: cookie).map { CChar(bitPattern: $0) }
+        var control: UnsafeMutablePointer<LDAPControl>?
+        let created = value.withUnsafeMutableBufferPointer { buffer in
+            var berValue = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.baseAddress)
+            return ldap_control_create(ContentSyncCodec.requestOID, 1, &berValue, 1, &control)
+        }
+        guard created == LDAP_SUCCESS, let control else { return (nil, LDAPResultCode(rawValue: created)) }
+        defer { ldap_control_free(control) }
+        var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
+        var attributeStrings = attributes.map { strdup($0) } + [nil]
+        defer { for pointer in attributeStrings { free(pointer) } }
+        var messageID: Int32 = 0
+        let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
+            attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
+                ldap_search_ext(
+                    raw, base, scope.rawValue, filter, attributeBuffer.baseAddress, 0, controlBuffer.baseAddress,
+                    nil, nil, 0, &messageID
+                )
+            }
+        }
+        return (code == LDAP_SUCCESS ? messageID : nil, LDAPResultCode(rawValue: code))
+    }
+
+    /// Reads up to `limit` messages of the search `messageID`, each within `timeout` seconds.
+    /// A timeout or failure abandons the search and finishes the batch with its code.
+    /// > Warning: Blocks until the messages arrive or the timeout passes.
+    func contentSyncMessages(_ messageID: Int32, limit: Int, timeout: Double) -> LDAPContentSyncBatch {
+        var batch = LDAPContentSyncBatch()
+        while batch.messages.count < limit, !batch.finished {
+            var wait = Self.timeValue(seconds: timeout)
+            var message: OpaquePointer?
+            let type = ldap_result(raw, messageID, LDAP_MSG_ONE, &wait, &message)
+            guard type > 0, let message else {
+                if let message { ldap_msgfree(message) }
+                ldap_abandon_ext(raw, messageID, nil, nil)
+                batch.finished = true
+                batch.resultCode = type == 0 ? .timeout : LDAPResultCode(rawValue: lastResultCode)
+                batch.diagnostic = diagnosticMessage
+                return batch
+            }
+            defer { ldap_msgfree(message) }
+            switch type {
+            case MessageType.searchEntry:
+                // An entry without a readable Sync State control cannot be placed: the search fails.
+                guard let state = entryControl(message, ContentSyncCodec.stateOID).flatMap(ContentSyncCodec.state)
+                else {
+                    ldap_abandon_ext(raw, messageID, nil, nil)
+                    batch.finished = true
+                    batch.resultCode = LDAPResultCode(rawValue: LDAP_DECODING_ERROR)
+                    batch.diagnostic = "an entry came without a readable Sync State control"
+                    return batch
+                }
+                batch.messages.append(.entry(entry(message), change: state.change, id: state.id))
+            case MessageType.intermediate:
+                if let info = intermediateValue(message).flatMap(ContentSyncCodec.info) {
+                    batch.messages.append(.info(info))
+                }
+            case MessageType.searchResult:
+                var page = LDAPSearchPage()
+                let done = parseResult(message, into: &page, control: ContentSyncCodec.doneOID)
+                batch.finished = true
+                batch.resultCode = page.resultCode
+                batch.diagnostic = page.diagnostic
+                if page.resultCode == .syncRefreshRequired {
+                    batch.messages.append(.refreshRequired)
+                    batch.resultCode = .success
+                } else if page.resultCode == .success {
+                    let parsed = done.flatMap(ContentSyncCodec.done)
+                    batch.messages.append(.done(cookie: parsed?.cookie, refreshDeletes: parsed?.refreshDeletes ?? false))
+                }
+            default: break  // continuation references: not followed
+            }
+        }
+        return batch
+    }
+
+    /// The result code libldap recorded for the session's last failure.
+    private var lastResultCode: Int32 {
+        var code: Int32 = 0
+        _ = ldap_get_option(raw, LDAP_OPT_RESULT_CODE, &code)
+        return code == 0 ? LDAP_SERVER_DOWN : code
+    }
+
+    /// The value of an entry's control with `oid`, if it has one.
+    private func entryControl(_ message: OpaquePointer, _ oid: String) -> [UInt8]? {
+        var controls: UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
+        guard ldap_get_entry_controls(raw, message, &controls) == LDAP_SUCCESS, let controls else { return nil }
+        defer { ldap_controls_free(controls) }
+        return ldap_control_find(oid, controls, nil).flatMap { Self.bytes($0.pointee.ldctl_value) }
+    }
+
+    /// The value of an intermediate response that carries RFC 4533's Sync Info OID.
+    private func intermediateValue(_ message: OpaquePointer) -> [UInt8]? {
+        var oid: UnsafeMutablePointer<CChar>?
+        var data: UnsafeMutablePointer<berval>?
+        guard ldap_parse_intermediate(raw, message, &oid, &data, nil, 0) == LDAP_SUCCESS else { return nil }
+        defer {
+            if let oid { ldap_memfree(oid) }
+            if let data { ber_bvfree(data) }
+        }
+        guard let oid, String(cString: oid) == ContentSyncCodec.infoOID, let data else { return nil }
+        return Self.bytes(data.pointee)
+    }
+
+    static func bytes(_ value: berval) -> [UInt8] {
+        guard let start = value.bv_val, value.bv_len > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: Int(value.bv_len)))
+    }
+}
+
+extension LDAPHandle {
+    /// Abandons an outstanding operation (a search no longer read).
+    func abandon(_ messageID: Int32) { ldap_abandon_ext(raw, messageID, nil, nil) }
+}

@@ -1,0 +1,24 @@
+public import RoleCall
+import Foundation
+
+extension Wording {
+    /// What a snapshot run did, as one line: `incremental refresh: 3 new, 2 changed, 1 removed` or
+    /// `full read (the server offers no content synchronisation)`.
+    public static func refresh(_ kind: SnapshotRefresh.Kind) -> String {
+        switch kind {
+        case .incremental(let added, let changed, let removed):
+            return "incremental refresh: \(added.formatted()) new, \(changed.formatted()) changed, "
+                + "\(removed.formatted()) removed"
+        case .full(let reason):
+            let why =
+                switch reason {
+                case .requested: "--full given"
+                case .noEarlierSnapshot: "no earlier snapshot to refresh"
+                case .otherSearch: "the earlier snapshot was not read from this server, base and filter by content synchronisation"
+                case .serverWithoutSync: "the server offers no content synchronisation (RFC 4533); every run reads everything"
+                case .serverRequiredFull: "the server can no longer refresh from the earlier snapshot's cookie"
+                }
+            return "full read (\(why))"
+        }
+    }
+}
