@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tests=$(swift test list --skip-build 2>/dev/null)
 count() { grep -cE "$1" <<< "$tests" || true; }
-slapd=$(count '\.(LDAPConnectionTests|LDAPLookupCommandTests|LeakCheckTests|SoakTests)/|EmbeddingExampleTests/preSendCheck|HostileInputTests/injectedRecipients')
+slapd=$(count '\.(LDAPConnectionTests|LDAPLookupCommandTests|LeakCheckTests|SoakTests|SnapshotRefreshTests|SnapshotRefreshCommandTests)/|EmbeddingExampleTests/preSendCheck|HostileInputTests/injectedRecipients')
 ds389=$(count '\.DirectoryServer389(Command)?Tests/')
 samba=$(count '\.(ActiveDirectoryTests|SambaCommandTests)/')
 echo "tests against real servers: OpenLDAP slapd $slapd, 389 Directory Server $ds389, Samba Active Directory $samba"

@@ -79,7 +79,7 @@ extension LDAPConnection {
     /// Streams a refreshOnly content synchronisation search (RFC 4533): from scratch without a
     /// cookie (every entry arrives as an add), or the changes since the search that gave `cookie`.
     /// The server must offer the control (OpenLDAP's `syncprov`, 389 DS's Content Synchronization
-    /// plug-in); see ``offersContentSync()``.
+    /// plug-in); see ``contentSyncSupport()``.
     /// - Parameters:
     ///   - base: The DN to search under.
     ///   - scope: How deep to search.
@@ -104,12 +104,16 @@ extension LDAPConnection {
         )
     }
 
-    /// Whether the server lists RFC 4533's Sync Request control in its root DSE (`supportedControl`).
+    /// What the server says of itself in its root DSE: whether it offers RFC 4533's Sync Request
+    /// control (`supportedControl`), and its `vendorName`.
     /// - Throws: ``LDAPError`` when the root DSE cannot be read.
-    public func offersContentSync() async throws(LDAPError) -> Bool {
-        let entry = try await entry(at: "", attributes: ["supportedControl"])
-        let values = entry?.attributes.first { $0.key.lowercased() == "supportedcontrol" }?.value ?? []
-        return values.contains(Array(ContentSyncCodec.requestOID.utf8))
+    public func contentSyncSupport() async throws(LDAPError) -> (offered: Bool, vendor: String?) {
+        let entry = try await entry(at: "", attributes: ["supportedControl", "vendorName"])
+        let values = { (name: String) in entry?.attributes.first { $0.key.lowercased() == name }?.value ?? [] }
+        return (
+            values("supportedcontrol").contains(Array(ContentSyncCodec.requestOID.utf8)),
+            values("vendorname").first.map { String(decoding: $0, as: UTF8.self) }
+        )
     }
 
     func startContentSync(_ search: LDAPContentSync) throws(LDAPError) -> Int32 {

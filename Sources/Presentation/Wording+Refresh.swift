@@ -15,7 +15,7 @@ extension Wording {
                 case .requested: "--full given"
                 case .noEarlierSnapshot: "no earlier snapshot to refresh"
                 case .otherSearch: "the earlier snapshot was not read from this server, base and filter by content synchronisation"
-                case .serverWithoutSync: "the server offers no content synchronisation (RFC 4533); every run reads everything"
+                case .serverWithoutSync: "this server offers no RFC 4533 content synchronisation, so every run reads everything"
                 case .serverRequiredFull: "the server can no longer refresh from the earlier snapshot's cookie"
                 }
             return "full read (\(why))"

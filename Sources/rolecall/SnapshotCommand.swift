@@ -78,14 +78,14 @@ struct SnapshotCommand: AsyncParsableCommand {
         try snapshot.write(to: file)
         FileHandle.standardError.write(
             Data(
-                "rolecall: \(summary): \(snapshot.entryCount.formatted()) entries in \(Self.seconds(since: started)); wrote \(SafeText.shown(file))\n"
+                "rolecall: \(summary): \(Self.entries(snapshot.entryCount)) in \(Self.seconds(since: started)); wrote \(SafeText.shown(file))\n"
                     .utf8
             )
         )
     }
 
     /// Refreshes FILE from the server, or reads it all when FILE cannot be refreshed (missing,
-    /// built with other settings, damaged: it is rebuilt, as the documentation promises).
+    /// built with other settings, older, damaged: it is rebuilt).
     private func synchronize(_ server: LDAPSource, _ configuration: Configuration?) async throws -> SnapshotRefresh {
         let mapping = configuration?.mapping ?? AttributeMapping()
         let policy = configuration?.policy ?? AccountStatePolicy()
@@ -96,6 +96,11 @@ struct SnapshotCommand: AsyncParsableCommand {
                 try opened.verify()
                 previous = opened
             } catch {
+                // A file that is no snapshot, or one a newer rolecall wrote, is never replaced.
+                switch error.problem {
+                case .snapshotUnusable(_, .notASnapshot), .snapshotUnusable(_, .newerFormat): throw error
+                default: break
+                }
                 let reason = cliWording.message(error)
                 FileHandle.standardError.write(Data("rolecall: rebuilding: \(SafeText.shown(reason))\n".utf8))
             }
@@ -113,6 +118,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         if case .full = refresh.kind { SourceOptions.printWarnings(of: refresh.snapshot) }
         return refresh
     }
+
+    private static func entries(_ count: Int) -> String { count == 1 ? "1 entry" : "\(count.formatted()) entries" }
 
     private static func seconds(since start: Date) -> String {
         String(format: "%.2f s", Date().timeIntervalSince(start))

@@ -57,6 +57,12 @@ public final class DirectoryServer389: Sendable {
         return DirectoryServer389(ldapURI: ldap, ldapsURI: ldaps, caFile: ca, adminDN: admin, adminPassword: password)
     }
 
+    /// Applies changes written as LDIF (`changetype:` records) as the Directory Manager.
+    /// - Parameter ldif: The change records.
+    public func change(_ ldif: String) throws {
+        try Slapd.applyChanges(ldif, uri: ldapURI, bindDN: adminDN, password: adminPassword)
+    }
+
     private init(ldapURI: String, ldapsURI: String, caFile: String, adminDN: String, adminPassword: String) {
         self.ldapURI = ldapURI
         self.ldapsURI = ldapsURI

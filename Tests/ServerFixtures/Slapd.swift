@@ -159,6 +159,23 @@ public final class Slapd: Sendable {
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
+    /// Applies changes written as LDIF (`changetype:` records) as the manager of `suffix`, with
+    /// `ldapmodify`; a failure throws with what it said.
+    /// - Parameters:
+    ///   - ldif: The change records.
+    ///   - suffix: ``base`` or ``bigBase``.
+    public func change(_ ldif: String, in suffix: String? = nil) throws {
+        try Self.applyChanges(ldif, uri: ldapURI, bindDN: "cn=admin,\(suffix ?? base)", password: adminPassword)
+    }
+
+    /// Applies change records with `ldapmodify`, bound as `bindDN`; a failure throws with what it said.
+    static func applyChanges(_ ldif: String, uri: String, bindDN: String, password: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-change-\(UUID()).ldif").path
+        try ldif.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try run("/usr/bin/ldapmodify", ["-x", "-H", uri, "-D", bindDN, "-w", password, "-f", file])
+    }
+
     /// Kills the server at once (SIGKILL), as a crash would.
     public func kill() {
         guard let pid = Self.serverPID(in: directory) else { return }
@@ -216,13 +233,14 @@ public final class Slapd: Sendable {
         database mdb
         suffix "dc=big,dc=example"
         rootdn "cn=admin,dc=big,dc=example"
+        rootpw "correct horse battery staple"
         directory \(directory)/db-big
         maxsize 1073741824
         index objectClass eq
         index title eq
         index entryUUID,entryCSN eq
         overlay syncprov
-        syncprov-sessionlog 10000
+        syncprov-sessionlog 10
         access to * by * read
         database mdb
         suffix "dc=private,dc=example"

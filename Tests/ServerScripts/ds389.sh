@@ -117,6 +117,19 @@ attributeTypes: ( 1.3.6.1.4.1.99999.1.5 NAME 'loginDisabled' EQUALITY booleanMat
 EOF
 }
 
+# Content synchronisation (RFC 4533), which `rolecall snapshot` refreshes from: the Content
+# Synchronization plug-in, and the retro changelog it replays (keeping each entry's nsUniqueId).
+# Switched on in dse.ldif while the server is stopped, so no restart is needed.
+enable_content_sync() {
+    local D=$1 plugin
+    for plugin in "Retro Changelog Plugin" "Content Synchronization"; do
+        sed -i "/^dn: cn=$plugin,cn=plugins,cn=config\$/,/^\$/ s/^nsslapd-pluginEnabled: off\$/nsslapd-pluginEnabled: on/" "$D"
+        grep -A20 "^dn: cn=$plugin,cn=plugins,cn=config\$" "$D" | sed '/^$/q' | grep -q '^nsslapd-pluginEnabled: on$' \
+            || die "could not enable $plugin"
+    done
+    sed -i "/^dn: cn=Retro Changelog Plugin,cn=plugins,cn=config\$/,/^\$/ s/^nsslapd-pluginEnabled: on\$/&\nnsslapd-attribute: nsuniqueid:targetUniqueId/" "$D"
+}
+
 load_env() { [ -f "$1/env" ] || die "$1/env not found"; . "$1/env"; }
 
 cmd_start() {
@@ -236,6 +249,7 @@ EOF
     else
         sed -i '/^DS_LDAPS_URI=/d; /^DS_CA=/d' "$R/env"
     fi
+    enable_content_sync "$R/etc/dirsrv/slapd-$NAME/dse.ldif"
 
     cmd_start "$R"
     t0=$(now)

@@ -82,4 +82,49 @@ struct DirectoryServer389CommandTests {
         #expect(bound.status == 0, "\(bound.stderr)")
         #expect(bound.stdout.contains("Hana Secret"))
     }
+
+    @Test("rolecall snapshot refreshes from 389's content synchronisation with only the changes")
+    func snapshotRefresh() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID()).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // 389 refuses an anonymous sync search; the hidden subtree keeps these entries from the other tests.
+        let source = ["--uri", server.ldapURI, "--base", server.hiddenBase, "--bind-dn", server.adminDN]
+        let run = { (extra: [String]) in
+            try CommandRunner.run(
+                ["snapshot", file, "--max-removed", "100"] + source + extra,
+                environment: ["ROLECALL_PASSWORD": server.adminPassword]
+            )
+        }
+        let first = try run([])
+        #expect(first.stderr.contains("full read (no earlier snapshot to refresh): 1 entry"), "\(first.stderr)")
+        #expect(try run([]).stderr.contains("incremental refresh: 0 new, 0 changed, 0 removed: 1 entry"))
+        try server.change(
+            """
+            dn: uid=synced,ou=Hidden,dc=dda,dc=example
+            changetype: add
+            objectClass: inetOrgPerson
+            uid: synced
+            cn: Sid Synced
+            sn: Synced
+            title: Keeper of Covert Ledgers
+
+            """
+        )
+        defer { try? server.change("dn: uid=synced,ou=Hidden,dc=dda,dc=example\nchangetype: delete\n") }
+        #expect(try run([]).stderr.contains("incremental refresh: 1 new, 0 changed, 0 removed: 2 entries"))
+        try server.change(
+            """
+            dn: uid=synced,ou=Hidden,dc=dda,dc=example
+            changetype: modify
+            replace: title
+            title: Keeper of Covert Archives
+
+            """
+        )
+        #expect(try run([]).stderr.contains("incremental refresh: 0 new, 1 changed, 0 removed: 2 entries"))
+        let looked = try CommandRunner.run(["lookup", "Keeper of Covert Archives", "--snapshot", file])
+        #expect(looked.stdout.contains("Sid Synced"))
+        try server.change("dn: uid=synced,ou=Hidden,dc=dda,dc=example\nchangetype: delete\n")
+        #expect(try run([]).stderr.contains("incremental refresh: 0 new, 0 changed, 1 removed: 1 entry"))
+    }
 }

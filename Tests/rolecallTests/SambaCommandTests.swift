@@ -222,4 +222,23 @@ struct SambaCommandTests {
         #expect(result.status == 3)
         #expect(result.stderr.contains("Clock skew too great"), "\(result.stderr)")
     }
+
+    @Test("Samba offers no content synchronisation: every snapshot run reads everything, and says so")
+    func snapshotWithoutSync() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID()).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for _ in 0..<2 {
+            let result = try CommandRunner.run(["snapshot", file] + source(), environment: password)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(
+                result.stderr.contains("full read (this server offers no RFC 4533 content synchronisation"),
+                "\(result.stderr)"
+            )
+        }
+        let direct = try lookup(source())
+        let fromFile = try CommandRunner.run(
+            ["lookup", "--as-of", "2026-11-25", "--format", "json", "--snapshot", file] + Self.titles
+        )
+        #expect(fromFile.stdout == direct.stdout)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ServerFixtures
 import Testing
 
 /// `rolecall snapshot FILE` and `--snapshot FILE` as a user runs them.
@@ -113,5 +114,76 @@ struct SnapshotCommandTests {
         let both = try CommandRunner.run(["lookup", "x", "--snapshot", file, "--ldif", CommandRunner.example])
         #expect(both.status == 2)
         #expect(both.stderr.contains("--snapshot is a whole source"))
+    }
+}
+
+/// `rolecall snapshot FILE --uri …` run again and again against a slapd with `syncprov`.
+@Suite("rolecall snapshot, refreshed from a server")
+struct SnapshotRefreshCommandTests {
+    @Test("the second run reads only the changes; lookups from the file match the server; a mass removal is refused")
+    func refresh() throws {
+        let slapd = try Slapd.start(generated: 10)
+        defer { slapd.kill() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID()).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let server = ["--uri", slapd.ldapURI, "--base", slapd.base]
+        let first = try CommandRunner.run(["snapshot", file] + server)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("rolecall: full read (no earlier snapshot to refresh): 53 entries"))
+        let again = try CommandRunner.run(["snapshot", file] + server)
+        #expect(again.stderr.contains("rolecall: incremental refresh: 0 new, 0 changed, 0 removed: 53 entries"))
+
+        try slapd.change(
+            """
+            dn: uid=fresh,ou=People,dc=dda,dc=example
+            changetype: add
+            objectClass: inetOrgPerson
+            uid: fresh
+            cn: Fay Fresh
+            sn: Fresh
+            mail: fresh@dda.example
+            title: Head of Defence Statistics
+
+            dn: uid=dokafor,ou=People,dc=dda,dc=example
+            changetype: delete
+
+            """
+        )
+        let refreshed = try CommandRunner.run(["snapshot", file] + server)
+        #expect(refreshed.stderr.contains("incremental refresh: 1 new, 0 changed, 1 removed: 53 entries"))
+        let titles = ["Head of Defence Statistics", "Press Officer", "Chief Press Officer", "Head of Statistics"]
+        let arguments = ["lookup"] + titles + ["--format", "json", "--as-of", "2026-11-25"]
+        let fromFile = try CommandRunner.run(arguments + ["--snapshot", file])
+        let fromServer = try CommandRunner.run(arguments + server)
+        #expect(fromFile.status == fromServer.status)
+        #expect(fromFile.stdout == fromServer.stdout)
+        #expect(fromFile.stdout.contains("fresh@dda.example"))
+
+        // Ten people gone at once (a server restored from an old backup, say) is refused.
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let removed = ["asmith", "bjones", "cwong", "ebrown", "fpatel", "gevans", "hkhan", "ilewis"]
+        try slapd.change(
+            removed.map { "dn: uid=\($0),ou=People,dc=dda,dc=example\nchangetype: delete\n" }.joined(separator: "\n")
+        )
+        let refused = try CommandRunner.run(["snapshot", file] + server)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("would remove 8 of its 53 entries, more than 10%; it was left unchanged"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        let full = try CommandRunner.run(["snapshot", file, "--full"] + server)
+        #expect(full.status == 0)
+        #expect(full.stderr.contains("rolecall: full read (--full given): 45 entries"))
+    }
+
+    @Test("a file that is not a snapshot is never replaced by a refresh")
+    func notASnapshot() throws {
+        let slapd = try Slapd.shared()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID()).ldif").path
+        try FileManager.default.copyItem(atPath: CommandRunner.example, toPath: file)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try CommandRunner.run(["snapshot", file, "--uri", slapd.ldapURI, "--base", slapd.base])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a"))
+        let original = try String(contentsOfFile: CommandRunner.example, encoding: .utf8)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == original)
     }
 }

@@ -43,7 +43,8 @@ extension LDAPSource {
                 attributes: mapping.readAttributeTypes(policy: policy) + ["entryUUID"]
             )
             var reason = SnapshotRefresh.FullReadReason.requested
-            if (try? await connection.offersContentSync()) != true {
+            let support = try? await connection.contentSyncSupport()
+            if support?.offered != true {
                 reason = .serverWithoutSync
             } else if full {
                 reason = .requested
@@ -52,6 +53,7 @@ extension LDAPSource {
                     let refreshed = try await search.refresh(
                         previous,
                         cookie: cookie,
+                        sendsEveryDelete: support?.vendor?.contains("389") == true,
                         mapping: mapping,
                         policy: policy,
                         started: started,
@@ -178,15 +180,19 @@ private struct SyncSearch {
     }
 
     /// Applies the changes since `cookie` to `previous`; nil when the server requires a full read.
+    /// `sendsEveryDelete`: the server replays its change log, sending each deletion, and its Sync
+    /// Done says refreshDeletes false even then (389 DS): entries not mentioned are unchanged
+    /// unless it explicitly marks some present.
     func refresh(
         _ previous: DirectorySnapshot,
         cookie: [UInt8],
+        sendsEveryDelete: Bool,
         mapping: AttributeMapping,
         policy: AccountStatePolicy,
         started: Date,
         maximumDeletedShare: Double
     ) async throws -> SnapshotRefresh? {
-        var changes = SyncChanges()
+        var changes = SyncChanges(sendsEveryDelete: sendsEveryDelete)
         for try await message in connection.contentSync(base: base, filter: filter, attributes: attributes, cookie: cookie) {
             if case .refreshRequired = message { return nil }
             changes.record(message)
@@ -270,6 +276,10 @@ private struct SyncChanges {
     /// Whether the refresh was done by presence: entries neither present nor sent are gone.
     private var byPresence = false
     private(set) var cookie: [UInt8]?
+    /// Whether only an explicit presence mark (not Sync Done's refreshDeletes) means presence.
+    let sendsEveryDelete: Bool
+
+    init(sendsEveryDelete: Bool) { self.sendsEveryDelete = sendsEveryDelete }
 
     enum Fate { case kept, changed, removed }
 
@@ -293,20 +303,23 @@ private struct SyncChanges {
                     entries.append((id, entry))
                 }
                 deleted.remove(id)
-            case .present: present.insert(id)
+            case .present:
+                present.insert(id)
+                byPresence = true
             case .delete: forget(id)
             }
         case .info(.identifiers(let ids, let isDeleted, let newCookie)):
             for id in ids.map(Self.hex) {
                 if isDeleted { forget(id) } else { present.insert(id) }
             }
+            if !isDeleted { byPresence = true }
             cookie = newCookie ?? cookie
         case .info(.phaseEnded(let presence, let newCookie, _)):
             if presence { byPresence = true }
             cookie = newCookie ?? cookie
         case .info(.newCookie(let newCookie)): cookie = newCookie
         case .done(let last, let refreshDeletes):
-            if !refreshDeletes { byPresence = true }
+            if !refreshDeletes, !sendsEveryDelete { byPresence = true }
             cookie = last ?? cookie
         case .refreshRequired: break
         }
