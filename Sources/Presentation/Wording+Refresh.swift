@@ -17,6 +17,9 @@ extension Wording {
                 case .otherSearch: "the earlier snapshot was not read from this server, base and filter by content synchronisation"
                 case .serverWithoutSync: "this server offers no RFC 4533 content synchronisation, so every run reads everything"
                 case .serverRequiredFull: "the server can no longer refresh from the earlier snapshot's cookie"
+                case .syncOverSizeLimit:
+                    "the server's size limit for this account stops a content synchronisation search, so every "
+                        + "run reads everything in pages; lift the limit for this account to refresh incrementally"
                 }
             return "full read (\(why))"
         }

@@ -141,4 +141,17 @@ struct SnapshotRefreshTests {
         let fromExport = try await source(slapd, base: slapd.base).synchronize(previous: export)
         #expect(fromExport.kind == .full(.otherSearch))
     }
+
+    @Test("a size limit that stops the sync search falls back to a paged read, with the same entries")
+    func sizeLimited() async throws {
+        // The server's size limit (1,000) is below the generated entries; paging gets past it.
+        let slapd = try Slapd.start(generated: overLimit)
+        defer { slapd.kill() }
+        let refresh = try await source(slapd, base: slapd.bigBase).synchronize(previous: nil)
+        #expect(refresh.kind == .full(.syncOverSizeLimit))
+        #expect(refresh.snapshot.syncState == nil)
+        #expect(refresh.snapshot.people.count == overLimit - 3)
+    }
+
+    private let overLimit = 1_100
 }

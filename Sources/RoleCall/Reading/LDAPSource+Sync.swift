@@ -67,13 +67,24 @@ extension LDAPSource {
             } else {
                 reason = .noEarlierSnapshot
             }
-            if reason == .serverWithoutSync {
-                var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
-                try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: [])
-                return SnapshotRefresh(snapshot: await builder.build(), kind: .full(reason))
+            if reason != .serverWithoutSync {
+                do {
+                    let snapshot = try await search.readAll(
+                        mapping: mapping,
+                        policy: policy,
+                        started: started,
+                        progress: progress
+                    )
+                    return SnapshotRefresh(snapshot: snapshot, kind: .full(reason))
+                } catch let error as LDAPError where [4, 11].contains(error.resultCode) {
+                    // A size or administrative limit stops the one unpaged sync search; paging gets
+                    // past it, without a cookie to refresh from.
+                    reason = .syncOverSizeLimit
+                }
             }
-            let snapshot = try await search.readAll(mapping: mapping, policy: policy, started: started, progress: progress)
-            return SnapshotRefresh(snapshot: snapshot, kind: .full(reason))
+            var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
+            try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: [])
+            return SnapshotRefresh(snapshot: await builder.build(), kind: .full(reason))
         } catch let error as RoleCallError {
             throw error
         } catch let error as LDAPError {
@@ -100,6 +111,9 @@ public struct SnapshotRefresh: Sendable {
         /// The server could not refresh from the earlier snapshot's cookie (too old, or the
         /// server was rebuilt).
         case serverRequiredFull
+        /// The server's size limit for this account stopped the content synchronisation search
+        /// (which is not paged); a paged read got everything, but with no cookie to refresh from.
+        case syncOverSizeLimit
     }
 
     /// How the snapshot was made.
