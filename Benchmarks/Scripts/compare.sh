@@ -47,12 +47,16 @@ printf 'attributetype ( 1.3.6.1.4.1.99999.1.4 NAME %s EQUALITY caseIgnoreMatch S
     echo "modulepath /usr/lib/ldap"
     echo "moduleload back_mdb"
     echo "moduleload ppolicy"
+    echo "moduleload syncprov"
     echo "pidfile $ldapdir/slapd.pid"
     echo "sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited"
     for size in $sizes; do
         mkdir -p "$ldapdir/$size"
         printf 'database mdb\nsuffix "dc=s%s,dc=example"\ndirectory %s\nmaxsize 4294967296\n' "$size" "$ldapdir/$size"
-        printf 'index objectClass eq\nindex title pres,eq\noverlay ppolicy\naccess to * by * read\n'
+        # The manager applies the changes an incremental refresh reads back (content sync, RFC 4533).
+        printf 'rootdn "cn=admin,dc=s%s,dc=example"\nrootpw throwaway-benchmark-password\n' "$size"
+        printf 'index objectClass eq\nindex title pres,eq\nindex entryUUID,entryCSN eq\noverlay ppolicy\n'
+        printf 'overlay syncprov\nsyncprov-sessionlog 1000\naccess to * by * read\n'
     done
 } > "$ldapdir/slapd.conf"
 for size in $sizes; do slapadd -q -s -f "$ldapdir/slapd.conf" -b "dc=s$size,dc=example" -l ".data/directory-$size.ldif"; done
@@ -74,7 +78,18 @@ p50() { awk -F'|' -v name="$2" -v row="$3" 'index($0, "### " name) == 1 {found=1
 # Peers and end-to-end runs, per size.
 swift build -c release --package-path .. --product rolecall >/dev/null
 attributes="title cn mail uid roleOccupant objectClass sAMAccountName userPrincipalName userAccountControl msDS-UserAccountDisabled nsAccountLock loginDisabled pwdAccountLockedTime lockoutTime msDS-User-Account-Control-Computed accountExpires shadowExpire"
-declare -A libldap pyldap e2e ldapsearch ldapread snapwrite snaplookup snapreport peerlookup peerreport
+declare -A libldap pyldap e2e ldapsearch ldapread snapwrite snaplookup snapreport peerlookup peerreport syncread syncrefresh
+# 100 changes to a directory: 50 people added, 25 of them changed, 25 people of the export deleted.
+changes_ldif() {
+    local size=$1 i
+    for i in $(seq 1 50); do
+        printf 'dn: uid=bench-new-%s,dc=s%s,dc=example\nchangetype: add\nobjectClass: inetOrgPerson\nuid: bench-new-%s\ncn: New %s\nsn: New\ntitle: Head of Benchmark Arrivals %s\n\n' "$i" "$size" "$i" "$i" "$i"
+    done
+    for i in $(seq 1 25); do
+        printf 'dn: uid=bench-new-%s,dc=s%s,dc=example\nchangetype: modify\nreplace: title\ntitle: Deputy Head of Benchmark Arrivals %s\n-\n\n' "$i" "$size" "$i"
+    done
+    grep '^dn: ' ".data/directory-$size.ldif" | grep -i 'uid=' | sed -n '100,124p' | sed 's/$/\nchangetype: delete\n/'
+}
 one_title=$(head -1 .data/list-50.txt)
 # The peer of a snapshot lookup: slapd answering the same titles from its indexed database.
 title_filter=$(python3 -c 'import sys
@@ -99,6 +114,14 @@ for size in $sizes; do
     snaplookup[$size]=$(wall ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" --format json)
     snapreport[$size]=$(wall ../.build/release/rolecall report .data/list-50.txt --snapshot "$snapshot" --format json --output .data/report-snapshot.json)
     peerlookup[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$one_filter" cn mail title)
+    # Content sync: a full read that keeps the cookie, 100 changes, then the incremental refresh.
+    sync=".data/sync-$size.snapshot"
+    rm -f "$sync"
+    export ROLECALL_PASSWORD=throwaway-benchmark-password
+    syncread[$size]=$(wall ../.build/release/rolecall snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
+    changes_ldif "$size" | ldapmodify -x -H "$ROLECALL_BENCH_LDAP_URI" -D "cn=admin,dc=s$size,dc=example" -w "$ROLECALL_PASSWORD" >/dev/null
+    syncrefresh[$size]=$(wall ../.build/release/rolecall snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
+    unset ROLECALL_PASSWORD
     peerreport[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$title_filter" cn mail title)
 done
 python3 Scripts/rapidfuzz_similar_titles.py .data/titles-40k.txt .data/queries.txt > .data/titles-peer.txt
@@ -119,6 +142,8 @@ read -r snaplookup_s snaplookup_kb <<< "${snaplookup[$big]}"
 read -r snapreport_s snapreport_kb <<< "${snapreport[$big]}"
 read -r peerlookup_s _ <<< "${peerlookup[$big]}"
 read -r peerreport_s _ <<< "${peerreport[$big]}"
+read -r syncread_s syncread_kb <<< "${syncread[$big]}"
+read -r syncrefresh_s syncrefresh_kb <<< "${syncrefresh[$big]}"
 snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot" 2>/dev/null || echo 0) / 1048576 ))
 records=$(grep -c '^dn:' ".data/directory-$big.ldif")
 
@@ -157,6 +182,9 @@ records=$(grep -c '^dn:' ".data/directory-$big.ldif")
     }'
     awk -v s="$snapreport_s" -v kb="$snapreport_kb" -v peer="$peerreport_s" 'BEGIN {
         printf "| rolecall report, 50 roles from a snapshot file, whole process, ≤ 0.15 s | %.2f s, %.0f MB peak RSS | ldapsearch of the 50 titles from slapd (one filter): %.2f s | %s |\n", s, kb / 1024, peer, (s <= 0.15 ? "met" : "missed")
+    }'
+    awk -v s="$syncrefresh_s" -v kb="$syncrefresh_kb" -v full="$syncread_s" -v fkb="$syncread_kb" 'BEGIN {
+        printf "| rolecall snapshot FILE --uri, incremental refresh after 100 changes (RFC 4533, slapd syncprov), whole process, ≤ 1 s | %.2f s, %.0f MB peak RSS | the full sync read it refreshes: %.2f s, %.0f MB | %s |\n", s, kb / 1024, full, fkb / 1024, (s <= 1 ? "met" : "missed")
     }'
     awk -v s="$snapwrite_s" -v kb="$snapwrite_kb" -v mb="$snapshot_mb" -v c="$libldap_s" 'BEGIN {
         printf "| rolecall snapshot FILE --ldif (full read and write; no target) | %.2f s, %.0f MB peak RSS, a %d MB file | libldap parses the file in %.2f s | — |\n", s, kb / 1024, mb, c
