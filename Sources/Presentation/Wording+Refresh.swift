@@ -14,8 +14,10 @@ extension Wording {
                 switch reason {
                 case .requested: "--full given"
                 case .noEarlierSnapshot: "no earlier snapshot to refresh"
-                case .otherSearch: "the earlier snapshot was not read from this server, base and filter by content synchronisation"
-                case .serverWithoutSync: "this server offers no RFC 4533 content synchronisation, so every run reads everything"
+                case .otherSearch:
+                    "the earlier snapshot was not read from this server, base and filter by content synchronisation"
+                case .serverWithoutSync:
+                    "this server offers no RFC 4533 content synchronisation, so every run reads everything"
                 case .serverRequiredFull: "the server can no longer refresh from the earlier snapshot's cookie"
                 case .syncOverSizeLimit:
                     "the server's size limit for this account stops a content synchronisation search, so every "

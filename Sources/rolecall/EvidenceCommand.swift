@@ -33,6 +33,13 @@ struct EvidenceCommand: AsyncParsableCommand {
             let name = SafeText.shown(file)
             if check.isIntact {
                 print("\(name): intact, \(check.records) records; last hash \(check.lastHash)")
+                if let segment = check.segment {
+                    let state = segment.checked ? "checked" : "not there to check"
+                    print(
+                        "continues \(SafeText.shown(segment.file)) (\(segment.records) records ending in "
+                            + "\(segment.lastHash); \(state))"
+                    )
+                }
                 return
             }
             let why =
@@ -41,6 +48,8 @@ struct EvidenceCommand: AsyncParsableCommand {
                 case .brokenChain: "does not follow the record before it: a record was edited, inserted or deleted"
                 case .badSeal: "does not match its seal: the record was edited"
                 case .missingSeal: "has no seal, though the file is sealed with this key"
+                case .segmentDiffers:
+                    "names a segment before it that does not end as the line says (or is not intact itself)"
                 case .cutShort, .sealedWithoutKey, nil:
                     "is cut short (no line end): a write stopped or the file was cut"
                 }

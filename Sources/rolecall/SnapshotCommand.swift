@@ -41,7 +41,9 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !check { try source.validateSource() }
-        guard (0...100).contains(maxRemoved) else { throw ValidationError("--max-removed takes a percentage, 0 to 100") }
+        guard (0...100).contains(maxRemoved) else {
+            throw ValidationError("--max-removed takes a percentage, 0 to 100")
+        }
         if source.snapshot != nil {
             throw ValidationError("rolecall snapshot reads a directory (--ldif or --uri); --snapshot is for lookups")
         }

@@ -62,7 +62,8 @@ struct ContentSyncCodecTests {
                 == .identifiers([uuid, uuid.reversed()], deleted: true, cookie: nil)
         )
         #expect(
-            ContentSyncCodec.info([0xA3, 0x26] + set) == .identifiers([uuid, uuid.reversed()], deleted: false, cookie: nil)
+            ContentSyncCodec.info([0xA3, 0x26] + set)
+                == .identifiers([uuid, uuid.reversed()], deleted: false, cookie: nil)
         )
     }
 

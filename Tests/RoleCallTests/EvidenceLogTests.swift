@@ -141,4 +141,52 @@ struct EvidenceLogTests {
         #expect(check.isIntact)
         #expect(check.records == 16)
     }
+
+    @Test("--evidence-keep rolls a file into a segment; the new file chains on from it, and a changed segment shows")
+    func rolling() throws {
+        let path = temporaryPath()
+        let keyFile = temporaryPath()
+        try "a long enough secret key\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let written = Date(timeIntervalSince1970: 1_795_600_000)
+        let day: TimeInterval = 86_400
+        let log = try EvidenceLog(path: path, keyFile: keyFile, keep: 10 * day)
+        try log.append(try record("Bulletin 1"), now: written)
+        let second = try log.append(try record("Bulletin 2"), now: written + 9 * day)
+        // Eleven days after the first record: the two go to a segment before the third is written.
+        let third = try log.append(try record("Bulletin 3"), now: written + 11 * day)
+        let segmentPath = path + ".20261206T094640Z"
+        defer {
+            for file in [path, keyFile, segmentPath] { try? FileManager.default.removeItem(atPath: file) }
+        }
+        #expect(try lines(segmentPath).count == 2)
+        let segmentCheck = try EvidenceLog(path: segmentPath, keyFile: keyFile).verify()
+        #expect(segmentCheck.isIntact && segmentCheck.records == 2 && segmentCheck.lastHash == second)
+        let current = try lines(path)
+        #expect(current.count == 2)
+        #expect(current[0].contains("\"previous\":\"\(second)\""))
+        #expect(current[0].contains("\"records\":2"))
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        let check = try log.verify()
+        #expect(check.isIntact)
+        #expect(check.records == 1)
+        #expect(check.lastHash == third)
+        #expect(check.segment?.checked == true && check.segment?.records == 2)
+        // The next roll counts only records, not the line naming the segment.
+        try log.append(try record("Bulletin 4"), now: written + 22 * day)
+        let nextSegment = path + ".20261217T094640Z"
+        defer { try? FileManager.default.removeItem(atPath: nextSegment) }
+        #expect(try log.verify().segment?.records == 1)
+        #expect(try EvidenceLog(path: nextSegment, keyFile: keyFile).verify().segment?.checked == true)
+
+        // A segment changed after it was rolled no longer matches the line that names it.
+        var segment = try lines(nextSegment)
+        segment[1] = segment[1].replacingOccurrences(of: "Bulletin 3", with: "Bulletin 9")
+        try write(segment, to: nextSegment)
+        let changed = try log.verify()
+        #expect(changed.problem == .segmentDiffers && changed.problemLine == 1)
+        // A segment archived away cannot be checked, and says so.
+        try FileManager.default.removeItem(atPath: nextSegment)
+        let archived = try log.verify()
+        #expect(archived.isIntact && archived.segment?.checked == false)
+    }
 }

@@ -84,4 +84,34 @@ struct EvidenceCommandTests {
         let check = try CommandRunner.run(["evidence", "verify", evidence, "--evidence-key", folder + "/key"])
         #expect(check.status == 0, "\(check.stdout)")
     }
+
+    @Test("--evidence-keep rolls the file into a segment once its first record is older; evidence verify follows it")
+    func rolling() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let evidence = folder + "/evidence.jsonl"
+        let verify = [
+            "verify", Self.examples + "/access-list.txt", "--recipients", Self.examples + "/recipients.txt",
+            "--evidence", evidence, "--release", "Bulletin", "--evidence-keep", "10",
+        ]
+        #expect(try CommandRunner.run(verify + Self.source).status == 1)
+        // Eleven days on (faketime), the first record is past the ten days kept in one file.
+        let later = try CommandRunner.run(
+            ["-f", "+11d", CommandRunner.binary.path] + verify + Self.source,
+            executable: URL(fileURLWithPath: "/usr/bin/faketime")
+        )
+        #expect(later.status == 1, "\(later.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files.count == 2)
+        #expect(files.allSatisfy { $0.hasPrefix("evidence.jsonl") })
+        let check = try CommandRunner.run(["evidence", "verify", evidence])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("intact, 1 records"), "\(check.stdout)")
+        #expect(check.stdout.contains("continues evidence.jsonl."), "\(check.stdout)")
+        #expect(check.stdout.contains("(1 records ending in "))
+        #expect(check.stdout.contains("; checked)"))
+        let zero = try CommandRunner.run(verify.dropLast() + ["0"] + Self.source)
+        #expect(zero.status == 2)
+        #expect(zero.stderr.contains("--evidence-keep takes a number of days"))
+    }
 }

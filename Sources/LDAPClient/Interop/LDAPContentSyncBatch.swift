@@ -38,8 +38,17 @@ extension LDAPHandle {
         let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
             attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
                 ldap_search_ext(
-                    raw, base, scope.rawValue, filter, attributeBuffer.baseAddress, 0, controlBuffer.baseAddress,
-                    nil, nil, 0, &messageID
+                    raw,
+                    base,
+                    scope.rawValue,
+                    filter,
+                    attributeBuffer.baseAddress,
+                    0,
+                    controlBuffer.baseAddress,
+                    nil,
+                    nil,
+                    0,
+                    &messageID
                 )
             }
         }
@@ -91,7 +100,9 @@ extension LDAPHandle {
                     batch.resultCode = .success
                 } else if page.resultCode == .success {
                     let parsed = done.flatMap(ContentSyncCodec.done)
-                    batch.messages.append(.done(cookie: parsed?.cookie, refreshDeletes: parsed?.refreshDeletes ?? false))
+                    batch.messages.append(
+                        .done(cookie: parsed?.cookie, refreshDeletes: parsed?.refreshDeletes ?? false)
+                    )
                 }
             default: break  // continuation references: not followed
             }

@@ -17,6 +17,9 @@ public struct EvidenceCheck: Sendable, Hashable {
         case cutShort
         /// The record is sealed but no key was given (reported as an error, not as tampering).
         case sealedWithoutKey
+        /// The file continues a segment that is there but does not end as the file's first line
+        /// says (its count or last hash differs, or it is not intact itself).
+        case segmentDiffers
     }
 
     /// The records read before any problem (all of them when intact).
@@ -27,6 +30,8 @@ public struct EvidenceCheck: Sendable, Hashable {
     public var problem: Problem?
     /// The line (1-based) of ``problem``.
     public var problemLine: Int?
+    /// The segment the file continues, when it was rolled (``EvidenceLog/keep``).
+    public var segment: EvidenceLog.Segment?
 
     /// Whether every record is chained (and sealed, with a key) as written.
     public var isIntact: Bool { problem == nil }
@@ -57,15 +62,37 @@ extension EvidenceLog {
                 (check.problem, check.problemLine) = (.cutShort, number)
                 return check
             }
-            if let problem = problem(in: Array(line), previous: check.lastHash) {
+            // A rolled file starts with a line naming its segment, chained to the segment's end.
+            let segment = index == 0 ? Self.segment(of: Array(line)) : nil
+            if let problem = problem(in: Array(line), previous: segment?.lastHash ?? check.lastHash) {
                 if problem == .sealedWithoutKey { throw RoleCallError(.evidenceNeedsKey(path: path)) }
                 (check.problem, check.problemLine) = (problem, number)
                 return check
             }
-            check.records += 1
+            if let segment {
+                check.segment = try checked(segment)
+                guard check.segment != nil else {
+                    (check.problem, check.problemLine) = (.segmentDiffers, number)
+                    return check
+                }
+            } else {
+                check.records += 1
+            }
             check.lastHash = SHA256.hex(SHA256.hash(line))
         }
         return check
+    }
+
+    /// The segment, checked against its file when it is still there; nil when it differs.
+    private func checked(_ segment: Segment) throws(RoleCallError) -> Segment? {
+        guard !segment.file.contains("/"), !segment.file.hasPrefix(".") else { return nil }
+        let segmentPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(segment.file).path
+        guard FileManager.default.fileExists(atPath: segmentPath) else { return segment }
+        let found = try EvidenceLog(path: segmentPath, key: key).verify()
+        guard found.isIntact, found.records == segment.records, found.lastHash == segment.lastHash else { return nil }
+        var checked = segment
+        checked.checked = true
+        return checked
     }
 
     private func problem(in line: [UInt8], previous: String) -> EvidenceCheck.Problem? {

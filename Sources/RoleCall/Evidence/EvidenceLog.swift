@@ -13,6 +13,8 @@ public struct EvidenceLog: Sendable {
     public let path: String
     /// The HMAC key, if records are sealed.
     public let key: [UInt8]?
+    /// How long, in seconds, a file gathers records before it is rolled into a segment (nil: never).
+    public let keep: TimeInterval?
 
     /// The hash that stands before the first record.
     public static let start = String(repeating: "0", count: 64)
@@ -21,25 +23,51 @@ public struct EvidenceLog: Sendable {
     /// - Parameters:
     ///   - path: The evidence file (created on the first append, readable by its owner only).
     ///   - keyFile: A file holding the HMAC key (its bytes; one trailing newline ignored; 16 or more).
+    ///   - keep: Roll the file into a segment when its first line is older than this many seconds
+    ///     (see ``append(_:now:)``); nil never rolls it.
     /// - Throws: ``RoleCallError`` `unreadable(.evidenceKey)` for a key file that cannot be read or is too short.
-    public init(path: String, keyFile: String? = nil) throws(RoleCallError) {
+    public init(path: String, keyFile: String? = nil, keep: TimeInterval? = nil) throws(RoleCallError) {
         self.path = path
+        self.keep = keep
         key = try keyFile.map { (file) throws(RoleCallError) in try Self.readKey(file) }
     }
 
     /// Appends a record, chained to the last one.
-    /// - Parameter record: The record.
+    ///
+    /// With ``keep``, a file whose first line is older than that is first rolled: renamed to a
+    /// segment (`FILE.YYYYMMDDTHHMMSSZ`, the instant it was rolled) and replaced by a file whose
+    /// first line names the segment, its record count and its last hash, and chains to that hash.
+    /// - Parameters:
+    ///   - record: The record.
+    ///   - now: The current time, for rolling.
     /// - Throws: ``RoleCallError`` `cannotWrite(.evidence)`, or `evidenceHalfWritten` when the file
     ///   ends in a record cut short.
     /// - Returns: The new record's hash.
     @discardableResult
-    public func append(_ record: EvidenceRecord) throws(RoleCallError) -> String {
+    public func append(_ record: EvidenceRecord, now: Date = Date()) throws(RoleCallError) -> String {
+        while true {
+            let descriptor = try openLocked()
+            defer { close(descriptor) }
+            // Another process rolled the file while this one waited for the lock: open the new one.
+            guard isCurrent(descriptor) else { continue }
+            if try roll(descriptor, now: now) { continue }
+            return try append(record, to: descriptor)
+        }
+    }
+
+    /// The file opened for appending (created if absent) and locked exclusively.
+    func openLocked() throws(RoleCallError) -> Int32 {
         let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw RoleCallError(.cannotWrite(.evidence, path: path, errno: errno)) }
-        defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else {
-            throw RoleCallError(.cannotWrite(.evidence, path: path, errno: errno))
+            let failure = errno
+            close(descriptor)
+            throw RoleCallError(.cannotWrite(.evidence, path: path, errno: failure))
         }
+        return descriptor
+    }
+
+    private func append(_ record: EvidenceRecord, to descriptor: Int32) throws(RoleCallError) -> String {
         let (previousLine, size) = try lastLine(descriptor)
         let previous = previousLine.map { SHA256.hex(SHA256.hash($0)) } ?? Self.start
         let line = Array(Self.line(record.fields(), previous: previous, key: key).utf8) + [0x0A]
@@ -65,7 +93,7 @@ public struct EvidenceLog: Sendable {
     static let longestLine = 16 << 20
 
     /// The last line's bytes (without its newline), or nil for an empty file; and the file's size.
-    private func lastLine(_ descriptor: Int32) throws(RoleCallError) -> (line: [UInt8]?, size: Int) {
+    func lastLine(_ descriptor: Int32) throws(RoleCallError) -> (line: [UInt8]?, size: Int) {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw RoleCallError(.unreadable(.evidence, path: path)) }
         let size = Int(status.st_size)

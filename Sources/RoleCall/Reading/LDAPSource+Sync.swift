@@ -162,7 +162,8 @@ private struct SyncSearch {
         var cookie: [UInt8]?
         var count = 0
         var batch = EntryBatch(source: connection.uri)
-        for try await message in connection.contentSync(base: base, filter: filter, attributes: attributes, cookie: nil) {
+        for try await message in connection.contentSync(base: base, filter: filter, attributes: attributes, cookie: nil)
+        {
             switch message {
             case .entry(let entry, let change, let id) where change == .add || change == .modify:
                 try await batch.items.append(item(entry, id: SyncChanges.hex(id), template: builder.collector()))
@@ -207,7 +208,12 @@ private struct SyncSearch {
         maximumDeletedShare: Double
     ) async throws -> SnapshotRefresh? {
         var changes = SyncChanges(sendsEveryDelete: sendsEveryDelete)
-        for try await message in connection.contentSync(base: base, filter: filter, attributes: attributes, cookie: cookie) {
+        for try await message in connection.contentSync(
+            base: base,
+            filter: filter,
+            attributes: attributes,
+            cookie: cookie
+        ) {
             if case .refreshRequired = message { return nil }
             changes.record(message)
         }

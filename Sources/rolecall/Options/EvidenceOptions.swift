@@ -19,15 +19,27 @@ struct EvidenceOptions: ParsableArguments {
     )
     var evidenceKey: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Roll the evidence file into a segment (FILE.<when>) once its first record is older than this many days.",
+            valueName: "days"
+        )
+    )
+    var evidenceKeep: Int?
+
     func validate() throws {
-        if evidenceKey != nil, evidence == nil {
-            throw ValidationError("--evidence-key seals an evidence file: add --evidence FILE")
+        if evidenceKey != nil || evidenceKeep != nil, evidence == nil {
+            throw ValidationError("--evidence-key and --evidence-keep are for an evidence file: add --evidence FILE")
         }
+        if let evidenceKeep, evidenceKeep < 1 { throw ValidationError("--evidence-keep takes a number of days, 1 or more") }
     }
 
     /// The log, when one is asked for.
     func log() throws(RoleCallError) -> EvidenceLog? {
-        try evidence.map { (path) throws(RoleCallError) in try EvidenceLog(path: path, keyFile: evidenceKey) }
+        try evidence.map { (path) throws(RoleCallError) in
+            try EvidenceLog(path: path, keyFile: evidenceKey, keep: evidenceKeep.map { TimeInterval($0) * 86_400 })
+        }
     }
 
     /// The account running this process, for the record's `by`.

@@ -290,6 +290,7 @@ struct SourceOptions: ParsableArguments {
     /// The directory server to read when it is the whole source (no export beside it): what
     /// `rolecall snapshot` can refresh incrementally.
     /// - Parameter file: The --config file.
+    /// - Throws: `ValidationError` or `RoleCallError` for server settings that cannot be used.
     /// - Returns: The server, or nil when the source is or includes an export.
     func serverOnly(_ file: Configuration?) throws -> LDAPSource? {
         let (ldif, uris, _) = chosenSource(file, readingSnapshots: false)

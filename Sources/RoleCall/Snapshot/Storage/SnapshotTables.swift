@@ -63,7 +63,9 @@ struct SnapshotTables: Sendable {
         // A record that cannot be read is a person of no strings (the damage is recorded).
         let record =
             storage.record(.people, index)
-            ?? PersonField.allCases.map { [.dn, .name, .mail, .uid, .source, .syncID].contains($0) ? SnapshotTable.none : 0 }
+            ?? PersonField.allCases.map {
+                [.dn, .name, .mail, .uid, .source, .syncID].contains($0) ? SnapshotTable.none : 0
+            }
         let field = { (field: PersonField) in record[field.rawValue] }
         let pairs = list(field(.stateStart), field(.stateCount), width: 2)
         var state: [String: [String]] = [:]
