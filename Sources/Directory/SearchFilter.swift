@@ -9,6 +9,8 @@ public indirect enum SearchFilter: Sendable, Hashable, CustomStringConvertible {
     case equal(String, String)
     /// `(attribute=*)`.
     case present(String)
+    /// `(attribute>=value)`, value escaped.
+    case greaterOrEqual(String, String)
     /// `(attribute=initial*any*final)`, every piece escaped.
     case substring(String, initial: String?, any: [String], final: String?)
     /// `(&…)`.
@@ -23,6 +25,7 @@ public indirect enum SearchFilter: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .equal(let attribute, let value): "(\(attribute)=\(Self.escape(value)))"
         case .present(let attribute): "(\(attribute)=*)"
+        case .greaterOrEqual(let attribute, let value): "(\(attribute)>=\(Self.escape(value)))"
         case .substring(let attribute, let initial, let any, let final):
             "(\(attribute)=\(initial.map(Self.escape) ?? "")*\(any.map { Self.escape($0) + "*" }.joined())\(final.map(Self.escape) ?? ""))"
         case .and(let filters): "(&\(filters.map(\.description).joined()))"

@@ -79,7 +79,7 @@ extension LDAPConnection {
     /// Streams a refreshOnly content synchronisation search (RFC 4533): from scratch without a
     /// cookie (every entry arrives as an add), or the changes since the search that gave `cookie`.
     /// The server must offer the control (OpenLDAP's `syncprov`, 389 DS's Content Synchronization
-    /// plug-in); see ``contentSyncSupport()``.
+    /// plug-in); see ``rootDSE()``.
     /// - Parameters:
     ///   - base: The DN to search under.
     ///   - scope: How deep to search.
@@ -104,15 +104,23 @@ extension LDAPConnection {
         )
     }
 
-    /// What the server says of itself in its root DSE: whether it offers RFC 4533's Sync Request
-    /// control (`supportedControl`), and its `vendorName`.
+    /// What the server says of itself in its root DSE.
     /// - Throws: ``LDAPError`` when the root DSE cannot be read.
-    public func contentSyncSupport() async throws(LDAPError) -> (offered: Bool, vendor: String?) {
-        let entry = try await entry(at: "", attributes: ["supportedControl", "vendorName"])
-        let values = { (name: String) in entry?.attributes.first { $0.key.lowercased() == name }?.value ?? [] }
-        return (
-            values("supportedcontrol").contains(Array(ContentSyncCodec.requestOID.utf8)),
-            values("vendorname").first.map { String(decoding: $0, as: UTF8.self) }
+    public func rootDSE() async throws(LDAPError) -> RootDSE {
+        let entry = try await entry(
+            at: "",
+            attributes: ["supportedControl", "vendorName", "dsServiceName", "highestCommittedUSN"]
+        )
+        let values = { (name: String) in
+            (entry?.attributes.first { $0.key.lowercased() == name }?.value ?? []).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+        return RootDSE(
+            supportedControls: Set(values("supportedcontrol")),
+            vendorName: values("vendorname").first,
+            dsServiceName: values("dsservicename").first,
+            highestCommittedUSN: values("highestcommittedusn").first.flatMap { Int64($0) }
         )
     }
 

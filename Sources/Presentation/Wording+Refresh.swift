@@ -17,8 +17,14 @@ extension Wording {
                 case .otherSearch:
                     "the earlier snapshot was not read from this server, base and filter by content synchronisation"
                 case .serverWithoutSync:
-                    "this server offers no RFC 4533 content synchronisation, so every run reads everything"
+                    "this server offers neither RFC 4533 content synchronisation nor Active Directory's update "
+                        + "sequence numbers, so every run reads everything"
                 case .serverRequiredFull: "the server can no longer refresh from the earlier snapshot's cookie"
+                case .syncRefused:
+                    "the server refuses content synchronisation to this account, so every run reads everything in pages"
+                case .ambiguousRefresh:
+                    "the server's refresh does not say which entries are still there, as 389 DS's does not; "
+                        + "only a full read is sure"
                 case .syncOverSizeLimit:
                     "the server's size limit for this account stops a content synchronisation search, so every "
                         + "run reads everything in pages; lift the limit for this account to refresh incrementally"

@@ -130,7 +130,7 @@ struct SnapshotRefreshTests {
         #expect(allowed.kind == .incremental(added: 0, changed: 0, removed: 5))
     }
 
-    @Test("a snapshot read from another base, or from an export, is read again in full, saying why")
+    @Test("a snapshot read from another base, an export or another account is read again in full, saying why")
     func otherSearch() async throws {
         let slapd = try Slapd.start(generated: 10)
         defer { slapd.kill() }
@@ -140,6 +140,17 @@ struct SnapshotRefreshTests {
         let export = try await LDIFSource(path: ResolverTests.examplePath).snapshot()
         let fromExport = try await source(slapd, base: slapd.base).synchronize(previous: export)
         #expect(fromExport.kind == .full(.otherSearch))
+        // Another account may see other entries: read anonymously, refreshed as the manager, it is read again.
+        let manager = LDAPSource(
+            configuration: LDAPConfiguration(
+                uris: [slapd.ldapURI],
+                bindDN: slapd.adminDN,
+                password: .init(slapd.adminPassword),
+                timeout: 20
+            ),
+            base: slapd.base
+        )
+        #expect(try await manager.synchronize(previous: example.snapshot).kind == .full(.otherSearch))
     }
 
     @Test("a size limit that stops the sync search falls back to a paged read, with the same entries")

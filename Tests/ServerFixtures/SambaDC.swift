@@ -97,6 +97,18 @@ public final class SambaDC: Sendable {
         )
     }
 
+    /// Applies changes written as LDIF (`changetype:` records) as the domain's Administrator, over LDAPS.
+    /// - Parameter ldif: The change records.
+    public func change(_ ldif: String) throws {
+        try Slapd.applyChanges(
+            ldif,
+            uri: ldapsURI,
+            bindDN: "Administrator@dda.example",
+            password: "Adm1n!correct-horse",
+            environment: ["LDAPTLS_CACERT": caFile]
+        )
+    }
+
     private init(
         ldapURI: String,
         ldapsURI: String,

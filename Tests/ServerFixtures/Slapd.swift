@@ -169,11 +169,21 @@ public final class Slapd: Sendable {
     }
 
     /// Applies change records with `ldapmodify`, bound as `bindDN`; a failure throws with what it said.
-    static func applyChanges(_ ldif: String, uri: String, bindDN: String, password: String) throws {
+    static func applyChanges(
+        _ ldif: String,
+        uri: String,
+        bindDN: String,
+        password: String,
+        environment: [String: String] = [:]
+    ) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-change-\(UUID()).ldif").path
         try ldif.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try run("/usr/bin/ldapmodify", ["-x", "-H", uri, "-D", bindDN, "-w", password, "-f", file])
+        _ = try output(
+            "/usr/bin/ldapmodify",
+            ["-x", "-H", uri, "-D", bindDN, "-w", password, "-f", file],
+            environment: environment
+        )
     }
 
     /// Kills the server at once (SIGKILL), as a crash would.
@@ -255,10 +265,13 @@ public final class Slapd: Sendable {
 
     /// Runs a tool and returns what it wrote to standard output; a failure throws with what it
     /// wrote to standard error. Standard error goes through a file, so neither stream can stall it.
-    static func output(_ tool: String, _ arguments: [String]) throws -> String {
+    static func output(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tool-\(UUID())").path
         _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorFile) }

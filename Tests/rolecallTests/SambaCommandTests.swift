@@ -223,22 +223,57 @@ struct SambaCommandTests {
         #expect(result.stderr.contains("Clock skew too great"), "\(result.stderr)")
     }
 
-    @Test("Samba offers no content synchronisation: every snapshot run reads everything, and says so")
-    func snapshotWithoutSync() throws {
+    @Test("rolecall snapshot refreshes from Samba by update sequence numbers: changes, titles removed, deletions")
+    func snapshotRefresh() throws {
+        let unit = "OU=Sync \(UUID().uuidString.prefix(8)),DC=dda,DC=example"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID()).snapshot").path
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        for _ in 0..<2 {
-            let result = try CommandRunner.run(["snapshot", file] + source(), environment: password)
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(
-                result.stderr.contains("full read (this server offers no RFC 4533 content synchronisation"),
-                "\(result.stderr)"
-            )
+        let contact = { (name: String, title: String) in
+            "dn: CN=\(name),\(unit)\nchangetype: add\nobjectClass: contact\ntitle: \(title)\n\n"
         }
-        let direct = try lookup(source())
-        let fromFile = try CommandRunner.run(
-            ["lookup", "--as-of", "2026-11-25", "--format", "json", "--snapshot", file] + Self.titles
+        try dc.change(
+            "dn: \(unit)\nchangetype: add\nobjectClass: organizationalUnit\n\n"
+                + contact("Sid Synced", "Keeper of Covert Ledgers") + contact("Kim Kept", "Keeper of Covert Seals")
         )
-        #expect(fromFile.stdout == direct.stdout)
+        defer {
+            try? FileManager.default.removeItem(atPath: file)
+            for name in ["Sid Synced", "Ada Added", "Kim Kept"] {
+                try? dc.change("dn: CN=\(name),\(unit)\nchangetype: delete\n")
+            }
+            try? dc.change("dn: \(unit)\nchangetype: delete\n")
+        }
+        let source = ["--uri", dc.ldapsURI, "--ca-file", dc.caFile, "--base", unit, "--bind-dn", dc.serviceUPN]
+        let run = { (extra: [String]) in
+            try CommandRunner.run(["snapshot", file] + source + extra, environment: password)
+        }
+        let lookup = { (title: String) in try CommandRunner.run(["lookup", title, "--snapshot", file]).stdout }
+        let first = try run([])
+        #expect(first.stderr.contains("full read (no earlier snapshot to refresh): 2 entries"), "\(first.stderr)")
+        #expect(try run([]).stderr.contains("incremental refresh: 0 new, 0 changed, 0 removed: 2 entries"))
+        try dc.change(
+            contact("Ada Added", "Keeper of Covert Archives")
+                + "dn: CN=Sid Synced,\(unit)\nchangetype: modify\nreplace: title\ntitle: Keeper of Covert Maps\n\n"
+        )
+        let changed = try run([])
+        #expect(
+            changed.stderr.contains("incremental refresh: 1 new, 1 changed, 0 removed: 3 entries"),
+            "\(changed.stderr)"
+        )
+        #expect(try lookup("Keeper of Covert Maps").contains("Sid Synced"))
+        #expect(try lookup("Keeper of Covert Ledgers").contains("NOT FOUND"))
+        // A title removed (the entry leaves the search) and an entry deleted: both go.
+        try dc.change(
+            "dn: CN=Sid Synced,\(unit)\nchangetype: modify\ndelete: title\n\n"
+                + "dn: CN=Ada Added,\(unit)\nchangetype: delete\n\n"
+        )
+        let refused = try run([])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("would remove 2 of its 3 entries"))
+        let removed = try run(["--max-removed", "100"])
+        #expect(
+            removed.stderr.contains("incremental refresh: 0 new, 0 changed, 2 removed: 1 entry"),
+            "\(removed.stderr)"
+        )
+        #expect(try lookup("Keeper of Covert Maps").contains("NOT FOUND"))
+        #expect(try lookup("Keeper of Covert Seals").contains("Kim Kept"))
     }
 }

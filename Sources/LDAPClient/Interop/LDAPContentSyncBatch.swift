@@ -66,29 +66,24 @@ extension LDAPHandle {
             let type = ldap_result(raw, messageID, LDAP_MSG_ONE, &wait, &message)
             guard type > 0, let message else {
                 if let message { ldap_msgfree(message) }
-                ldap_abandon_ext(raw, messageID, nil, nil)
-                batch.finished = true
+                // The code and diagnostic first: abandoning resets them.
                 batch.resultCode = type == 0 ? .timeout : LDAPResultCode(rawValue: lastResultCode)
                 batch.diagnostic = diagnosticMessage
-                return batch
+                return failed(batch, messageID)
             }
             defer { ldap_msgfree(message) }
             switch type {
             case MessageType.searchEntry:
                 // An entry without a readable Sync State control cannot be placed: the search fails.
                 guard let state = entryControl(message, ContentSyncCodec.stateOID).flatMap(ContentSyncCodec.state)
-                else {
-                    ldap_abandon_ext(raw, messageID, nil, nil)
-                    batch.finished = true
-                    batch.resultCode = LDAPResultCode(rawValue: LDAP_DECODING_ERROR)
-                    batch.diagnostic = "an entry came without a readable Sync State control"
-                    return batch
-                }
+                else { return undecodable(batch, messageID, "an entry came without a readable Sync State control") }
                 batch.messages.append(.entry(entry(message), change: state.change, id: state.id))
             case MessageType.intermediate:
-                if let info = intermediateValue(message).flatMap(ContentSyncCodec.info) {
-                    batch.messages.append(.info(info))
+                // A Sync Info message lost would lose deletions or presence marks: the search fails.
+                guard let info = intermediateValue(message).flatMap(ContentSyncCodec.info) else {
+                    return undecodable(batch, messageID, "a Sync Info message could not be read")
                 }
+                batch.messages.append(.info(info))
             case MessageType.searchResult:
                 var page = LDAPSearchPage()
                 let done = parseResult(message, into: &page, control: ContentSyncCodec.doneOID)
@@ -99,15 +94,36 @@ extension LDAPHandle {
                     batch.messages.append(.refreshRequired)
                     batch.resultCode = .success
                 } else if page.resultCode == .success {
-                    let parsed = done.flatMap(ContentSyncCodec.done)
-                    batch.messages.append(
-                        .done(cookie: parsed?.cookie, refreshDeletes: parsed?.refreshDeletes ?? false)
-                    )
+                    // Without its Sync Done control a refresh cannot be read as complete.
+                    guard let parsed = done.flatMap(ContentSyncCodec.done) else {
+                        return undecodable(batch, messageID, "the search ended without a readable Sync Done control")
+                    }
+                    batch.messages.append(.done(cookie: parsed.cookie, refreshDeletes: parsed.refreshDeletes))
                 }
             default: break  // continuation references: not followed
             }
         }
         return batch
+    }
+
+    /// Ends a batch whose search cannot go on; one still running is abandoned.
+    private func failed(_ batch: LDAPContentSyncBatch, _ messageID: Int32) -> LDAPContentSyncBatch {
+        var batch = batch
+        if !batch.finished { ldap_abandon_ext(raw, messageID, nil, nil) }
+        batch.finished = true
+        return batch
+    }
+
+    /// Ends a batch at a message that cannot be read (RFC 4533 values from the server are untrusted).
+    private func undecodable(
+        _ batch: LDAPContentSyncBatch,
+        _ messageID: Int32,
+        _ diagnostic: String
+    ) -> LDAPContentSyncBatch {
+        var batch = batch
+        batch.resultCode = LDAPResultCode(rawValue: LDAP_DECODING_ERROR)
+        batch.diagnostic = diagnostic
+        return failed(batch, messageID)
     }
 
     /// The result code libldap recorded for the session's last failure.

@@ -86,7 +86,8 @@ extension EvidenceLog {
     /// The segment, checked against its file when it is still there; nil when it differs.
     private func checked(_ segment: Segment) throws(RoleCallError) -> Segment? {
         guard !segment.file.contains("/"), !segment.file.hasPrefix(".") else { return nil }
-        let segmentPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(segment.file).path
+        let segmentPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(segment.file)
+            .path
         guard FileManager.default.fileExists(atPath: segmentPath) else { return segment }
         let found = try EvidenceLog(path: segmentPath, key: key).verify()
         guard found.isIntact, found.records == segment.records, found.lastHash == segment.lastHash else { return nil }

@@ -1,5 +1,5 @@
 import LDIF
-public import Foundation
+package import Foundation
 public import Directory
 public import TitleMatching
 

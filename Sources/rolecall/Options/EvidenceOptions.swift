@@ -32,7 +32,9 @@ struct EvidenceOptions: ParsableArguments {
         if evidenceKey != nil || evidenceKeep != nil, evidence == nil {
             throw ValidationError("--evidence-key and --evidence-keep are for an evidence file: add --evidence FILE")
         }
-        if let evidenceKeep, evidenceKeep < 1 { throw ValidationError("--evidence-keep takes a number of days, 1 or more") }
+        if let evidenceKeep, evidenceKeep < 1 {
+            throw ValidationError("--evidence-keep takes a number of days, 1 or more")
+        }
     }
 
     /// The log, when one is asked for.
