@@ -31,26 +31,9 @@ extension LDAPHandle {
         }
         guard created == LDAP_SUCCESS, let control else { return (nil, LDAPResultCode(rawValue: created)) }
         defer { ldap_control_free(control) }
-        var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
-        var attributeStrings = attributes.map { strdup($0) } + [nil]
-        defer { for pointer in attributeStrings { free(pointer) } }
         var messageID: Int32 = 0
-        let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
-            attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
-                ldap_search_ext(
-                    raw,
-                    base,
-                    scope.rawValue,
-                    filter,
-                    attributeBuffer.baseAddress,
-                    0,
-                    controlBuffer.baseAddress,
-                    nil,
-                    nil,
-                    0,
-                    &messageID
-                )
-            }
+        let code = Self.withSearchArguments(attributes, [control]) { attributeList, controlList in
+            ldap_search_ext(raw, base, scope.rawValue, filter, attributeList, 0, controlList, nil, nil, 0, &messageID)
         }
         return (code == LDAP_SUCCESS ? messageID : nil, LDAPResultCode(rawValue: code))
     }

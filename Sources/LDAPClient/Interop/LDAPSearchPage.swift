@@ -57,28 +57,10 @@ extension LDAPHandle {
             controls.append(control)
         }
         defer { for control in controls { ldap_control_free(control) } }
-        controls.append(nil)
-
-        var attributeStrings = attributes.map { strdup($0) } + [nil]
-        defer { for pointer in attributeStrings { free(pointer) } }
         var limit = Self.timeValue(seconds: timeout.rounded(.up))
         var result: OpaquePointer?
-        let code = controls.withUnsafeMutableBufferPointer { controlBuffer in
-            attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
-                ldap_search_ext_s(
-                    raw,
-                    base,
-                    scope.rawValue,
-                    filter,
-                    attributeBuffer.baseAddress,
-                    0,
-                    controlBuffer.baseAddress,
-                    nil,
-                    &limit,
-                    0,
-                    &result
-                )
-            }
+        let code = Self.withSearchArguments(attributes, controls) { attributeList, controlList in
+            ldap_search_ext_s(raw, base, scope.rawValue, filter, attributeList, 0, controlList, nil, &limit, 0, &result)
         }
         defer { if let result { ldap_msgfree(result) } }
         guard let result else {
@@ -98,6 +80,26 @@ extension LDAPHandle {
         }
         if code != LDAP_SUCCESS, page.resultCode == .success { page.resultCode = LDAPResultCode(rawValue: code) }
         return page
+    }
+
+    /// Calls `body` with the attribute types and server controls as libldap takes them: arrays
+    /// ending in NULL, valid only during the call.
+    static func withSearchArguments<T>(
+        _ attributes: [String],
+        _ controls: [UnsafeMutablePointer<LDAPControl>?],
+        _ body: (
+            UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+            UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
+        ) -> T
+    ) -> T {
+        var attributeStrings = attributes.map { strdup($0) } + [nil]
+        defer { for pointer in attributeStrings { free(pointer) } }
+        var controlList = controls + [nil]
+        return controlList.withUnsafeMutableBufferPointer { controlBuffer in
+            attributeStrings.withUnsafeMutableBufferPointer { attributeBuffer in
+                body(attributeBuffer.baseAddress, controlBuffer.baseAddress)
+            }
+        }
     }
 
     /// Reads the result message: its code, diagnostic, matched DN and paged-results cookie.

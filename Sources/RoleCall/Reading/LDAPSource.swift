@@ -55,9 +55,8 @@ public struct LDAPSource: Sendable {
             let filter = Self.filter(mapping)
             let attributes = mapping.readAttributeTypes(policy: policy)
             builder.setOrigin(.ldap(uri: connection.uri, base: base))
-            var count = 0
             // Entries reach the builder in batches, as from an LDIF export.
-            var batch = EntryBatch(source: connection.uri)
+            var batcher = EntryBatcher(source: connection.uri, progress: progress)
             for try await entry in connection.search(
                 base: base,
                 filter: filter,
@@ -65,25 +64,13 @@ public struct LDAPSource: Sendable {
                 pageSize: configuration.pageSize
             ) {
                 let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
-                batch.items.append(try Self.item(complete, template: builder.collector(), uri: connection.uri))
-                count += 1
-                if batch.items.count == LDIFEntryBatches.batchSize {
-                    builder.add(batch)
-                    batch.items.removeAll(keepingCapacity: true)
-                }
-                if count % 10_000 == 0 { progress?(count) }
-            }
-            builder.add(batch)
-            guard count > 0 else {
-                throw RoleCallError(
-                    .noEntries(
-                        uri: connection.uri,
-                        base: base,
-                        titleAttribute: mapping.title,
-                        roleObjectClass: mapping.roleObjectClass
-                    )
+                batcher.append(
+                    try Self.item(complete, template: builder.collector(), uri: connection.uri),
+                    to: &builder
                 )
             }
+            batcher.flush(into: &builder)
+            guard batcher.count > 0 else { throw Self.noEntries(uri: connection.uri, base: base, mapping: mapping) }
             try await Self.addUnresolvedOccupants(to: &builder, connection: connection, attributes: attributes)
             // Recipients to verify, found by any identifier; the filter escapes what the list says.
             // One not in the directory is reported as unknown.
@@ -147,6 +134,13 @@ public struct LDAPSource: Sendable {
             }
             level = next
         }
+    }
+
+    /// The error for a search that found nothing: never "vacant" or "not found".
+    static func noEntries(uri: String, base: String, mapping: AttributeMapping) -> RoleCallError {
+        RoleCallError(
+            .noEntries(uri: uri, base: base, titleAttribute: mapping.title, roleObjectClass: mapping.roleObjectClass)
+        )
     }
 
     /// The entries a read asks for: those with a title, and role entries.

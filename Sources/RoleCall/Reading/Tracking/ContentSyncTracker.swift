@@ -12,29 +12,20 @@ struct ContentSyncTracker: ChangeTracker {
     func readAll(progress: (@Sendable (Int) -> Void)?) async throws -> DirectorySnapshot {
         var builder = search.builder()
         var cookie: [UInt8]?
-        var count = 0
-        var batch = EntryBatch(source: search.connection.uri)
+        var batcher = EntryBatcher(source: search.connection.uri, progress: progress)
         for try await message in messages(cookie: nil) {
             switch message {
             case .entry(let entry, let change, let id) where change == .add || change == .modify:
-                try await batch.items.append(
-                    search.item(entry, id: TrackedSearch.hex(id), template: builder.collector())
-                )
-                count += 1
-                if batch.items.count == LDIFEntryBatches.batchSize {
-                    builder.add(batch)
-                    batch.items.removeAll(keepingCapacity: true)
-                }
-                if count % 10_000 == 0 { progress?(count) }
+                let item = try await search.item(entry, id: TrackedSearch.hex(id), template: builder.collector())
+                batcher.append(item, to: &builder)
             case .info(let info): cookie = info.cookie ?? cookie
             case .done(let last, _): cookie = last ?? cookie
             case .entry, .refreshRequired: break  // a first read has nothing to refresh from
             }
         }
-        builder.add(batch)
         return try await search.finish(
             builder,
-            count: count,
+            batcher: batcher,
             state: cookie.map { search.state(.contentSync, cookie: $0) }
         )
     }

@@ -190,20 +190,12 @@ struct TrackedSearch {
     /// The snapshot of a full read: occupants outside the search fetched, the state to refresh from set.
     func finish(
         _ builder: DirectorySnapshot.Builder,
-        count: Int,
+        batcher: EntryBatcher,
         state: SnapshotSyncState?
     ) async throws -> DirectorySnapshot {
-        guard count > 0 else {
-            throw RoleCallError(
-                .noEntries(
-                    uri: connection.uri,
-                    base: base,
-                    titleAttribute: mapping.title,
-                    roleObjectClass: mapping.roleObjectClass
-                )
-            )
-        }
-        var builder = builder
+        var (builder, batcher) = (builder, batcher)
+        batcher.flush(into: &builder)
+        guard batcher.count > 0 else { throw LDAPSource.noEntries(uri: connection.uri, base: base, mapping: mapping) }
         try await LDAPSource.addUnresolvedOccupants(to: &builder, connection: connection, attributes: attributes)
         builder.setSyncState(state)
         return await builder.build(matcher: .init())

@@ -34,21 +34,13 @@ struct UpdateSequenceTracker: ChangeTracker {
 
     func readAll(progress: (@Sendable (Int) -> Void)?) async throws -> DirectorySnapshot {
         var builder = search.builder()
-        var count = 0
-        var batch = EntryBatch(source: search.connection.uri)
+        var batcher = EntryBatcher(source: search.connection.uri, progress: progress)
         for try await entry in entries(search.filter, attributes: search.attributes + ["objectGUID"]) {
             var item = try await search.item(entry, id: "", template: builder.collector())
             item.syncID = Self.guid(entry)
-            batch.items.append(item)
-            count += 1
-            if batch.items.count == LDIFEntryBatches.batchSize {
-                builder.add(batch)
-                batch.items.removeAll(keepingCapacity: true)
-            }
-            if count % 10_000 == 0 { progress?(count) }
+            batcher.append(item, to: &builder)
         }
-        builder.add(batch)
-        return try await search.finish(builder, count: count, state: state())
+        return try await search.finish(builder, batcher: batcher, state: state())
     }
 
     func changes(since state: SnapshotSyncState) async throws -> TrackedChanges {
