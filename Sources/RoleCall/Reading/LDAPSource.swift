@@ -93,14 +93,18 @@ public struct LDAPSource: Sendable {
                 }
             }
             try await fetchMembers(members, into: &builder, connection: connection, attributes: attributes)
-        } catch let error as RoleCallError {
-            throw error
-        } catch let error as LDAPError {
-            throw RoleCallError(.directory(error))
         } catch {
-            // Only cancellation reaches here: the search loops throw nothing else.
-            throw RoleCallError(.cancelled)
+            throw Self.failure(error)
         }
+    }
+
+    /// What a read's failure is to the caller: RoleCall's own errors as they are, the client's
+    /// as `directory`, and anything else — only cancellation: the search loops throw nothing
+    /// else — as `cancelled`.
+    static func failure(_ error: any Error) -> RoleCallError {
+        if let error = error as? RoleCallError { return error }
+        if let error = error as? LDAPError { return RoleCallError(.directory(error)) }
+        return RoleCallError(.cancelled)
     }
 
     /// Fetches the members of distribution groups, level by level as deep as verify follows them:

@@ -93,12 +93,8 @@ extension LDAPSource {
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
             try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: [])
             return SnapshotRefresh(snapshot: await builder.build(), kind: .full(reason))
-        } catch let error as RoleCallError {
-            throw error
-        } catch let error as LDAPError {
-            throw RoleCallError(.directory(error))
         } catch {
-            throw RoleCallError(.cancelled)
+            throw Self.failure(error)
         }
     }
 }
