@@ -19,7 +19,8 @@ public enum ContentSyncMessage: Sendable {
 ///
 /// Ends after ``ContentSyncMessage/done(cookie:refreshDeletes:)`` or
 /// ``ContentSyncMessage/refreshRequired``; any other ending — a limit, a refused control, a lost
-/// connection, a timeout between messages — throws.
+/// connection, a timeout between messages — throws. A search not read to its end stays outstanding
+/// on the connection until the connection is closed (or the task is cancelled, which abandons it).
 public struct LDAPContentSync: AsyncSequence, Sendable {
     public typealias Element = ContentSyncMessage
 

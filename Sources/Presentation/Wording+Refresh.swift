@@ -15,7 +15,7 @@ extension Wording {
                 case .requested: "--full given"
                 case .noEarlierSnapshot: "no earlier snapshot to refresh"
                 case .otherSearch:
-                    "the earlier snapshot was not read from this server, base and filter by content synchronisation"
+                    "the earlier snapshot was not read from this server, base and filter, as this account, in a way that can be refreshed"
                 case .serverWithoutSync:
                     "this server offers neither RFC 4533 content synchronisation nor Active Directory's update "
                         + "sequence numbers, so every run reads everything"
