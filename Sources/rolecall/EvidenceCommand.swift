@@ -34,10 +34,15 @@ struct EvidenceCommand: AsyncParsableCommand {
             if check.isIntact {
                 print("\(name): intact, \(check.records) records; last hash \(check.lastHash)")
                 if let segment = check.segment {
-                    let state = segment.checked ? "checked" : "not there to check"
+                    let checked =
+                        check.segmentsChecked == 1 ? "checked" : "checked with \(check.segmentsChecked - 1) before it"
+                    let missing = check.missingSegment.map {
+                        check.segmentsChecked == 0
+                            ? "not there to check" : "\(checked); \(SafeText.shown($0)) is not there to check"
+                    }
                     print(
                         "continues \(SafeText.shown(segment.file)) (\(segment.records) records ending in "
-                            + "\(segment.lastHash); \(state))"
+                            + "\(segment.lastHash); \(missing ?? checked))"
                     )
                 }
                 return

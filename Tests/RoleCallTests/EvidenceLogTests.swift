@@ -184,9 +184,14 @@ struct EvidenceLogTests {
         try write(segment, to: nextSegment)
         let changed = try log.verify()
         #expect(changed.problem == .segmentDiffers && changed.problemLine == 1)
+        // The file copied over the segment it names (a chain that comes round) ends, as a problem.
+        try FileManager.default.removeItem(atPath: nextSegment)
+        try FileManager.default.copyItem(atPath: path, toPath: nextSegment)
+        #expect(try log.verify().problem == .segmentDiffers)
         // A segment archived away cannot be checked, and says so.
         try FileManager.default.removeItem(atPath: nextSegment)
         let archived = try log.verify()
         #expect(archived.isIntact && archived.segment?.checked == false)
+        #expect(archived.missingSegment == URL(fileURLWithPath: nextSegment).lastPathComponent)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import LDAPClient
-import RoleCall
 import ServerFixtures
 import Testing
+
+@testable import RoleCall
 
 /// Incremental refresh by content synchronisation (RFC 4533) against a real slapd with `syncprov`:
 /// whatever the changes, a refreshed snapshot holds exactly what a full read would.
@@ -165,4 +166,92 @@ struct SnapshotRefreshTests {
     }
 
     private let overLimit = 1_100
+
+    @Test("random batches of adds, changes, renames, titles removed and deletes: each refresh equals a full read")
+    func randomBatches() async throws {
+        let slapd = try Slapd.start(generated: 10)
+        defer { slapd.kill() }
+        let source = source(slapd, base: slapd.base)
+        var snapshot = try await source.synchronize(previous: nil).snapshot
+        var random = Seeded(seed: 2_026)
+        // Entries the test adds can be changed (slapadd loaded the others without schema checks).
+        var living: [String] = []
+        var untitled: Set<String> = []
+        var deletable = ["asmith", "bjones", "cwong", "ebrown", "fpatel", "gevans", "hkhan", "ilewis"]
+        var serial = 0
+        let titles = ["Head of Freshness", "Deputy Head of Freshness", "Keeper of Ledgers", "Press Officer"]
+        for _ in 0..<8 {
+            var records: [String] = []
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                let dn = { (uid: String) in "dn: uid=\(uid),ou=People,dc=dda,dc=example\n" }
+                let title = titles.randomElement(using: &random)!
+                switch (Int.random(in: 0..<6, using: &random), living.randomElement(using: &random)) {
+                case (1, let uid?):
+                    records.append(dn(uid) + "changetype: modify\nreplace: title\ntitle: \(title)\n")
+                    untitled.remove(uid)
+                case (2, let uid?) where !untitled.contains(uid):
+                    // The entry leaves the search (no title), though it still exists.
+                    records.append(dn(uid) + "changetype: modify\ndelete: title\n")
+                    untitled.insert(uid)
+                case (3, let uid?):
+                    serial += 1
+                    records.append(dn(uid) + "changetype: modrdn\nnewrdn: uid=moved\(serial)\ndeleteoldrdn: 1\n")
+                    living[living.firstIndex(of: uid)!] = "moved\(serial)"
+                    if untitled.remove(uid) != nil { untitled.insert("moved\(serial)") }
+                case (4, let uid?):
+                    records.append(dn(uid) + "changetype: delete\n")
+                    living.removeAll { $0 == uid }
+                    untitled.remove(uid)
+                case (5, _) where !deletable.isEmpty:
+                    records.append(dn(deletable.removeLast()) + "changetype: delete\n")
+                default:
+                    serial += 1
+                    records.append(
+                        dn("new\(serial)")
+                            + "changetype: add\nobjectClass: inetOrgPerson\nuid: new\(serial)\ncn: New \(serial)\n"
+                            + "sn: New\nmail: new\(serial)@dda.example\ntitle: \(title)\n"
+                    )
+                    living.append("new\(serial)")
+                }
+            }
+            try slapd.change(records.joined(separator: "\n"))
+            let refreshed = try await source.synchronize(previous: snapshot, maximumDeletedShare: 1)
+            guard case .incremental = refreshed.kind else {
+                Issue.record("a refresh read everything: \(refreshed.kind)")
+                return
+            }
+            let full = try await source.synchronize(previous: nil)
+            #expect(contents(refreshed.snapshot) == contents(full.snapshot), "after \(records)")
+            snapshot = refreshed.snapshot
+        }
+    }
+
+    @Test("a cookie the server cannot read is answered whole; one from its future is refused, and read in full")
+    func unreadableCookie() async throws {
+        let slapd = try Slapd.start(generated: 10)
+        defer { slapd.kill() }
+        let source = source(slapd, base: slapd.base)
+        var previous = try await source.synchronize(previous: nil).snapshot
+        previous.syncState?.cookie = Data("not a cookie".utf8)
+        let garbled = try await source.synchronize(previous: previous)
+        #expect(contents(garbled.snapshot) == contents(previous))
+        // A server restored from an older backup is behind the cookie: "consumer state is newer".
+        previous.syncState?.cookie = Data("rid=000,csn=20991231000000.000000Z#000000#000#000000".utf8)
+        let future = try await source.synchronize(previous: previous)
+        #expect(future.kind == .full(.serverRequiredFull))
+        #expect(contents(future.snapshot) == contents(previous))
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a failing sequence of changes can be replayed.
+private struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
 }

@@ -32,6 +32,10 @@ public struct EvidenceCheck: Sendable, Hashable {
     public var problemLine: Int?
     /// The segment the file continues, when it was rolled (``EvidenceLog/keep``).
     public var segment: EvidenceLog.Segment?
+    /// How many segment files were checked back along the chain (each against the line naming it).
+    public var segmentsChecked = 0
+    /// The first segment along the chain that is not there (archived or deleted): checking stopped at it.
+    public var missingSegment: String?
 
     /// Whether every record is chained (and sealed, with a key) as written.
     public var isIntact: Bool { problem == nil }
@@ -44,6 +48,43 @@ extension EvidenceLog {
     ///   `evidenceNeedsKey` for sealed records checked without a key.
     /// - Returns: What was found.
     public func verify() throws(RoleCallError) -> EvidenceCheck {
+        var check = try verifyFile()
+        guard check.isIntact, let first = check.segment else { return check }
+        // Back through the segments, one file in memory at a time, each file once.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var visited: Set<[UInt64]> = []
+        var next: Segment? = first
+        while let expected = next {
+            let segmentPath = folder.appendingPathComponent(expected.file).path
+            var status = stat()
+            guard !expected.file.contains("/"), !expected.file.hasPrefix(".") else { return differs(check) }
+            guard lstat(segmentPath, &status) == 0 else {
+                check.missingSegment = expected.file
+                break
+            }
+            // A link, a pipe or a file met before (a copy over its own segment's name) is no segment.
+            guard status.st_mode & S_IFMT == S_IFREG,
+                visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted
+            else { return differs(check) }
+            let found = try EvidenceLog(path: segmentPath, key: key).verifyFile()
+            guard found.isIntact, found.records == expected.records, found.lastHash == expected.lastHash else {
+                return differs(check)
+            }
+            check.segmentsChecked += 1
+            next = found.segment
+        }
+        check.segment?.checked = check.segmentsChecked > 0
+        return check
+    }
+
+    private func differs(_ check: EvidenceCheck) -> EvidenceCheck {
+        var check = check
+        (check.problem, check.problemLine) = (.segmentDiffers, 1)
+        return check
+    }
+
+    /// Checks this file alone; a first line naming a segment is read, not followed.
+    private func verifyFile() throws(RoleCallError) -> EvidenceCheck {
         // A shared lock: an append in progress finishes first, so it is never taken for a cut.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw RoleCallError(.unreadable(.evidence, path: path)) }
@@ -69,31 +110,10 @@ extension EvidenceLog {
                 (check.problem, check.problemLine) = (problem, number)
                 return check
             }
-            if let segment {
-                check.segment = try checked(segment)
-                guard check.segment != nil else {
-                    (check.problem, check.problemLine) = (.segmentDiffers, number)
-                    return check
-                }
-            } else {
-                check.records += 1
-            }
+            if let segment { check.segment = segment } else { check.records += 1 }
             check.lastHash = SHA256.hex(SHA256.hash(line))
         }
         return check
-    }
-
-    /// The segment, checked against its file when it is still there; nil when it differs.
-    private func checked(_ segment: Segment) throws(RoleCallError) -> Segment? {
-        guard !segment.file.contains("/"), !segment.file.hasPrefix(".") else { return nil }
-        let segmentPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(segment.file)
-            .path
-        guard FileManager.default.fileExists(atPath: segmentPath) else { return segment }
-        let found = try EvidenceLog(path: segmentPath, key: key).verify()
-        guard found.isIntact, found.records == segment.records, found.lastHash == segment.lastHash else { return nil }
-        var checked = segment
-        checked.checked = true
-        return checked
     }
 
     private func problem(in line: [UInt8], previous: String) -> EvidenceCheck.Problem? {

@@ -38,6 +38,9 @@ extension EvidenceLog {
         guard let keep, let first = try firstLine(descriptor), let started = Self.instant(of: first),
             now.timeIntervalSince(started) > keep
         else { return false }
+        // A second name already: a roll that stopped between its two steps. Left as it is.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_nlink == 1 else { return false }
         let (last, _) = try lastLine(descriptor)
         guard let last else { return false }
         let records = try recordCount(descriptor) - (Self.segment(of: first) == nil ? 0 : 1)
@@ -63,29 +66,52 @@ extension EvidenceLog {
             previous: lastHash,
             key: key
         )
-        // The new file is complete, synced and private before it takes the name.
-        let temporary = "\(path).rolling-\(getpid())"
-        let bytes = Array((marker + "\n").utf8)
-        let created = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        try replace(descriptor, with: Array((marker + "\n").utf8), keeping: segmentPath)
+        return true
+    }
+
+    /// Gives the locked file the name `segmentPath` beside its own, then puts a new file holding
+    /// `bytes` — synced, with the old file's permissions and owner — in its place in one step: the
+    /// file is never missing, and a process that opens it meanwhile finds the old one, whose lock
+    /// it waits for, and then sees it rolled.
+    private func replace(_ descriptor: Int32, with bytes: [UInt8], keeping segmentPath: String) throws(RoleCallError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // Hidden and unguessable, never a link someone planted: nothing else is written through it.
+        let temporary =
+            "\(folder)/.\(URL(fileURLWithPath: path).lastPathComponent).rolling-\(UInt64.random(in: 0...UInt64.max))"
+        let created = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard created >= 0 else { throw RoleCallError(.cannotWrite(.evidence, path: temporary, errno: errno)) }
+        var old = stat()
+        if fstat(descriptor, &old) == 0 {
+            _ = fchmod(created, old.st_mode & 0o7777)
+            _ = fchown(created, old.st_uid, old.st_gid)  // only root may give it away; others keep their own
+        }
         let written = bytes.withUnsafeBytes { write(created, $0.baseAddress, $0.count) }
+        var failure = errno
         let synced = written == bytes.count && fsync(created) == 0
-        let failure = errno
+        if !synced { failure = errno }
         close(created)
-        // The old file takes its segment name beside its own, then the new one replaces the name
-        // in one step: the file is never missing, and a process that opens it meanwhile finds the
-        // old one, whose lock it waits for, and then sees it rolled.
-        guard synced, link(path, segmentPath) == 0 else {
+        guard synced else {
             _ = unlink(temporary)
-            throw RoleCallError(.cannotWrite(.evidence, path: synced ? segmentPath : temporary, errno: failure))
+            throw RoleCallError(.cannotWrite(.evidence, path: temporary, errno: failure))
+        }
+        guard link(path, segmentPath) == 0 else {
+            failure = errno
+            _ = unlink(temporary)
+            throw RoleCallError(.cannotWrite(.evidence, path: segmentPath, errno: failure))
         }
         guard rename(temporary, path) == 0 else {
-            let failure = errno
+            failure = errno
             _ = unlink(segmentPath)
             _ = unlink(temporary)
             throw RoleCallError(.cannotWrite(.evidence, path: path, errno: failure))
         }
-        return true
+        // The new names survive a crash only once the folder is synced.
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
     }
 
     /// The first line of the locked file, or nil when it is empty or its first line is too long.

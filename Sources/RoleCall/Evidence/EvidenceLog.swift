@@ -50,7 +50,9 @@ public struct EvidenceLog: Sendable {
             defer { close(descriptor) }
             // Another process rolled the file while this one waited for the lock: open the new one.
             guard isCurrent(descriptor) else { continue }
-            if try roll(descriptor, now: now) { continue }
+            // A roll that fails (a folder this account cannot write) leaves the records where they
+            // are: nothing is lost, and the next append tries again.
+            if (try? roll(descriptor, now: now)) == true { continue }
             return try append(record, to: descriptor)
         }
     }

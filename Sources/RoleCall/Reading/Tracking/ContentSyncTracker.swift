@@ -30,7 +30,7 @@ struct ContentSyncTracker: ChangeTracker {
         )
     }
 
-    func changes(since state: SnapshotSyncState) async throws -> TrackedChanges {
+    func changes(since state: SnapshotSyncState, previous: DirectorySnapshot) async throws -> TrackedChanges {
         var delta = SnapshotDelta()
         do {
             for try await message in messages(cookie: Array(state.cookie)) {

@@ -51,14 +51,12 @@ extension LDAPSource {
                 started: Date()
             )
             let server = try? await connection.rootDSE()
-            let tracker: (any ChangeTracker)? =
-                if let server, server.offersContentSync {
-                    ContentSyncTracker(search: search)
-                } else if let server, server.isActiveDirectory {
-                    try await UpdateSequenceTracker(search: search, server: server)
-                } else {
-                    nil
-                }
+            var tracker: (any ChangeTracker)?
+            if let server, server.offersContentSync {
+                tracker = ContentSyncTracker(search: search)
+            } else if let server, server.isActiveDirectory {
+                tracker = try await UpdateSequenceTracker(search: search, server: server)
+            }
             var reason = SnapshotRefresh.FullReadReason.serverWithoutSync
             if let tracker {
                 if full {
@@ -66,7 +64,7 @@ extension LDAPSource {
                 } else if let previous {
                     reason = .otherSearch
                     if let state = tracker.state(toRefresh: previous) {
-                        switch try await tracker.changes(since: state) {
+                        switch try await tracker.changes(since: state, previous: previous) {
                         case .delta(let delta, let next):
                             return try await delta.apply(
                                 to: previous,
@@ -122,8 +120,9 @@ protocol ChangeTracker {
     func state(toRefresh previous: DirectorySnapshot) -> SnapshotSyncState?
     /// Reads every entry with its UUID, and where to refresh from next time.
     func readAll(progress: (@Sendable (Int) -> Void)?) async throws -> DirectorySnapshot
-    /// What changed since `state`, and where to refresh from next time, or why a full read is needed.
-    func changes(since state: SnapshotSyncState) async throws -> TrackedChanges
+    /// What changed since `state` (the state of `previous`), and where to refresh from next time,
+    /// or why a full read is needed.
+    func changes(since state: SnapshotSyncState, previous: DirectorySnapshot) async throws -> TrackedChanges
 }
 
 /// One server, base, filter and set of attributes read for a snapshot, and the settings it is built with.
