@@ -112,11 +112,7 @@ extension LDAPConnection {
             at: "",
             attributes: ["supportedControl", "vendorName", "dsServiceName", "highestCommittedUSN"]
         )
-        let values = { (name: String) in
-            (entry?.attributes.first { $0.key.lowercased() == name }?.value ?? []).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-        }
+        let values = { (name: String) in (entry?.values(name) ?? []).map { String(decoding: $0, as: UTF8.self) } }
         return RootDSE(
             supportedControls: Set(values("supportedcontrol")),
             vendorName: values("vendorname").first,

@@ -10,6 +10,14 @@ public struct LDAPEntry: Sendable, Hashable {
         self.dn = dn
         self.attributes = attributes
     }
+
+    /// The values of an attribute type, whatever case the server wrote it in, with any options.
+    /// - Parameter type: The attribute type, without options.
+    /// - Returns: The values; empty when the entry has none.
+    public func values(_ type: String) -> [[UInt8]] {
+        let wanted = type.lowercased()
+        return attributes.filter { ($0.key.lowercased().split(separator: ";").first ?? "") == wanted }.flatMap(\.value)
+    }
 }
 
 /// How deep a search goes below its base.

@@ -63,9 +63,8 @@ public struct LDAPSource: Sendable {
                 attributes: attributes,
                 pageSize: configuration.pageSize
             ) {
-                let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
                 batcher.append(
-                    try Self.item(complete, template: builder.collector(), uri: connection.uri),
+                    try await Self.item(entry, template: builder.collector(), connection: connection),
                     to: &builder
                 )
             }
@@ -175,8 +174,7 @@ public struct LDAPSource: Sendable {
             attributes: ["namingContexts"],
             pageSize: 0
         ) {
-            let values = entry.attributes.first { $0.key.lowercased() == "namingcontexts" }?.value ?? []
-            contexts += values.map { String(decoding: $0, as: UTF8.self) }
+            contexts += entry.values("namingContexts").map { String(decoding: $0, as: UTF8.self) }
         }
         guard contexts.count == 1 else {
             throw RoleCallError(.namingContexts(uri: connection.uri, contexts: contexts))
@@ -196,6 +194,19 @@ public struct LDAPSource: Sendable {
         var collector = template
         for (name, values) in entry.attributes { collector.take(name, values) }
         return EntryBatch.Item(line: nil, dn: entry.dn, collected: collector)
+    }
+
+    /// An entry as the server returned it, with every value of attributes it returned in ranges,
+    /// keeping only its mapped values.
+    /// - Throws: ``RoleCallError`` for an entry whose DN does not parse, `LDAPError` when ranged
+    ///   values cannot be read.
+    static func item(
+        _ entry: LDAPEntry,
+        template: DirectorySnapshot.Builder.Collector,
+        connection: LDAPConnection
+    ) async throws -> EntryBatch.Item {
+        let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
+        return try item(complete, template: template, uri: connection.uri)
     }
 
     /// Adds an entry fetched on its own (an occupant, a recipient, a group member) unless the main
@@ -218,8 +229,7 @@ public struct LDAPSource: Sendable {
         guard let dn = try? DistinguishedName(entry.dn) else {
             throw RoleCallError(.unparsableEntryDN(uri: connection.uri, dn: entry.dn))
         }
-        let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
-        let item = try item(complete, template: builder.collector(), uri: connection.uri)
+        let item = try await item(entry, template: builder.collector(), connection: connection)
         if knownNew || !builder.contains(dn) { builder.add(EntryBatch(source: connection.uri, items: [item])) }
         return item.collected.members
     }

@@ -173,11 +173,10 @@ struct TrackedSearch {
     /// An entry as the server returned it, with only its mapped values and its UUID in hex.
     func item(
         _ entry: LDAPEntry,
-        id: String,
+        id: String?,
         template: DirectorySnapshot.Builder.Collector
     ) async throws -> EntryBatch.Item {
-        let complete = entry.hasRangedAttributes ? try await connection.completingRanges(of: entry) : entry
-        var item = try LDAPSource.item(complete, template: template, uri: connection.uri)
+        var item = try await LDAPSource.item(entry, template: template, connection: connection)
         item.syncID = id
         return item
     }

@@ -28,7 +28,7 @@ struct UpdateSequenceTracker: ChangeTracker {
     init?(search: TrackedSearch, server rootDSE: RootDSE) async throws {
         guard let settings = rootDSE.dsServiceName, let sequence = rootDSE.highestCommittedUSN else { return nil }
         let entry = try await search.connection.entry(at: settings, attributes: ["invocationId"])
-        guard let invocation = Self.value(entry, "invocationid"), invocation.count == 16 else { return nil }
+        guard let invocation = entry?.values("invocationId").first, invocation.count == 16 else { return nil }
         self.search = search
         server = "\(settings) \(TrackedSearch.hex(invocation))"
         self.sequence = sequence
@@ -43,11 +43,10 @@ struct UpdateSequenceTracker: ChangeTracker {
         var batcher = EntryBatcher(source: search.connection.uri, progress: progress)
         var trackable = true
         for try await entry in entries(search.filter, attributes: search.attributes + ["objectGUID"]) {
-            var item = try await search.item(entry, id: "", template: builder.collector())
-            item.syncID = Self.guid(entry)
+            let id = Self.guid(entry)
             // An entry without a GUID could not be followed: the next run reads everything.
-            if item.syncID == nil { trackable = false }
-            batcher.append(item, to: &builder)
+            if id == nil { trackable = false }
+            batcher.append(try await search.item(entry, id: id, template: builder.collector()), to: &builder)
         }
         return try await search.finish(builder, batcher: batcher, state: trackable ? state() : nil)
     }
@@ -105,9 +104,7 @@ struct UpdateSequenceTracker: ChangeTracker {
         let roles = SearchFilter.equal("objectClass", search.mapping.roleObjectClass)
         for try await entry in entries(roles, attributes: search.attributes + ["objectGUID"]) {
             guard let id = Self.guid(entry), delta.fate(of: id) == .kept else { continue }
-            let now = Self.values(entry, search.mapping.roleOccupant.lowercased()).map {
-                String(decoding: $0, as: UTF8.self)
-            }
+            let now = entry.values(search.mapping.roleOccupant).map { String(decoding: $0, as: UTF8.self) }
             if occupants[id].map(Set.init) != Set(now) { delta.changed(id, entry) }
         }
     }
@@ -120,17 +117,9 @@ struct UpdateSequenceTracker: ChangeTracker {
         search.connection.search(base: search.base, filter: filter, attributes: attributes, pageSize: search.pageSize)
     }
 
-    /// An entry's values of an attribute type (lower-cased), with or without options.
-    private static func values(_ entry: LDAPEntry?, _ type: String) -> [[UInt8]] {
-        (entry?.attributes ?? [:]).filter { ($0.key.lowercased().split(separator: ";").first ?? "") == type }
-            .flatMap(\.value)
-    }
-
-    private static func value(_ entry: LDAPEntry?, _ type: String) -> [UInt8]? { values(entry, type).first }
-
     /// An entry's `objectGUID` in hex, when it has one of 16 bytes.
     private static func guid(_ entry: LDAPEntry) -> String? {
-        guard let value = value(entry, "objectguid"), value.count == 16 else { return nil }
+        guard let value = entry.values("objectGUID").first, value.count == 16 else { return nil }
         return TrackedSearch.hex(value)
     }
 }
