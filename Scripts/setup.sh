@@ -3,7 +3,8 @@
 # libldap and SASL/Kerberos headers, OpenLDAP slapd, 389 Directory Server and a Samba Active
 # Directory DC (the tests run their own throw-away copies on loopback), socat and uidmap for
 # the Samba fixture, faketime for a Kerberos clock-skew test, Python's jsonschema for the JSON
-# Schema tests, and headless Chromium with poppler's pdftotext to render the HTML report in tests.
+# Schema tests, headless Chromium with poppler's pdftotext to render the HTML report in tests, and
+# chromedriver with axe-core (from PyPI's axe-playwright-python) for the web page's browser tests.
 #
 # Package scripts would start Samba's daemons, and nmbd broadcasts on the network: a
 # policy-rc.d that refuses every service start is in place for the install, and any daemon
@@ -22,5 +23,16 @@ apt-get install -y --no-install-recommends \
     libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl \
     slapd ldap-utils 389-ds-base libnss3-tools \
     samba-ad-dc samba-ad-provision krb5-user socat uidmap iproute2 faketime \
-    python3 python3-jsonschema chromium fonts-dejavu-core poppler-utils
+    python3 python3-jsonschema python3-pip chromium chromium-driver fonts-dejavu-core poppler-utils
 for daemon in nmbd smbd winbindd samba; do pkill -x "$daemon" || true; done
+# axe-core, the accessibility checker the browser tests run in the page: only its script is kept.
+axe=/usr/local/share/rolecall-tests/axe.min.js
+if [ ! -s "$axe" ]; then
+    wheels=$(mktemp -d)
+    python3 -m pip download --quiet --no-deps --dest "$wheels" axe-playwright-python==0.1.8
+    mkdir -p "$(dirname "$axe")"
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("axe_playwright_python/axe.min.js"))' \
+        "$wheels"/axe_playwright_python-0.1.8-*.whl > "$axe.tmp"
+    mv "$axe.tmp" "$axe"
+    rm -rf "$wheels"
+fi

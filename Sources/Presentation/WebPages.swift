@@ -5,7 +5,8 @@ public import RoleCall
 /// plus the forms that ask for them. Pages load nothing but `/style.css` and run no script; every
 /// directory value is escaped.
 public enum WebPages {
-    /// The stylesheet the pages link to (the mail documents' CSS, plus the forms').
+    /// The stylesheet the pages link to (the mail documents' CSS, plus the forms'; long mail
+    /// addresses and DNs wrap, so that a page fits a phone's width without scrolling sideways).
     public static let stylesheet =
         HTMLOutput.stylesheet + """
             label { display: block; font-weight: bold; margin-top: 0.8em; }
@@ -14,6 +15,7 @@ public enum WebPages {
             button { font: inherit; margin-top: 0.8em; padding: 0.3em 1em; }
             nav a { margin-right: 1em; }
             :focus { outline: 3px solid #fd0; }
+            td { overflow-wrap: anywhere; }
 
             """
 

@@ -2,7 +2,9 @@ import Hummingbird
 import HTTPTypes
 
 /// Headers on every response: directory data is never cached, pages load nothing but their own
-/// stylesheet and run no script, and no other site may frame them or learn where they linked.
+/// stylesheet and run no script, and no other site may frame them or learn where they linked. Errors
+/// that the framework answers itself (an unknown address's 404, an over-large body's 413) are turned
+/// into responses here, so they carry the same headers.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = WebContext
 
@@ -14,7 +16,12 @@ struct SecurityHeaders: RouterMiddleware {
         context: WebContext,
         next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
         response.headers[.cacheControl] = "no-store"
         response.headers[Self.name("Content-Security-Policy")] = Self.policy
         response.headers[Self.name("X-Content-Type-Options")] = "nosniff"
