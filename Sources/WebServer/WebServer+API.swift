@@ -67,7 +67,7 @@ extension WebServer {
                     list: list,
                     listName: asked.listName,
                     release: try release(asked.release),
-                    client: requestContext.client
+                    from: requestContext
                 )
                 return JSONDocuments.verify(check, asOf: resolver.asOf)
             }

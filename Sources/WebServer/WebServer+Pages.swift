@@ -66,7 +66,7 @@ extension WebServer {
                     list: list,
                     listName: listName,
                     release: try release(form["release"]),
-                    client: requestContext.client
+                    from: requestContext
                 )
                 return WebPages.verify(check, listName: listName, context: context(resolver))
             }

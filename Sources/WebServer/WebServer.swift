@@ -34,8 +34,11 @@ public struct WebServer: Sendable {
         public var bodyLimit = 1 << 20
         /// Where recipient checks are kept as evidence; a check then needs the release it is for.
         public var evidence: EvidenceLog?
-        /// Who checks are recorded as made by: the account running the server (the page has no sign-in yet).
+        /// Who checks are recorded as made by when no one is signed in: the account running the server.
         public var account = "rolecall serve"
+        /// The authenticating reverse proxy: requests from any other address are refused, and each
+        /// must name its signed-in user in a header. Nil when no proxy signs people in.
+        public var signInProxy: SignInProxy?
 
         /// Default settings: loopback port 8080, no lists.
         public init() {}
@@ -67,6 +70,7 @@ public struct WebServer: Sendable {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: LoopbackHost())
+        if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
         addPages(to: router)
         addAPI(to: router)
@@ -164,7 +168,7 @@ public struct WebServer: Sendable {
         list: AccessList,
         listName: String?,
         release: String,
-        client: String
+        from requester: WebContext
     ) async throws(Refusal) -> (check: RecipientCheck, resolver: Resolver) {
         let resolver = try await resolver()
         let check = RecipientCheck(recipients: recipients, list: list, resolver: resolver)
@@ -175,7 +179,7 @@ public struct WebServer: Sendable {
             listName: listName ?? "pasted",
             resolver: resolver,
             release: release,
-            client: client
+            from: requester
         )
         return (check, resolver)
     }
@@ -189,7 +193,7 @@ public struct WebServer: Sendable {
         listName: String,
         resolver: Resolver,
         release: String,
-        client: String
+        from requester: WebContext
     ) async throws(Refusal) {
         guard let log = settings.evidence else { return }
         let record = EvidenceRecord(
@@ -198,8 +202,8 @@ public struct WebServer: Sendable {
             listName: listName,
             resolver: resolver,
             release: release,
-            by: settings.account,
-            client: client
+            by: requester.user ?? settings.account,
+            client: requester.client
         )
         let kept = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {

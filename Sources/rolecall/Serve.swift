@@ -36,6 +36,24 @@ struct Serve: AsyncParsableCommand {
     )
     var rateLimit = 20
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The IP address of an authenticating reverse proxy: requests from anywhere else are refused (needs --user-header).",
+            valueName: "address"
+        )
+    )
+    var trustedProxy: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The header in which the --trusted-proxy names the signed-in user, such as X-Remote-User; evidence records that user.",
+            valueName: "name"
+        )
+    )
+    var userHeader: String?
+
     @OptionGroup var evidence: EvidenceOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var matching: MatchingOptions
@@ -49,6 +67,22 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError(
                 "--listen \(listen) is not a loopback address: the page has no TLS or sign-in yet, so it listens "
                     + "on this machine only (127.0.0.1 or [::1]); put an authenticating reverse proxy in front"
+            )
+        }
+        switch (trustedProxy, userHeader) {
+        case (nil, nil): break
+        case (let address?, let header?):
+            guard Self.isIPAddress(address) else {
+                throw ValidationError(
+                    "--trusted-proxy \(address) is not an IP address; give the proxy's address, not its name"
+                )
+            }
+            guard SignInProxy(address: address, header: header) != nil else {
+                throw ValidationError("--user-header \(header) is not a header name")
+            }
+        default:
+            throw ValidationError(
+                "--trusted-proxy and --user-header go together: the proxy's address, and the header naming its user"
             )
         }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
@@ -71,6 +105,9 @@ struct Serve: AsyncParsableCommand {
         settings.rateLimit = rateLimit
         settings.evidence = try evidence.log()
         settings.account = EvidenceOptions.account
+        if let trustedProxy, let userHeader {
+            settings.signInProxy = SignInProxy(address: trustedProxy, header: userHeader)
+        }
         if source.asOf != nil { settings.asOf = try source.instant(file) }
         let feed: DirectoryFeed
         if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
@@ -95,6 +132,12 @@ struct Serve: AsyncParsableCommand {
         } catch is CancellationError {
             return
         }
+    }
+
+    /// Whether the text is an IPv4 or IPv6 address literal, as a connection's peer is shown.
+    static func isIPAddress(_ text: String) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
     }
 
     /// `HOST:PORT` or `[IPV6]:PORT`.

@@ -250,6 +250,58 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("not a loopback address"))
     }
 
+    @Test("behind a sign-in proxy: only the proxy may ask, it must name the user, and evidence records that user")
+    func signInProxy() async throws {
+        let folder = try Self.listsFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let evidence = folder + "/evidence.jsonl"
+        let proxied = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User", "--evidence", evidence]
+        let server = try ServedRoleCall(Self.source + ["--lists", folder] + proxied)
+        let unnamed = try await server.get("/lookup?title=Chief%20Statistician")
+        #expect(unnamed.status == 403)
+        #expect(!unnamed.body.contains("Victor Allen"))
+        let twoNames = try await server.get(
+            "/",
+            headers: [("X-Remote-User", "asmith@DDA.EXAMPLE"), ("X-Remote-User", "mallory")]
+        )
+        #expect(twoNames.status == 403)
+        let named = try await server.get(
+            "/lookup?title=Chief%20Statistician",
+            headers: [("X-Remote-User", "asmith@DDA.EXAMPLE")]
+        )
+        #expect(named.status == 200)
+        #expect(named.body.contains("Victor Allen"))
+        let body = try JSONSerialization.data(withJSONObject: [
+            "listName": Self.listName, "recipients": "asmith@dda.example", "release": "Bulletin, 3 December",
+        ])
+        let verify = try await server.post(
+            "/api/verify",
+            contentType: "application/json",
+            body: String(decoding: body, as: UTF8.self),
+            headers: [("X-Remote-User", "asmith@DDA.EXAMPLE")]
+        )
+        #expect(verify.status == 200)
+        let record = try #require(try String(contentsOfFile: evidence, encoding: .utf8).split(separator: "\n").last)
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
+        #expect(fields["by"] as? String == "asmith@DDA.EXAMPLE")
+
+        // A proxy elsewhere: this machine's own requests are not the proxy's, whatever they claim.
+        let elsewhere = try ServedRoleCall(
+            Self.source + ["--trusted-proxy", "192.0.2.10", "--user-header", "X-Remote-User"]
+        )
+        let direct = try await elsewhere.get("/", headers: [("X-Remote-User", "asmith")])
+        #expect(direct.status == 403)
+        #expect(direct.body.contains("sign-in"))
+        let named2 = try CommandRunner.run(
+            ["serve", "--trusted-proxy", "proxy.dda.example", "--user-header", "X-Remote-User"] + Self.source
+        )
+        #expect(named2.status == 2)
+        #expect(named2.stderr.contains("not an IP address"))
+        let alone = try CommandRunner.run(["serve", "--trusted-proxy", "127.0.0.1"] + Self.source)
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("go together"))
+    }
+
     @Test("a client asking faster than --rate-limit gets 429 with Retry-After")
     func rateLimit() async throws {
         let server = try ServedRoleCall(Self.source + ["--rate-limit", "1"])

@@ -45,12 +45,24 @@ final class ServedRoleCall {
         process.waitUntilExit()
     }
 
-    func get(_ path: String) async throws -> Answer {
-        try exchange(method: "GET", path: path, headers: [], body: Data())
+    func get(_ path: String, headers: [(String, String)] = []) async throws -> Answer {
+        try exchange(method: "GET", path: path, headers: headers, body: Data())
     }
 
-    func post(_ path: String, contentType: String, body: String) async throws -> Answer {
-        try exchange(method: "POST", path: path, headers: [("Content-Type", contentType)], body: Data(body.utf8))
+    func post(
+        _ path: String,
+        contentType: String,
+        body: String,
+        headers: [(String, String)] = []
+    ) async throws
+        -> Answer
+    {
+        try exchange(
+            method: "POST",
+            path: path,
+            headers: [("Content-Type", contentType)] + headers,
+            body: Data(body.utf8)
+        )
     }
 
     /// A form post, fields encoded as a browser encodes them.
