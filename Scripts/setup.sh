@@ -33,6 +33,7 @@ if [ ! -s "$axe" ]; then
     mkdir -p "$(dirname "$axe")"
     python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("axe_playwright_python/axe.min.js"))' \
         "$wheels"/axe_playwright_python-0.1.8-*.whl > "$axe.tmp"
-    mv "$axe.tmp" "$axe"
+    install -m 0644 "$axe.tmp" "$axe"
+    rm -f "$axe.tmp"
     rm -rf "$wheels"
 fi

@@ -65,8 +65,8 @@ struct Serve: AsyncParsableCommand {
         }
         guard let host = Self.address(listen)?.host, ["127.0.0.1", "::1", "localhost"].contains(host) else {
             throw ValidationError(
-                "--listen \(listen) is not a loopback address: the page has no TLS or sign-in yet, so it listens "
-                    + "on this machine only (127.0.0.1 or [::1]); put an authenticating reverse proxy in front"
+                "--listen \(listen) is not a loopback address: the page has no TLS of its own yet, so it listens "
+                    + "on this machine only (127.0.0.1 or [::1]); put an authenticating reverse proxy in front (--trusted-proxy)"
             )
         }
         switch (trustedProxy, userHeader) {

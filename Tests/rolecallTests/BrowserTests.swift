@@ -73,6 +73,7 @@ struct BrowserTests {
         ]
         for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
             try browser.open(server.url + path)
+            #expect(try browser.run("return window.innerWidth") as? Int == width, "\(name) page's width")
             #expect(try browser.accessibilityViolations(axe: axe) == [], "\(name) page at \(width) px")
             let overflow = try browser.run(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth"

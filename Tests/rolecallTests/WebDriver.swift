@@ -66,6 +66,15 @@ final class WebDriver {
                 throw ServeFailure(message: "chromedriver opened no session: \(String(describing: value))")
             }
             session = id
+            // Headless Chromium keeps a window at least 500 px wide: a phone's width is emulated.
+            try command(
+                "POST",
+                "goog/cdp/execute",
+                [
+                    "cmd": "Emulation.setDeviceMetricsOverride",
+                    "params": ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600],
+                ]
+            )
         } catch {
             kill(driver.processIdentifier, SIGKILL)
             throw error
