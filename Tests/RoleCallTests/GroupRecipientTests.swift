@@ -39,11 +39,12 @@ struct GroupRecipientTests {
             Recipient(written: "Press Office <press-office@dda.example>", address: "press-office@dda.example")
         ])
         let byAddress = Dictionary(uniqueKeysWithValues: check.recipients.map { ($0.address, $0) })
-        // hkhan is in both lists and is checked once; the nested list's loop back is cut.
+        // hkhan is in both lists and is checked once, as the outer list's own member; the nested
+        // list's loop back is cut; the outer list's own members come before the nested list's.
         #expect(
             check.recipients.map(\.address) == [
-                "fpatel@dda.example", "hkhan@dda.example", "gevans@dda.example", "jmurray@dda.example",
-                "ilewis@dda.example",
+                "fpatel@dda.example", "hkhan@dda.example", "ilewis@dda.example", "gevans@dda.example",
+                "jmurray@dda.example",
             ]
         )
         #expect(check.recipients.allSatisfy { $0.recipient == "Press Office <press-office@dda.example>" })

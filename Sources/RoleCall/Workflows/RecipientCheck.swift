@@ -162,7 +162,7 @@ public struct RecipientCheck: Sendable {
                 judge: judge,
                 recipient: given.written
             )
-            walk.visit(given.address, groups: [])
+            walk.walk(from: given.address)
             return walk.verdicts
         }
         let covered = Set(self.recipients.filter { $0.status == .authorised }.flatMap(\.roles))
@@ -211,9 +211,11 @@ public struct RecipientCheck: Sendable {
         }
     }
 
-    /// Checks one recipient as given; a distribution group is walked depth first: each member once,
-    /// nested groups entered once (a group that contains itself, directly or not, is cut there) and
-    /// at most ``RecipientCheck/maximumGroupDepth`` deep.
+    /// Checks one recipient as given; a distribution group is walked breadth first, so that each
+    /// member is checked once, by its shortest way through the groups, whatever order the server
+    /// lists members in: a person who is a group's member directly and also through a nested group
+    /// is shown as the group's own member. Nested groups are entered once (a group that contains
+    /// itself, directly or not, is cut there) and at most ``RecipientCheck/maximumGroupDepth`` deep.
     private struct RecipientWalk {
         let directory: RecipientDirectory
         let unknownReason: Reason
@@ -221,6 +223,8 @@ public struct RecipientCheck: Sendable {
         let recipient: String
         private(set) var verdicts: [Verdict] = []
         private var visited: Set<String> = []
+        /// The recipient as given, when it is a group.
+        private var given: (group: DirectorySnapshot.Person, address: String)?
 
         init(directory: RecipientDirectory, unknownReason: Reason, judge: Judge, recipient: String) {
             self.directory = directory
@@ -229,15 +233,31 @@ public struct RecipientCheck: Sendable {
             self.recipient = recipient
         }
 
-        /// Judges what `address` names, reached through `groups` (empty for the recipient as given).
-        mutating func visit(_ address: String, groups: [String]) {
+        /// Judges the recipient as given and, when it is a group, every member it reaches.
+        mutating func walk(from address: String) {
+            var queue = [(address: address, groups: [String]())]
+            var next = 0
+            while next < queue.count {
+                let (address, groups) = queue[next]
+                next += 1
+                queue += visit(address, groups: groups)
+            }
+            // A recipient that is a group reaching only itself still gets an answer.
+            if let given, verdicts.isEmpty {
+                append(group: given.group, address: given.address, reason: .groupWithoutMembers, [])
+            }
+        }
+
+        /// Judges what `address` names, reached through `groups` (empty for the recipient as given),
+        /// and returns the members to visit next when it is a group.
+        private mutating func visit(_ address: String, groups: [String]) -> [(address: String, groups: [String])] {
             let people = directory.people(matching: address)
             guard let match = people.first else {
                 guard groups.isEmpty || visited.insert(DistinguishedName.comparisonKey(address)).inserted else {
-                    return
+                    return []
                 }
                 append(Verdict(recipient: recipient, address: address, status: .unknown, reason: unknownReason), groups)
-                return
+                return []
             }
             guard people.count == 1 else {
                 var verdict = Verdict(
@@ -248,29 +268,26 @@ public struct RecipientCheck: Sendable {
                 )
                 verdict.candidates = people.map(\.person.dn)
                 append(verdict, groups)
-                return
+                return []
             }
             let person = match.person
-            guard visited.insert(person.identity).inserted else { return }
+            guard visited.insert(person.identity).inserted else { return [] }
             // A member is named by its own address; the recipient as given, as the list wrote it.
             let shown = groups.isEmpty ? address : person.mail ?? person.dn
             guard person.isGroup else {
                 append(judge.verdict(match, recipient: recipient, address: shown), groups)
-                return
+                return []
             }
             guard groups.count < RecipientCheck.maximumGroupDepth else {
                 append(group: person, address: shown, reason: .groupTooDeep, groups)
-                return
+                return []
             }
             // Members RoleCall cannot list reach people nobody has checked.
             if person.members.isEmpty || person.computesMembers {
                 append(group: person, address: shown, reason: .groupWithoutMembers, groups)
             }
-            for member in person.members { visit(member, groups: groups + [shown]) }
-            // A recipient that is a group reaching only itself still gets an answer.
-            if groups.isEmpty, verdicts.isEmpty {
-                append(group: person, address: shown, reason: .groupWithoutMembers, groups)
-            }
+            if groups.isEmpty { given = (person, shown) }
+            return person.members.map { ($0, groups + [shown]) }
         }
 
         private mutating func append(_ verdict: Verdict, _ groups: [String]) {
