@@ -58,10 +58,14 @@ struct LoopbackHTTP {
             }
         }
         try #require(connected == 0)
+        // A server may answer before the body is all sent (413) and close: that is no signal that
+        // kills the test process (SIGPIPE), and the answer it gave is read.
         var sent = 0
         while sent < request.count {
-            let count = request.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + sent, $0.count - sent, 0) }
-            try #require(count > 0, "the server closed the connection while the request was sent")
+            let count = request.withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL))
+            }
+            guard count > 0 else { break }
             sent += count
         }
         var response = Data()
