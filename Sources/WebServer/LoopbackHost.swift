@@ -15,12 +15,9 @@ struct LoopbackHost: RouterMiddleware {
         next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
         guard let authority = request.head.authority, Self.names.contains(Self.host(authority).lowercased()) else {
-            return Response(
-                status: .misdirectedRequest,
-                headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(
-                    byteBuffer: .init(string: "This server answers only at http://127.0.0.1 or http://localhost.\n")
-                )
+            return .plainText(
+                .misdirectedRequest,
+                "This server answers only at http://127.0.0.1 or http://localhost.\n"
             )
         }
         return try await next(request, context)

@@ -29,11 +29,7 @@ struct RateLimit: RouterMiddleware {
         next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
         guard take(for: context.client, now: ProcessInfo.processInfo.systemUptime) else {
-            var response = Response(
-                status: .tooManyRequests,
-                headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: .init(string: "Too many requests; wait a second and try again.\n"))
-            )
+            var response = Response.plainText(.tooManyRequests, "Too many requests; wait a second and try again.\n")
             response.headers[.retryAfter] = "1"
             return response
         }

@@ -21,7 +21,6 @@ public struct SignInProxy: Sendable {
         self.address = address
         self.header = name
     }
-
 }
 
 /// Refuses requests that did not come through the sign-in proxy, and passes on who signed in.
@@ -35,13 +34,14 @@ struct ProxySignIn: RouterMiddleware {
         next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
         guard context.client == proxy.address else {
-            return Self.refusal("This page is reached through the organisation's sign-in only.\n")
+            return .plainText(.forbidden, "This page is reached through the organisation's sign-in only.\n")
         }
         let values = request.headers[values: proxy.header]
         guard values.count == 1, let user = values.first?.trimmingCharacters(in: .whitespaces),
             Self.isUsable(user)
         else {
-            return Self.refusal(
+            return .plainText(
+                .forbidden,
                 "The sign-in did not say who you are; sign in again or ask the page's administrators.\n"
             )
         }
@@ -54,14 +54,6 @@ struct ProxySignIn: RouterMiddleware {
     static func isUsable(_ user: String) -> Bool {
         !user.isEmpty && user.utf8.count <= 256
             && user.unicodeScalars.allSatisfy { !$0.properties.generalCategory.isControlOrFormat }
-    }
-
-    private static func refusal(_ text: String) -> Response {
-        Response(
-            status: .forbidden,
-            headers: [.contentType: "text/plain; charset=utf-8"],
-            body: .init(byteBuffer: .init(string: text))
-        )
     }
 }
 
