@@ -6,7 +6,7 @@ public import RoleCall
 /// directory value is escaped.
 public enum WebPages {
     /// The stylesheet the pages link to (the mail documents' CSS, plus the forms'; long mail
-    /// addresses and DNs wrap, so that a page fits a phone's width without scrolling sideways).
+    /// addresses, DNs and file paths wrap, so that a page fits a phone's width without scrolling sideways).
     public static let stylesheet =
         HTMLOutput.stylesheet + """
             label { display: block; font-weight: bold; margin-top: 0.8em; }
@@ -15,7 +15,7 @@ public enum WebPages {
             button { font: inherit; margin-top: 0.8em; padding: 0.3em 1em; }
             nav a { margin-right: 1em; }
             :focus { outline: 3px solid #fd0; }
-            td { overflow-wrap: anywhere; }
+            p, li, td { overflow-wrap: anywhere; }
 
             """
 

@@ -3,7 +3,8 @@ import Hummingbird
 import HTTPTypes
 import Synchronization
 
-/// A token bucket per client address: `perSecond` requests a second, bursts of twice that; beyond,
+/// A token bucket per signed-in user, or per client address without a sign-in (behind a proxy every
+/// request comes from the proxy's address): `perSecond` requests a second, bursts of twice that; beyond,
 /// 429 with `Retry-After`. Buckets of clients quiet for a minute are forgotten.
 struct RateLimit: RouterMiddleware {
     typealias Context = WebContext
@@ -28,7 +29,8 @@ struct RateLimit: RouterMiddleware {
         context: WebContext,
         next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
-        guard take(for: context.client, now: ProcessInfo.processInfo.systemUptime) else {
+        guard take(for: context.user.map { "user:" + $0 } ?? context.client, now: ProcessInfo.processInfo.systemUptime)
+        else {
             var response = Response.plainText(.tooManyRequests, "Too many requests; wait a second and try again.\n")
             response.headers[.retryAfter] = "1"
             return response

@@ -7,19 +7,37 @@ public import HTTPTypes
 /// signed-in user in a header, which the evidence records. A request from anywhere else, or
 /// without a usable name, is refused before it reaches the page or the directory.
 public struct SignInProxy: Sendable {
-    /// The proxy's IP address, as the server sees the connection's peer.
+    /// The proxy's IP address, in canonical form (``canonicalAddress(_:)``).
     public let address: String
     /// The header naming the signed-in user.
     public let header: HTTPField.Name
 
-    /// Creates the rule; nil when `header` is not a valid header name.
+    /// Creates the rule; nil when `address` is not an IP address literal or `header` not a header name.
     /// - Parameters:
     ///   - address: The proxy's IP address (a literal: no name is looked up).
     ///   - header: The header naming the signed-in user, such as `X-Remote-User`.
     public init?(address: String, header: String) {
-        guard let name = HTTPField.Name(header) else { return nil }
-        self.address = address
+        guard let canonical = Self.canonicalAddress(address), let name = HTTPField.Name(header) else { return nil }
+        self.address = canonical
         self.header = name
+    }
+
+    /// One spelling per address, so that the proxy is recognised however it was written: the text
+    /// `inet_ntop` gives, with an IPv4 address mapped into IPv6 (`::ffff:10.0.0.5`) as plain IPv4.
+    /// - Parameter text: An IPv4 or IPv6 address literal.
+    /// - Returns: Its canonical text; nil when `text` is not an address literal (a name, a range).
+    public static func canonicalAddress(_ text: String) -> String? {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        if inet_pton(AF_INET, text, &bytes) == 1 { return written(AF_INET, bytes) }
+        guard inet_pton(AF_INET6, text, &bytes) == 1 else { return nil }
+        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+        return mapped ? written(AF_INET, Array(bytes[12...])) : written(AF_INET6, bytes)
+    }
+
+    private static func written(_ family: Int32, _ bytes: [UInt8]) -> String? {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(family, bytes, &text, socklen_t(text.count)) != nil else { return nil }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

@@ -5,13 +5,14 @@ import NIOCore
 /// signed in (when a sign-in proxy says so).
 struct WebContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    /// The client's IP address, without the port.
+    /// The client's IP address, without the port, in canonical form (``SignInProxy/canonicalAddress(_:)``).
     let client: String
     /// The user the sign-in proxy vouched for; nil without one.
     var user: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        client = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        client = SignInProxy.canonicalAddress(address) ?? address
     }
 }

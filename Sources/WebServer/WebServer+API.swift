@@ -29,6 +29,13 @@ extension WebServer {
         }
         router.post("/api/verify") { request, requestContext in
             await document { () throws(Refusal) in
+                guard !Self.isFromAnotherSite(request) else {
+                    throw Refusal(
+                        status: .forbidden,
+                        code: "crossSite",
+                        message: "recipient checks are not accepted from another site's page"
+                    )
+                }
                 guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
                     throw Refusal(
                         status: .unsupportedMediaType,

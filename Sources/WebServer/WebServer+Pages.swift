@@ -7,12 +7,12 @@ import RoleCall
 extension WebServer {
     /// The pages people use: start, lookup, the recipient check and the lists' reports.
     func addPages(to router: Router<WebContext>) {
-        router.get("/") { _, _ in
+        router.get("/") { _, requestContext in
             await page { () throws(Refusal) in
                 let resolver = try await resolver()
                 return WebPages.home(
                     lists: settings.lists.keys.sorted(),
-                    token: formToken,
+                    token: formToken(for: requestContext),
                     asksForRelease: settings.evidence != nil,
                     context: context(resolver)
                 )
@@ -40,7 +40,7 @@ extension WebServer {
         router.post("/verify") { request, requestContext in
             await page { () throws(Refusal) in
                 let form = try await VerifyForm(request: request, body: body(of: request))
-                guard isFormToken(form["token"]) else {
+                guard isFormToken(form["token"], for: requestContext), !Self.isFromAnotherSite(request) else {
                     throw Refusal(
                         status: .forbidden,
                         code: "badToken",

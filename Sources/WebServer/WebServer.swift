@@ -47,8 +47,9 @@ public struct WebServer: Sendable {
     let settings: Settings
     let feed: DirectoryFeed
     let wording: Wording
-    /// The token the forms carry; a page from elsewhere cannot read it, so cannot post a form.
-    let formToken: String
+    /// The secret form tokens are derived from; a page from elsewhere cannot read a token, so
+    /// cannot post a form.
+    let formSecret: [UInt8]
 
     /// Creates a server.
     /// - Parameters:
@@ -60,7 +61,7 @@ public struct WebServer: Sendable {
         self.feed = feed
         self.wording = wording
         var generator = SystemRandomNumberGenerator()
-        formToken = (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
+        formSecret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// Serves until the calling task is cancelled (the command line cancels it on SIGINT or SIGTERM).
@@ -237,9 +238,25 @@ public struct WebServer: Sendable {
         }
     }
 
-    /// Whether a form sent back the page's token, compared in constant time.
-    func isFormToken(_ sent: String?) -> Bool {
-        let (sent, expected) = (Array((sent ?? "").utf8), Array(formToken.utf8))
+    /// The token a signed-in user's forms carry (everyone's alike without a sign-in): behind a
+    /// sign-in proxy, one user's token does not post another user's form, so a check cannot be
+    /// kept as evidence in someone else's name.
+    func formToken(for requester: WebContext) -> String {
+        SHA256.hmac(key: formSecret, message: Array("form:\(requester.user ?? "")".utf8))
+            .map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// Whether the browser says the request was started by another site's page (`Sec-Fetch-Site`):
+    /// a check posted from elsewhere is refused even with a valid token. Clients that send no such
+    /// header (scripts, older browsers) rely on the token and the JSON content type.
+    static func isFromAnotherSite(_ request: Request) -> Bool {
+        guard let site = request.headers[.secFetchSite] else { return false }
+        return !["same-origin", "none"].contains(site.lowercased())
+    }
+
+    /// Whether a form sent back the token of the page given to this requester, compared in constant time.
+    func isFormToken(_ sent: String?, for requester: WebContext) -> Bool {
+        let (sent, expected) = (Array((sent ?? "").utf8), Array(formToken(for: requester).utf8))
         guard sent.count == expected.count else { return false }
         return zip(sent, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
@@ -252,6 +269,14 @@ struct Refusal: Error {
     var message: String
 }
 
+extension HTTPField.Name {
+    fileprivate static let secFetchSite = Self("Sec-Fetch-Site")!
+}
+
 extension String {
     fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

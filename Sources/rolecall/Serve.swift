@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
         switch (trustedProxy, userHeader) {
         case (nil, nil): break
         case (let address?, let header?):
-            guard Self.isIPAddress(address) else {
+            guard SignInProxy.canonicalAddress(address) != nil else {
                 throw ValidationError(
                     "--trusted-proxy \(address) is not an IP address; give the proxy's address, not its name"
                 )
@@ -132,12 +132,6 @@ struct Serve: AsyncParsableCommand {
         } catch is CancellationError {
             return
         }
-    }
-
-    /// Whether the text is an IPv4 or IPv6 address literal, as a connection's peer is shown.
-    static func isIPAddress(_ text: String) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 16)
-        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
     }
 
     /// `HOST:PORT` or `[IPV6]:PORT`.

@@ -11,10 +11,16 @@ struct BrowserTests {
     static let axePath =
         ProcessInfo.processInfo.environment["ROLECALL_AXE_CORE"] ?? "/usr/local/share/rolecall-tests/axe.min.js"
 
-    /// The example department served with its access list, and a browser of the given width.
+    /// The example department served with its access list, and a browser of the given width. The
+    /// directory is read from a deep path with long names, as a server's might be: the pages show
+    /// it, and it must wrap rather than widen the page.
     private func start(width: Int = 1000, height: Int = 1300) throws -> (ServedRoleCall, WebDriver, String) {
         let lists = try ServeCommandTests.listsFolder()
-        let server = try ServedRoleCall(ServeCommandTests.source + ["--lists", lists])
+        let deep = lists + "/srv_rolecall_directory_exports/DepartmentOfDefenceStatisticsFullExport"
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandRunner.example, toPath: deep + "/department.ldif")
+        let source = ["--ldif", deep + "/department.ldif"] + ServeCommandTests.source.dropFirst(2)
+        let server = try ServedRoleCall(source + ["--lists", lists])
         return (server, try WebDriver(width: width, height: height), lists)
     }
 

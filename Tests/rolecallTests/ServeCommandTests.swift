@@ -121,7 +121,18 @@ struct ServeCommandTests {
         let forged = try await server.postForm("/verify", fields)
         #expect(forged.status == 403)
         #expect(!forged.body.contains("AUTHORISED"))
-        let checked = try await server.postForm("/verify", [("token", token)] + fields)
+        // Another site's page posting the form, even with a token it somehow has, is refused.
+        let crossSite = try await server.postForm(
+            "/verify",
+            [("token", token)] + fields,
+            headers: [("Sec-Fetch-Site", "cross-site")]
+        )
+        #expect(crossSite.status == 403)
+        let checked = try await server.postForm(
+            "/verify",
+            [("token", token)] + fields,
+            headers: [("Sec-Fetch-Site", "same-origin")]
+        )
         #expect(checked.status == 200)
         #expect(checked.body.contains("No: 1 of 2 recipients must not receive this."))
         #expect(checked.body.contains("Smith, Ann &lt;asmith@dda.example&gt;"))
@@ -255,7 +266,8 @@ struct ServeCommandTests {
         let folder = try Self.listsFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let evidence = folder + "/evidence.jsonl"
-        let proxied = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User", "--evidence", evidence]
+        // The proxy's address written as IPv4 mapped into IPv6 is still this machine's 127.0.0.1.
+        let proxied = ["--trusted-proxy", "::ffff:127.0.0.1", "--user-header", "X-Remote-User", "--evidence", evidence]
         let server = try ServedRoleCall(Self.source + ["--lists", folder] + proxied)
         let unnamed = try await server.get("/lookup?title=Chief%20Statistician")
         #expect(unnamed.status == 403)
@@ -285,6 +297,29 @@ struct ServeCommandTests {
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
         #expect(fields["by"] as? String == "asmith@DDA.EXAMPLE")
 
+        // One user's form token does not post another's form: no check is kept in someone else's name.
+        func token(of user: String) async throws -> String {
+            let home = try await server.get("/", headers: [("X-Remote-User", user)])
+            return try #require(
+                home.body.range(of: #"name="token" value=""#).map {
+                    String(home.body[$0.upperBound...].prefix { $0 != "\"" })
+                }
+            )
+        }
+        let asmithToken = try await token(of: "asmith@DDA.EXAMPLE")
+        #expect(try await token(of: "mallory@DDA.EXAMPLE") != asmithToken)
+        let form = [
+            ("token", asmithToken), ("listName", Self.listName), ("recipients", "asmith@dda.example"),
+            ("release", "Bulletin, 3 December"),
+        ]
+        let forged = try await server.postForm("/verify", form, headers: [("X-Remote-User", "mallory@DDA.EXAMPLE")])
+        #expect(forged.status == 403)
+        let own = try await server.postForm("/verify", form, headers: [("X-Remote-User", "asmith@DDA.EXAMPLE")])
+        #expect(own.status == 200)
+        let records = try String(contentsOfFile: evidence, encoding: .utf8).split(separator: "\n")
+        #expect(records.count == 2)
+        #expect(!records.contains { $0.contains("mallory") })
+
         // A proxy elsewhere: this machine's own requests are not the proxy's, whatever they claim.
         let elsewhere = try ServedRoleCall(
             Self.source + ["--trusted-proxy", "192.0.2.10", "--user-header", "X-Remote-User"]
@@ -309,5 +344,16 @@ struct ServeCommandTests {
         for _ in 0..<10 { statuses.append(try await server.get("/style.css").status) }
         #expect(statuses.prefix(2).allSatisfy { $0 == 200 })
         #expect(statuses.contains(429))
+
+        // Behind a sign-in proxy every request comes from the proxy: the limit is per signed-in user.
+        let proxied = try ServedRoleCall(
+            Self.source + ["--rate-limit", "1", "--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        )
+        var busy: [Int] = []
+        for _ in 0..<10 {
+            busy.append(try await proxied.get("/style.css", headers: [("X-Remote-User", "busy")]).status)
+        }
+        #expect(busy.contains(429))
+        #expect(try await proxied.get("/style.css", headers: [("X-Remote-User", "quiet")]).status == 200)
     }
 }

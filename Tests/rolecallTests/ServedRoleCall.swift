@@ -66,12 +66,13 @@ final class ServedRoleCall {
     }
 
     /// A form post, fields encoded as a browser encodes them.
-    func postForm(_ path: String, _ fields: [(String, String)]) async throws -> Answer {
+    func postForm(_ path: String, _ fields: [(String, String)], headers: [(String, String)] = []) async throws -> Answer
+    {
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let body = fields.map { name, value in
             "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
         }.joined(separator: "&")
-        return try await post(path, contentType: "application/x-www-form-urlencoded", body: body)
+        return try await post(path, contentType: "application/x-www-form-urlencoded", body: body, headers: headers)
     }
 
     /// A form post with a file, encoded as a browser encodes `multipart/form-data`.
