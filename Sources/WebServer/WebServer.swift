@@ -250,7 +250,7 @@ public struct WebServer: Sendable {
     /// a check posted from elsewhere is refused even with a valid token. Clients that send no such
     /// header (scripts, older browsers) rely on the token and the JSON content type.
     static func isFromAnotherSite(_ request: Request) -> Bool {
-        guard let site = request.headers[.secFetchSite] else { return false }
+        guard let name = HTTPField.Name("Sec-Fetch-Site"), let site = request.headers[name] else { return false }
         return !["same-origin", "none"].contains(site.lowercased())
     }
 
@@ -267,10 +267,6 @@ struct Refusal: Error {
     var status: HTTPResponse.Status
     var code: String
     var message: String
-}
-
-extension HTTPField.Name {
-    fileprivate static let secFetchSite = Self("Sec-Fetch-Site")!
 }
 
 extension String {
