@@ -24,6 +24,8 @@ public struct SimilarTitleIndex: Sendable {
     private let analyzed: [AnalyzedTitle]?
     /// A stored index's candidates analysed so far: queries over one directory share many.
     private let analysisCache = AnalysisCache()
+    /// Answers given lately, by query: judging candidates is most of a lookup's work.
+    private let recentMatches = RecentMatches()
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
     /// Full-width integers: a title written to hurt may hold any number of distinct words.
@@ -169,14 +171,21 @@ public struct SimilarTitleIndex: Sendable {
     ///   - minimumScore: Leave out matches scoring below this.
     /// - Returns: Matches, best first.
     public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
+        // Only title-sized queries are kept: a stranger's megabyte of text must not fill the memory.
+        let question =
+            query.utf8.count <= RecentMatches.longestQuery
+            ? RecentMatches.Question(query: query, limit: limit, minimumScore: minimumScore) : nil
+        if let question, let answer = recentMatches.answer(to: question) { return answer }
         let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }
-        return rank(
+        let answer = rank(
             candidates(for: analyzed).map { Int($0) },
             query: analyzed,
             limit: limit,
             minimumScore: minimumScore
         )
+        if let question { recentMatches.keep(answer, for: question) }
+        return answer
     }
 
     /// The same answer by judging every indexed title; for tests and measurements.

@@ -90,6 +90,26 @@ struct SimilarTitleIndexTests {
         #expect(index.similar(to: "Head of Defence Statistics").isEmpty)
     }
 
+    @Test("an answer asked again is the same; the memory of answers keeps the recent ones, within its bound")
+    func recentAnswers() {
+        let index = SimilarTitleIndex(titles: ["Head of Statistics", "Deputy Head of Statistics", "Head of Finance"])
+        let first = index.similar(to: "Head of Statistics", limit: 5)
+        #expect(first.map(\.title) == ["Deputy Head of Statistics"])
+        #expect(index.similar(to: "Head of Statistics", limit: 5) == first)
+        // Another limit or score is another question.
+        #expect(index.similar(to: "Head of Statistics", limit: 5, minimumScore: 1.01).isEmpty)
+
+        let memory = RecentMatches(capacity: 2)
+        func question(_ text: String) -> RecentMatches.Question { .init(query: text, limit: 10, minimumScore: 0) }
+        for text in ["a", "b", "c", "d", "e"] { memory.keep([], for: question(text)) }
+        // Two generations of two: the oldest answers are gone, the recent kept.
+        #expect(memory.answer(to: question("a")) == nil)
+        #expect(memory.answer(to: question("b")) == nil)
+        #expect(memory.answer(to: question("c")) == [])
+        #expect(memory.answer(to: question("d")) == [])
+        #expect(memory.answer(to: question("e")) == [])
+    }
+
     @Test(
         "queries with more distinct words than a byte counts find what brute force finds",
         arguments: [254, 255, 256, 300, 600]
