@@ -29,6 +29,8 @@ public actor DirectoryFeed {
 
     private var snapshot: DirectorySnapshot
     private var followed: FollowedFile?
+    /// The current snapshot's group memberships worked out so far, by group DN.
+    private var memberships: [String: GroupMembership] = [:]
 
     /// Answers from one snapshot for the server's whole life (an LDIF export or a server read at start).
     /// - Parameter snapshot: The directory.
@@ -63,10 +65,22 @@ public actor DirectoryFeed {
             let opened = try await file.open(file.path)
             // Another request may have seen a newer replacement while this one was opening: the
             // newest version asked for wins, whichever open finishes first.
-            if followed?.version == version { snapshot = opened }
+            if followed?.version == version { (snapshot, memberships) = (opened, [:]) }
             return (snapshot, nil)
         } catch {
             return (snapshot, error)
         }
+    }
+
+    /// The members of `group` in the directory answered from now, worked out once per snapshot
+    /// (one pass over its entries).
+    /// - Parameter group: The group's DN.
+    /// - Returns: The membership, or why it cannot be told.
+    public func membership(of group: String) async -> GroupMembership {
+        let (snapshot, _) = await current()
+        if let known = memberships[group] { return known }
+        let membership = GroupMembership(group: group, in: snapshot)
+        memberships[group] = membership
+        return membership
     }
 }

@@ -39,6 +39,9 @@ public struct WebServer: Sendable {
         /// The authenticating reverse proxy: requests from any other address are refused, and each
         /// must name its signed-in user in a header. Nil when no proxy signs people in.
         public var signInProxy: SignInProxy?
+        /// The DN of the directory group whose members alone may use the page (needs ``signInProxy``,
+        /// which names the user); nil lets everyone the proxy signs in.
+        public var allowedGroup: String?
 
         /// Default settings: loopback port 8080, no lists.
         public init() {}
@@ -72,6 +75,7 @@ public struct WebServer: Sendable {
         router.add(middleware: SecurityHeaders())
         router.add(middleware: LoopbackHost())
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
+        if let group = settings.allowedGroup { router.add(middleware: GroupGate(group: group, feed: feed)) }
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
         addPages(to: router)
         addAPI(to: router)

@@ -54,6 +54,15 @@ struct Serve: AsyncParsableCommand {
     )
     var userHeader: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only members of this directory group (directly or through nested groups) may use the page; the --user-header name must be their mail, uid or another identifier.",
+            valueName: "dn"
+        )
+    )
+    var allowGroup: String?
+
     @OptionGroup var evidence: EvidenceOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var matching: MatchingOptions
@@ -85,6 +94,11 @@ struct Serve: AsyncParsableCommand {
                 "--trusted-proxy and --user-header go together: the proxy's address, and the header naming its user"
             )
         }
+        if allowGroup != nil, trustedProxy == nil {
+            throw ValidationError(
+                "--allow-group needs a sign-in: give --trusted-proxy and --user-header, so that the page knows who asks"
+            )
+        }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
         if source.ldif.contains("-") {
             throw ValidationError("rolecall serve reads no standard input; give --ldif a file")
@@ -108,6 +122,7 @@ struct Serve: AsyncParsableCommand {
         if let trustedProxy, let userHeader {
             settings.signInProxy = SignInProxy(address: trustedProxy, header: userHeader)
         }
+        settings.allowedGroup = allowGroup
         if source.asOf != nil { settings.asOf = try source.instant(file) }
         let feed: DirectoryFeed
         if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
@@ -123,6 +138,19 @@ struct Serve: AsyncParsableCommand {
         if let age = source.maxAge ?? file?.maxAge {
             guard let seconds = TimeSpan.seconds(age) else { throw RoleCallError(.invalidAge(age)) }
             settings.maxAge = seconds
+        }
+        if let group = settings.allowedGroup {
+            // A group the data does not hold would shut everyone out, or its members could not be told.
+            switch await feed.membership(of: group).problem {
+            case .noSuchGroup:
+                throw ValidationError("--allow-group \(group): no group has that DN in the directory data")
+            case .membersUnknown:
+                throw ValidationError(
+                    "--allow-group \(group): the server computes this group's members (a dynamic group), "
+                        + "which RoleCall cannot list; name a group that lists its members"
+                )
+            case nil: break
+            }
         }
         let server = WebServer(settings: settings, feed: feed, wording: cliWording)
         do {

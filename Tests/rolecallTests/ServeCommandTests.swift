@@ -337,6 +337,41 @@ struct ServeCommandTests {
         #expect(alone.stderr.contains("go together"))
     }
 
+    @Test("--allow-group: members (nested ones too) named by uid or mail get in; others, or an unknown group, do not")
+    func allowGroup() async throws {
+        let group = "cn=Press Office,ou=Lists,dc=dda,dc=example"
+        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        let server = try ServedRoleCall(Self.source + signIn + ["--allow-group", group])
+        func status(of user: String) async throws -> Int {
+            try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
+        }
+        #expect(try await status(of: "fpatel") == 200)
+        // A member of a nested group, named by mail in another case.
+        #expect(try await status(of: "GEvans@DDA.example") == 200)
+        let outsider = try await server.get(
+            "/lookup?title=Chief%20Statistician",
+            headers: [("X-Remote-User", "asmith")]
+        )
+        #expect(outsider.status == 403)
+        #expect(!outsider.body.contains("Victor Allen"))
+        #expect(outsider.body.contains("does not list you"))
+        // A part of a name is not the name.
+        #expect(try await status(of: "fpat") == 403)
+
+        let unknown = try CommandRunner.run(
+            ["serve"] + Self.source + signIn + ["--allow-group", "cn=Nobody,ou=Lists,dc=dda,dc=example"]
+        )
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no group has that DN"))
+        let person = try CommandRunner.run(
+            ["serve"] + Self.source + signIn + ["--allow-group", "uid=asmith,ou=People,dc=dda,dc=example"]
+        )
+        #expect(person.status == 2)
+        let unsigned = try CommandRunner.run(["serve", "--allow-group", group] + Self.source)
+        #expect(unsigned.status == 2)
+        #expect(unsigned.stderr.contains("needs a sign-in"))
+    }
+
     @Test("a client asking faster than --rate-limit gets 429 with Retry-After")
     func rateLimit() async throws {
         let server = try ServedRoleCall(Self.source + ["--rate-limit", "1"])
