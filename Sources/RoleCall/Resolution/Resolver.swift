@@ -98,12 +98,12 @@ public struct Resolver: Sendable {
         var byDN: [String: (position: Int, holder: Holder)] = [:]
         for index in use.people {
             let person = snapshot.people[index]
-            let spelling = person.titles.first { snapshot.key(of: $0) == key } ?? use.spelling
+            let spelling = Self.spelling(among: person.titles, key: key, in: snapshot) ?? use.spelling
             byDN[person.identity] = (index, holder(person, title: spelling, via: .title))
         }
         for index in use.roles {
             let role = snapshot.roles[index]
-            let roleName = role.names.first { snapshot.key(of: $0) == key } ?? use.spelling
+            let roleName = Self.spelling(among: role.names, key: key, in: snapshot) ?? use.spelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
                 if let dn, let index = snapshot.occupant(dn.normalized) {
                     let person = snapshot.people[index]
@@ -135,6 +135,12 @@ public struct Resolver: Sendable {
             return (key: entries[0].key, holder: first)
         }.sorted { $0.key < $1.key }.map(\.holder)
         return (sorted.filter { $0.reason == nil }, sorted.filter { $0.reason != nil })
+    }
+
+    /// Which of an entry listed under `key` spells it: the only one when there is one (most people
+    /// hold one title), else the first whose key is `key`.
+    private static func spelling(among titles: [String], key: TitleKey, in snapshot: DirectorySnapshot) -> String? {
+        titles.count == 1 ? titles[0] : titles.first { snapshot.key(of: $0) == key }
     }
 
     /// A person as a holder, with their account state at ``asOf``.
