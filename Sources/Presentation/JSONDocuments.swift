@@ -38,7 +38,7 @@ public enum JSONDocuments {
     }
 
     /// ISO 8601 with an offset (UTC, `Z`), whole seconds.
-    public static func instant(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    public static func instant(_ date: Date) -> String { Instant.text(date) }
 
     static func json(_ result: LookupResult) -> JSONValue {
         .object([

@@ -47,4 +47,19 @@ struct InstantTests {
         #expect(try Instant.timeZone(named: "Europe/London") == Self.london)
         #expect(throws: RoleCallError(.unknownTimeZone("Mars/Olympus"))) { try Instant.timeZone(named: "Mars/Olympus") }
     }
+
+    @Test("instants are written as ISO8601DateFormatter writes them: UTC, whole seconds")
+    func written() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [TimeInterval] = [
+            0, -0.5, 0.999, -1, 951_782_400, 4_102_444_799.9, -62_135_596_800, 253_402_300_799,
+        ]
+        let random = (0..<2_000).map { _ in
+            TimeInterval(Int64.random(in: -62_135_596_800...253_402_300_799, using: &generator)) + 0.25
+        }
+        for seconds in edges + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Instant.text(date) == ISO8601DateFormatter().string(from: date), "\(seconds)")
+        }
+    }
 }

@@ -162,7 +162,7 @@ extension EvidenceLog {
         return Segment(file: file, records: records, lastHash: lastHash, checked: false)
     }
 
-    private static func instantText(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    private static func instantText(_ date: Date) -> String { Instant.text(date) }
 
     private static func stamp(_ date: Date) -> String {
         let formatter = DateFormatter()

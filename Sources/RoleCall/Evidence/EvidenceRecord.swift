@@ -93,5 +93,5 @@ public struct EvidenceRecord: Sendable {
         ]
     }
 
-    private static func instant(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    private static func instant(_ date: Date) -> String { Instant.text(date) }
 }

@@ -18,6 +18,27 @@ public enum Instant {
         return date
     }
 
+    /// The instant as RoleCall writes it everywhere: UTC, whole seconds (`2026-06-01T08:30:00Z`),
+    /// as `ISO8601DateFormatter` writes it by default, without creating a formatter per call.
+    /// - Parameter date: The instant.
+    /// - Returns: Its text.
+    public static func text(_ date: Date) -> String {
+        var seconds = time_t(exactly: date.timeIntervalSince1970.rounded(.down)) ?? 0
+        var parts = tm()
+        guard date.timeIntervalSince1970.isFinite, gmtime_r(&seconds, &parts) != nil,
+            (1583...9999).contains(Int(parts.tm_year) + 1900)
+        else {
+            // Before the Gregorian calendar, the formatter counts Julian days; after 9999, more digits.
+            return ISO8601DateFormatter().string(from: date)
+        }
+        func digits(_ value: Int32, _ count: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2)
+            + "T" + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "Z"
+    }
+
     /// A time-zone name (IANA, such as `Europe/London`, or `UTC`).
     /// - Throws: ``RoleCallError`` ``RoleCallError/Problem-swift.enum/unknownTimeZone(_:)``.
     public static func timeZone(named name: String) throws(RoleCallError) -> TimeZone {
