@@ -75,12 +75,13 @@ public actor DirectoryFeed {
     /// The members of `group` in the directory answered from now, worked out once per snapshot
     /// (one pass over its entries).
     /// - Parameter group: The group's DN.
-    /// - Returns: The membership, or why it cannot be told.
-    public func membership(of group: String) async -> GroupMembership {
-        let (snapshot, _) = await current()
-        if let known = memberships[group] { return known }
+    /// - Returns: The membership, or why it cannot be told; and, as ``current()`` gives it, a
+    ///   replaced file that could not be opened.
+    public func membership(of group: String) async -> (membership: GroupMembership, problem: RoleCallError?) {
+        let (snapshot, problem) = await current()
+        if let known = memberships[group] { return (known, problem) }
         let membership = GroupMembership(group: group, in: snapshot)
         memberships[group] = membership
-        return membership
+        return (membership, problem)
     }
 }

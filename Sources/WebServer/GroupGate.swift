@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RoleCall
 
@@ -8,6 +9,10 @@ struct GroupGate: RouterMiddleware {
     typealias Context = WebContext
     let group: String
     let feed: DirectoryFeed
+    /// Logs a replaced snapshot file that could not be opened (the old one keeps answering).
+    let report: @Sendable (RoleCallError) -> Void
+    /// A fixed instant to evaluate account state at; nil evaluates each request at its time.
+    let asOf: Date?
 
     func handle(
         _ request: Request,
@@ -17,18 +22,27 @@ struct GroupGate: RouterMiddleware {
         guard let user = context.user else {
             return .plainText(.forbidden, "This page is for signed-in members of a group; sign in first.\n")
         }
-        let membership = await feed.membership(of: group)
-        if membership.admits(user) { return try await next(request, context) }
-        guard membership.problem != nil else {
+        let (membership, problem) = await feed.membership(of: group)
+        if let problem { report(problem) }
+        if membership.admits(user, asOf: asOf ?? Date()) { return try await next(request, context) }
+        switch membership.problem {
+        case nil:
             return .plainText(
                 .forbidden,
                 "This page is for the members of the group allowed to use it, and the directory does not list you "
-                    + "among them; ask the page's administrators to add you.\n"
+                    + "among them as an active account; ask the page's administrators to add you.\n"
+            )
+        case .noSuchGroup:
+            return .plainText(
+                .forbidden,
+                "The group allowed to use this page is not in the directory data now; ask the page's administrators.\n"
+            )
+        case .membersUnknown:
+            return .plainText(
+                .forbidden,
+                "The directory server now computes the members of the group allowed to use this page, which RoleCall "
+                    + "cannot list; ask the page's administrators.\n"
             )
         }
-        return .plainText(
-            .forbidden,
-            "The group allowed to use this page is not in the directory data now; ask the page's administrators.\n"
-        )
     }
 }

@@ -75,8 +75,10 @@ public struct WebServer: Sendable {
         router.add(middleware: SecurityHeaders())
         router.add(middleware: LoopbackHost())
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
-        if let group = settings.allowedGroup { router.add(middleware: GroupGate(group: group, feed: feed)) }
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
+        if let group = settings.allowedGroup {
+            router.add(middleware: GroupGate(group: group, feed: feed, report: { log($0) }, asOf: settings.asOf))
+        }
         addPages(to: router)
         addAPI(to: router)
         var logger = Logger(label: "rolecall.serve")
@@ -100,9 +102,7 @@ public struct WebServer: Sendable {
     /// The directory now, with a resolver; a failure to answer is a ``Refusal``.
     func resolver() async throws(Refusal) -> Resolver {
         let (snapshot, problem) = await feed.current()
-        if let problem {
-            FileHandle.standardError.write(Data("rolecall: serve: \(wording.message(problem))\n".utf8))
-        }
+        if let problem { log(problem) }
         let now = Date()
         if let maxAge = settings.maxAge, now.timeIntervalSince(snapshot.reflects) > maxAge {
             throw Refusal(
@@ -117,6 +117,11 @@ public struct WebServer: Sendable {
             asOf: settings.asOf ?? now,
             minimumSimilarity: settings.minimumSimilarity
         )
+    }
+
+    /// Logs a problem the server answers despite (a replaced snapshot file that could not be opened).
+    func log(_ problem: RoleCallError) {
+        FileHandle.standardError.write(Data("rolecall: serve: \(wording.message(problem))\n".utf8))
     }
 
     /// Throws when the snapshot was found damaged while answering: the answer must not be sent.

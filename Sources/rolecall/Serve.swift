@@ -141,7 +141,15 @@ struct Serve: AsyncParsableCommand {
         }
         if let group = settings.allowedGroup {
             // A group the data does not hold would shut everyone out, or its members could not be told.
-            switch await feed.membership(of: group).problem {
+            let (membership, _) = await feed.membership(of: group)
+            let fromServer = await feed.current().snapshot.origin?.includesServer == true
+            switch membership.problem {
+            case .noSuchGroup where fromServer:
+                throw ValidationError(
+                    "--allow-group \(group): no group has that DN in the data; RoleCall keeps from a directory "
+                        + "server only entries with titles and role entries, so groups are not read from it yet: "
+                        + "serve from an LDIF export of the directory to use --allow-group"
+                )
             case .noSuchGroup:
                 throw ValidationError("--allow-group \(group): no group has that DN in the directory data")
             case .membersUnknown:

@@ -80,6 +80,17 @@ struct ServeCommandTests {
         #expect(notJSON.status == 415)
         let badJSON = try await server.post("/api/verify", contentType: "application/json", body: "{\"list\": 3}")
         #expect(badJSON.status == 400)
+        // A check another site's page started is refused, whether that site is this one's sibling or not.
+        for site in ["cross-site", "same-site"] {
+            let fromElsewhere = try await server.post(
+                "/api/verify",
+                contentType: "application/json",
+                body: #"{"list": ["Chief Statistician"], "recipients": "asmith@dda.example"}"#,
+                headers: [("Sec-Fetch-Site", site)]
+            )
+            #expect(fromElsewhere.status == 403)
+            #expect(errorCode(fromElsewhere) == "crossSite")
+        }
         let unparsable = try await server.post(
             "/api/verify",
             contentType: "application/json",
@@ -337,7 +348,9 @@ struct ServeCommandTests {
         #expect(alone.stderr.contains("go together"))
     }
 
-    @Test("--allow-group: members (nested ones too) named by uid or mail get in; others, or an unknown group, do not")
+    @Test(
+        "--allow-group: active members (nested ones too) named by uid or mail get in; others, or an unknown group, do not"
+    )
     func allowGroup() async throws {
         let group = "cn=Press Office,ou=Lists,dc=dda,dc=example"
         let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
@@ -345,7 +358,9 @@ struct ServeCommandTests {
         func status(of user: String) async throws -> Int {
             try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
         }
-        #expect(try await status(of: "fpatel") == 200)
+        #expect(try await status(of: "hkhan") == 200)
+        // A member whose account is locked is not let in.
+        #expect(try await status(of: "fpatel") == 403)
         // A member of a nested group, named by mail in another case.
         #expect(try await status(of: "GEvans@DDA.example") == 200)
         let outsider = try await server.get(
@@ -356,18 +371,25 @@ struct ServeCommandTests {
         #expect(!outsider.body.contains("Victor Allen"))
         #expect(outsider.body.contains("does not list you"))
         // A part of a name is not the name.
-        #expect(try await status(of: "fpat") == 403)
+        #expect(try await status(of: "hkha") == 403)
 
+        // Refused at start: these must not start serving (a free port, and no long wait if they did).
+        let refusedStart = ["--listen", "127.0.0.1:0"] + Self.source + signIn
         let unknown = try CommandRunner.run(
-            ["serve"] + Self.source + signIn + ["--allow-group", "cn=Nobody,ou=Lists,dc=dda,dc=example"]
+            ["serve", "--allow-group", "cn=Nobody,ou=Lists,dc=dda,dc=example"] + refusedStart,
+            hangLimit: 60
         )
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no group has that DN"))
         let person = try CommandRunner.run(
-            ["serve"] + Self.source + signIn + ["--allow-group", "uid=asmith,ou=People,dc=dda,dc=example"]
+            ["serve", "--allow-group", "uid=asmith,ou=People,dc=dda,dc=example"] + refusedStart,
+            hangLimit: 60
         )
         #expect(person.status == 2)
-        let unsigned = try CommandRunner.run(["serve", "--allow-group", group] + Self.source)
+        let unsigned = try CommandRunner.run(
+            ["serve", "--listen", "127.0.0.1:0", "--allow-group", group] + Self.source,
+            hangLimit: 60
+        )
         #expect(unsigned.status == 2)
         #expect(unsigned.stderr.contains("needs a sign-in"))
     }

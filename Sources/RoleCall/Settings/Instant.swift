@@ -23,9 +23,9 @@ public enum Instant {
     /// - Parameter date: The instant.
     /// - Returns: Its text.
     public static func text(_ date: Date) -> String {
-        var seconds = time_t(exactly: date.timeIntervalSince1970.rounded(.down)) ?? 0
         var parts = tm()
-        guard date.timeIntervalSince1970.isFinite, gmtime_r(&seconds, &parts) != nil,
+        guard var seconds = time_t(exactly: date.timeIntervalSince1970.rounded(.down)),
+            gmtime_r(&seconds, &parts) != nil,
             (1583...9999).contains(Int(parts.tm_year) + 1900)
         else {
             // Before the Gregorian calendar, the formatter counts Julian days; after 9999, more digits.
