@@ -63,6 +63,20 @@ public final class Slapd: Sendable {
     ///   - generated: How many generated entries to load.
     ///   - expiredCertificate: Serve TLS with a certificate that has expired (signed by the right CA).
     public static func start(generated: Int = 2_500, expiredCertificate: Bool = false) throws -> Slapd {
+        // A free port can be taken between choosing it and slapd binding it (another test's
+        // outgoing connection gets it): slapd then exits at once, and a fresh start on new ports
+        // follows. A slapd that starts and never listens is not retried.
+        for _ in 1..<3 {
+            do { return try startOnce(generated: generated, expiredCertificate: expiredCertificate) } catch let error
+                as SlapdExited
+            {
+                FileHandle.standardError.write(Data("\(error.description); starting again on other ports\n".utf8))
+            }
+        }
+        return try startOnce(generated: generated, expiredCertificate: expiredCertificate)
+    }
+
+    private static func startOnce(generated: Int, expiredCertificate: Bool) throws -> Slapd {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rolecall-slapd-\(UUID().uuidString)"
         ).path
@@ -146,9 +160,10 @@ public final class Slapd: Sendable {
         // Only a bound on a hang: a busy machine may take a while to start it.
         let deadline = Date().addingTimeInterval(180)
         while !Self.accepts(port: ports.0) {
-            guard Date() < deadline, process.isRunning else {
-                throw FixtureError("slapd did not start; see \(directory)")
+            guard process.isRunning else {
+                throw SlapdExited(description: "slapd exited before listening on ports \(ports.0) and \(ports.1)")
             }
+            guard Date() < deadline else { throw FixtureError("slapd did not start; see \(directory)") }
             usleep(50_000)
         }
     }
@@ -336,6 +351,11 @@ public final class Slapd: Sendable {
 }
 
 /// A fixture that could not be set up.
+/// slapd ended before it listened: most often a port taken since it was chosen.
+struct SlapdExited: Error, CustomStringConvertible {
+    let description: String
+}
+
 public struct FixtureError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }

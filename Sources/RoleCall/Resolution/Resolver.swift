@@ -145,7 +145,7 @@ public struct Resolver: Sendable {
 
     /// A person as a holder, with their account state at ``asOf``.
     func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
-        let reason = policy.inactiveReason(dn: person.dn, values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
+        let reason = person.inactiveReason(under: policy, asOf: asOf)
         return Holder(
             dn: person.dn,
             name: person.name,

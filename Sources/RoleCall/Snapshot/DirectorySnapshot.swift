@@ -40,6 +40,11 @@ public struct DirectorySnapshot: Sendable {
         /// The DN in RFC 4514 normalised form (see `DistinguishedName.normalize`).
         public var normalizedDN: String { DistinguishedName.comparisonKey(dn) }
 
+        /// Why the account is inactive at `asOf` under `policy`; nil when it is active.
+        public func inactiveReason(under policy: AccountStatePolicy, asOf: Date) -> InactiveReason? {
+            policy.inactiveReason(dn: dn, values: { state[$0.lowercased()] ?? [] }, asOf: asOf)
+        }
+
         /// What tells entries apart: the normalised DN, within its source when sources are merged
         /// (two sources may use one DN for different people).
         var identity: String { DirectorySnapshot.identity(dn: normalizedDN, source: source) }

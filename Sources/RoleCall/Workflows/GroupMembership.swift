@@ -5,8 +5,8 @@ public import Foundation
 /// the names each member signs in with that the directory holds — `mail`, `uid` and identifiers
 /// such as `userPrincipalName` — compared without regard to case; nothing is guessed from a part
 /// of a name. A member whose account the snapshot's rules find inactive (disabled, expired) at the
-/// instant asked about is not admitted. Worked out once per snapshot: one pass over the entries, then the group's members
-/// breadth first, nested groups entered once each and at most
+/// instant asked about is not admitted. Worked out once per snapshot: one pass over the entries,
+/// then the group's members breadth first, nested groups entered once each and at most
 /// ``RecipientCheck/maximumGroupDepth`` deep.
 public struct GroupMembership: Sendable {
     /// Why the members cannot be told.
@@ -78,11 +78,6 @@ public struct GroupMembership: Sendable {
     /// - Returns: True when the name is a member's whose account is active then.
     public func admits(_ name: String, asOf: Date) -> Bool {
         guard problem == nil, let entries = names[name.lowercased()] else { return false }
-        let policy = snapshot.policy
-        return entries.contains { index in
-            let person = snapshot.people[index]
-            return policy.inactiveReason(dn: person.dn, values: { person.state[$0.lowercased()] ?? [] }, asOf: asOf)
-                == nil
-        }
+        return entries.contains { snapshot.people[$0].inactiveReason(under: snapshot.policy, asOf: asOf) == nil }
     }
 }
