@@ -23,7 +23,7 @@ final class RecentMatches: @unchecked Sendable {
     /// Queries longer than this many UTF-8 bytes are not kept (no role title is that long).
     static let longestQuery = 512
 
-    /// Answers kept per generation.
+    /// Answers kept per generation; 0 keeps none.
     let capacity: Int
     private let lock = NSLock()
     /// Read and written under `lock` only.
@@ -44,6 +44,7 @@ final class RecentMatches: @unchecked Sendable {
 
     /// Keeps the answer to `question`.
     func keep(_ answer: [SimilarTitleIndex.Match], for question: Question) {
+        guard capacity > 0 else { return }
         lock.withLock { insert(answer, for: question) }
     }
 

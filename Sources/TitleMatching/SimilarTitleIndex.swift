@@ -25,7 +25,7 @@ public struct SimilarTitleIndex: Sendable {
     /// A stored index's candidates analysed so far: queries over one directory share many.
     private let analysisCache = AnalysisCache()
     /// Answers given lately, by query: judging candidates is most of a lookup's work.
-    private let recentMatches = RecentMatches()
+    private var recentMatches = RecentMatches()
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
     /// Full-width integers: a title written to hurt may hold any number of distinct words.
@@ -163,6 +163,14 @@ public struct SimilarTitleIndex: Sendable {
 
     /// How many distinct titles are indexed.
     public var count: Int { store.titleCount }
+
+    /// The same index keeping no answers: every query is judged afresh. For measuring the search
+    /// itself, and for callers that keep answers their own way. Answers are identical either way.
+    public var judgingEveryQuery: SimilarTitleIndex {
+        var index = self
+        index.recentMatches = RecentMatches(capacity: 0)
+        return index
+    }
 
     /// Titles that could be mistaken for `query`, best first; titles with the same key are left out.
     /// - Parameters:

@@ -108,6 +108,12 @@ struct SimilarTitleIndexTests {
         #expect(memory.answer(to: question("c")) == [])
         #expect(memory.answer(to: question("d")) == [])
         #expect(memory.answer(to: question("e")) == [])
+
+        let forgetful = RecentMatches(capacity: 0)
+        forgetful.keep([], for: question("a"))
+        #expect(forgetful.answer(to: question("a")) == nil)
+        // An index that keeps no answers answers the same.
+        #expect(index.judgingEveryQuery.similar(to: "Head of Statistics", limit: 5) == first)
     }
 
     @Test(
