@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// All the titles of a directory, indexed once so that "which titles could be mistaken for this
 /// one?" looks at a few candidates instead of every title.
@@ -155,10 +154,9 @@ public struct SimilarTitleIndex: Sendable {
     /// A title analysed for comparison: kept when built in memory, analysed on use when stored.
     private func analyzedTitle(_ id: Int) -> AnalyzedTitle {
         if let analyzed { return analyzed[id] }
-        if let cached = analysisCache.titles.withLock({ $0[id] }) { return cached }
-        let title = AnalyzedTitle(NormalizedTitle(store.title(id)), abbreviations: matcher.comparison.abbreviations)
-        analysisCache.titles.withLock { $0[id] = title }
-        return title
+        return analysisCache.title(id) {
+            AnalyzedTitle(NormalizedTitle(store.title(id)), abbreviations: matcher.comparison.abbreviations)
+        }
     }
 
     /// How many distinct titles are indexed.

@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// The tables a ``SimilarTitleIndex`` answers from. The index builds them in memory; a caller
 /// that stores an index's ``SimilarTitleIndex/exported`` tables (a snapshot file) serves them back
@@ -63,7 +63,19 @@ struct BuiltTitleIndexStore: SimilarTitleIndexStore {
     }
 }
 
-/// Titles of a stored index analysed on use, kept for the next query.
-final class AnalysisCache: Sendable {
-    let titles = Mutex<[Int: AnalyzedTitle]>([:])
+/// Titles of a stored index analysed on use, kept for the next query. Guarded by an `NSLock`, as
+/// ``RecentMatches`` is, so that ThreadSanitizer sees the ordering when queries run in parallel.
+final class AnalysisCache: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Read and written under `lock` only.
+    private var titles: [Int: AnalyzedTitle] = [:]
+
+    /// The analysis of title `id`, made by `analyze` the first time it is asked for. Two threads
+    /// asking at once may both analyse it; the results are equal.
+    func title(_ id: Int, analyze: () -> AnalyzedTitle) -> AnalyzedTitle {
+        if let cached = lock.withLock({ titles[id] }) { return cached }
+        let title = analyze()
+        lock.withLock { titles[id] = title }
+        return title
+    }
 }

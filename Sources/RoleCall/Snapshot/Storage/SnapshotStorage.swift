@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The bytes a snapshot's tables live in: built in this process, or mapped from a snapshot file.
@@ -17,14 +18,17 @@ final class SnapshotStorage: @unchecked Sendable {
     let tables: [Range<Int>]
     /// Per table, one checksum per block of it; nil when the bytes were built in this process.
     private let checksums: [[UInt64]]?
-    private let state: Mutex<State>
+    /// One bit per block of every table, set once the block matched its checksum: read on every
+    /// access, so atomic words rather than a lock (queries on other threads never wait for one).
+    private let verified: UnsafeMutablePointer<Atomic<UInt64>>
+    /// Where each table's bits start in ``verified``, in words.
+    private let firstWord: [Int]
+    private let wordCount: Int
+    /// Guards ``firstDamage``. An `NSLock`, which ThreadSanitizer sees order threads.
+    private let damageLock = NSLock()
+    /// The first damage found; under `damageLock` only.
+    private var firstDamage: Damage?
     private let release: @Sendable (UnsafeRawBufferPointer) -> Void
-
-    private struct State {
-        /// Per table, one bit per block: set once the block matched its checksum.
-        var verified: [[UInt64]]
-        var damage: Damage?
-    }
 
     /// Where a snapshot's bytes were found wrong.
     struct Damage: Sendable, Hashable {
@@ -51,19 +55,29 @@ final class SnapshotStorage: @unchecked Sendable {
         self.tables = tables
         self.checksums = checksums
         self.release = release
-        let verified = tables.map { range in
-            [UInt64](repeating: 0, count: (Self.blocks(range.count) + 63) / 64)
+        var firstWord: [Int] = []
+        var words = 0
+        for range in tables {
+            firstWord.append(words)
+            words += (Self.blocks(range.count) + 63) / 64
         }
-        state = Mutex(State(verified: verified))
+        self.firstWord = firstWord
+        wordCount = words
+        verified = .allocate(capacity: max(1, words))
+        for word in 0..<words { (verified + word).initialize(to: Atomic(0)) }
     }
 
-    deinit { release(body) }
+    deinit {
+        verified.deinitialize(count: wordCount)
+        verified.deallocate()
+        release(body)
+    }
 
     /// The number of elements in a table.
     func count(_ table: SnapshotTable) -> Int { tables[table.rawValue].count / table.elementSize }
 
     /// The first problem found, if any.
-    var damage: Damage? { state.withLock { $0.damage } }
+    var damage: Damage? { damageLock.withLock { firstDamage } }
 
     /// Bytes `range` of a table, or nil (marking damage) when they are outside it or fail their checksum.
     func bytes(_ table: SnapshotTable, _ range: Range<Int>) -> UnsafeRawBufferPointer? {
@@ -123,7 +137,7 @@ final class SnapshotStorage: @unchecked Sendable {
 
     /// Records damage (the first is kept) and returns nil.
     private func damaged<T>(_ damage: Damage) -> T? {
-        state.withLock { if $0.damage == nil { $0.damage = damage } }
+        damageLock.withLock { if firstDamage == nil { firstDamage = damage } }
         return nil
     }
 
@@ -131,23 +145,23 @@ final class SnapshotStorage: @unchecked Sendable {
     static func blocks(_ count: Int) -> Int { (count + blockSize - 1) / blockSize }
 
     /// Whether the blocks holding `range` of a table match their checksums, checking each once.
+    /// Two threads reading one unchecked block may both check it; the bit they set is the same.
     private func verify(_ table: SnapshotTable, _ range: Range<Int>) -> Bool {
         guard let checksums, !range.isEmpty else { return true }
         let bounds = tables[table.rawValue]
         let sums = checksums[table.rawValue]
-        let blocks = (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize)
-        return state.withLock { state in
-            for block in blocks {
-                let (word, bit) = (block / 64, UInt64(1) << UInt64(block % 64))
-                if state.verified[table.rawValue][word] & bit != 0 { continue }
-                let start = bounds.lowerBound + block * Self.blockSize
-                let end = min(bounds.upperBound, start + Self.blockSize)
-                guard block < sums.count,
-                    BlockChecksum.of(UnsafeRawBufferPointer(rebasing: body[start..<end])) == sums[block]
-                else { return false }
-                state.verified[table.rawValue][word] |= bit
-            }
-            return true
+        let bits = verified + firstWord[table.rawValue]
+        for block in (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize) {
+            let (word, bit) = (block / 64, UInt64(1) << UInt64(block % 64))
+            // Acquiring: a set bit is seen with the checked bytes' reads ordered after it.
+            if bits[word].load(ordering: .acquiring) & bit != 0 { continue }
+            let start = bounds.lowerBound + block * Self.blockSize
+            let end = min(bounds.upperBound, start + Self.blockSize)
+            guard block < sums.count,
+                BlockChecksum.of(UnsafeRawBufferPointer(rebasing: body[start..<end])) == sums[block]
+            else { return false }
+            bits[word].bitwiseOr(bit, ordering: .releasing)
         }
+        return true
     }
 }
