@@ -34,7 +34,8 @@ final class RecentMatches: @unchecked Sendable {
 
     /// The answer given to `question` lately, if any.
     func answer(to question: Question) -> [SimilarTitleIndex.Match]? {
-        lock.withLock {
+        guard capacity > 0 else { return nil }
+        return lock.withLock {
             if let answer = generations.newer[question] { return answer }
             guard let answer = generations.older.removeValue(forKey: question) else { return nil }
             insert(answer, for: question)

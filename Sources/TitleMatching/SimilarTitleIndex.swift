@@ -162,7 +162,8 @@ public struct SimilarTitleIndex: Sendable {
     /// How many distinct titles are indexed.
     public var count: Int { store.titleCount }
 
-    /// The same index keeping no answers: every query is judged afresh. For measuring the search
+    /// The same index keeping no answers: every query's candidates are found and judged again (an
+    /// index read from a file still keeps the titles it has analysed). For measuring the search
     /// itself, and for callers that keep answers their own way. Answers are identical either way.
     public var judgingEveryQuery: SimilarTitleIndex {
         var index = self

@@ -100,7 +100,13 @@ public struct Resolver: Sendable {
         func set(_ index: Int, _ result: LookupResult) { lock.withLock { slots[index] = result } }
 
         /// Every slot, once all are set.
-        var filled: [LookupResult] { lock.withLock { slots.compactMap { $0 } } }
+        var filled: [LookupResult] {
+            lock.withLock {
+                let results = slots.compactMap { $0 }
+                precondition(results.count == slots.count, "a title of the list was not resolved")
+                return results
+            }
+        }
     }
 
     /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
