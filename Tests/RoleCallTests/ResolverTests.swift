@@ -13,29 +13,16 @@ struct ResolverTests {
     /// 2026-11-25, the day the example's account states were written for.
     static let asOf = Date(timeIntervalSince1970: 1_795_564_800)
 
-    static let example = loadExample()
-
-    /// The example directory, read synchronously (the record reader and the builder): static lets
-    /// cannot wait. The example must load; a failure here fails every test that uses it.
-    static func loadExample() -> Resolver {
+    static let example: Resolver = {
+        // The example must load; a failure here fails every test that uses it.
+        // Read synchronously (the record reader and the builder): static lets cannot wait.
         var builder = DirectorySnapshot.Builder()
         if let reader = try? LDIFReader(path: examplePath) {
             while let record = try? reader.next() { builder.add(try! Entry(record: record)) }
         }
         let snapshot = builder.build()
         return Resolver(snapshot: snapshot, asOf: asOf)
-    }
-
-    @Test("a list resolved on every core gives each title's own result, in list order")
-    func listInParallel() {
-        // A fresh directory, so that no answer comes from the other tests' queries.
-        let resolver = Self.loadExample()
-        let titles = resolver.snapshot.distinctTitles
-        let queries = titles + titles.reversed() + ["Head of Defence Inflation Statistics", "", "Press Officer (x2)"]
-        let together = resolver.resolve(queries)
-        #expect(together.map(\.query) == queries)
-        #expect(together == queries.map { Self.example.resolve($0) })
-    }
+    }()
 
     @Test(
         "statuses on the example directory",

@@ -178,24 +178,6 @@ struct SnapshotFileTests {
         }
     }
 
-    @Test("a list resolved on every core from a freshly opened file answers as one title at a time")
-    func parallelFromFile() async throws {
-        let folder = try folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("example.snapshot").path
-        try await example().write(to: path)
-        // Two fresh opens: neither has checked a block or analysed a title before its first query,
-        // so the threads meet on unchecked blocks and unanalysed titles.
-        let together = Resolver(snapshot: try await DirectorySnapshot.open(file: path), asOf: Self.asOf)
-        let alone = Resolver(snapshot: try await DirectorySnapshot.open(file: path), asOf: Self.asOf)
-        let titles = together.snapshot.distinctTitles
-        let queries = titles + titles.map { "Deputy " + $0 } + titles.reversed()
-        let results = together.resolve(queries)
-        #expect(results.map(\.query) == queries)
-        #expect(results == queries.map { alone.resolve($0) })
-        try together.snapshot.checkIntact()
-    }
-
     @Test("a flipped bit anywhere is refused (exit-2 errors) or gives exactly the intact file's answers")
     func bitFlips() async throws {
         let folder = try folder()

@@ -76,39 +76,6 @@ public struct Resolver: Sendable {
         )
     }
 
-    /// Resolves titles on every core (each is independent of the others, and a title's similar-title
-    /// search is most of its cost).
-    /// - Parameter queries: Role titles, each as one title is resolved.
-    /// - Returns: One result per query, in query order; the same results as resolving one by one.
-    public func resolve(_ queries: [String]) -> [LookupResult] {
-        guard queries.count > 1 else { return queries.map { resolve($0) } }
-        let results = ResultSlots(count: queries.count)
-        DispatchQueue.concurrentPerform(iterations: queries.count) { index in
-            results.set(index, resolve(queries[index]))
-        }
-        return results.filled
-    }
-
-    /// Results written by several threads, each to its own slot.
-    private final class ResultSlots: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Under `lock` only.
-        private var slots: [LookupResult?]
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ result: LookupResult) { lock.withLock { slots[index] = result } }
-
-        /// Every slot, once all are set.
-        var filled: [LookupResult] {
-            lock.withLock {
-                let results = slots.compactMap { $0 }
-                precondition(results.count == slots.count, "a title of the list was not resolved")
-                return results
-            }
-        }
-    }
-
     /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
     func similarTitles(to query: String) -> [SimilarTitle] {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {
