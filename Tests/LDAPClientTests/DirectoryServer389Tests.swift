@@ -34,6 +34,19 @@ struct DirectoryServer389Tests {
         }
     }
 
+    /// A search given a time limit is closed by 389 DS (T2) once a reader lingers past it between
+    /// pages; the client's timeout bounds its own wait and must never reach the server.
+    @Test("a reader pausing longer than the timeout between pages is not cut off")
+    func slowReader() async throws {
+        let connection = try await LDAPConnection.connect(LDAPConfiguration(uris: [server.ldapURI], timeout: 1))
+        var count = 0
+        for try await _ in connection.search(base: server.base, attributes: ["cn"], pageSize: 5) {
+            count += 1
+            if count == 1 { try await Task.sleep(for: .seconds(3)) }
+        }
+        #expect(count > 50)
+    }
+
     @Test("nsAccountLock comes back only when named, in the case the client asked for")
     func operationalAttributes() async throws {
         let plain = try await entries(pageSize: 0, attributes: ["*"])

@@ -49,9 +49,11 @@ extension LDAPHandle {
             let type = ldap_result(raw, messageID, LDAP_MSG_ONE, &wait, &message)
             guard type > 0, let message else {
                 if let message { ldap_msgfree(message) }
-                // The code and diagnostic first: abandoning resets them.
+                // The code and diagnostic first: abandoning resets them. A connection already lost
+                // is not written to (SIGPIPE): only a search that timed out is abandoned.
                 batch.resultCode = type == 0 ? .timeout : LDAPResultCode(rawValue: lastResultCode)
                 batch.diagnostic = diagnosticMessage
+                batch.finished = type != 0
                 return failed(batch, messageID)
             }
             defer { ldap_msgfree(message) }
@@ -107,13 +109,6 @@ extension LDAPHandle {
         batch.resultCode = LDAPResultCode(rawValue: LDAP_DECODING_ERROR)
         batch.diagnostic = diagnostic
         return failed(batch, messageID)
-    }
-
-    /// The result code libldap recorded for the session's last failure.
-    private var lastResultCode: Int32 {
-        var code: Int32 = 0
-        _ = ldap_get_option(raw, LDAP_OPT_RESULT_CODE, &code)
-        return code == 0 ? LDAP_SERVER_DOWN : code
     }
 
     /// The value of an entry's control with `oid`, if it has one.

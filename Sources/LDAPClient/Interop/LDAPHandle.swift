@@ -47,6 +47,13 @@ final class LDAPHandle {
         try check(ldap_set_option(raw, option, &value), option)
     }
 
+    /// The result code libldap recorded for the session's last failure.
+    var lastResultCode: Int32 {
+        var code: Int32 = 0
+        _ = ldap_get_option(raw, LDAP_OPT_RESULT_CODE, &code)
+        return code == 0 ? LDAP_SERVER_DOWN : code
+    }
+
     /// `seconds` as a `timeval`, clamped to 1 ms … 10⁹ s (about 31 years) so that the `Int`
     /// conversions below cannot trap on a NaN, infinite, negative or huge timeout from a caller.
     static func timeValue(seconds: Double) -> timeval {

@@ -57,15 +57,27 @@ extension LDAPHandle {
             controls.append(control)
         }
         defer { for control in controls { ldap_control_free(control) } }
-        var limit = Self.timeValue(seconds: timeout.rounded(.up))
-        var result: OpaquePointer?
-        let code = Self.withSearchArguments(attributes, controls) { attributeList, controlList in
-            ldap_search_ext_s(raw, base, scope.rawValue, filter, attributeList, 0, controlList, nil, &limit, 0, &result)
+        // The timeout bounds only this side's wait. Sent as the search's time limit, it would have
+        // 389 DS close the connection (T2) while a slow reader works between pages.
+        var messageID: Int32 = 0
+        let sent = Self.withSearchArguments(attributes, controls) { attributeList, controlList in
+            ldap_search_ext(raw, base, scope.rawValue, filter, attributeList, 0, controlList, nil, nil, 0, &messageID)
         }
-        defer { if let result { ldap_msgfree(result) } }
-        guard let result else {
-            page.resultCode = LDAPResultCode(rawValue: code)
+        guard sent == LDAP_SUCCESS else {
+            page.resultCode = LDAPResultCode(rawValue: sent)
             page.diagnostic = diagnosticMessage
+            return page
+        }
+        var wait = Self.timeValue(seconds: timeout)
+        var result: OpaquePointer?
+        let type = ldap_result(raw, messageID, LDAP_MSG_ALL, &wait, &result)
+        defer { if let result { ldap_msgfree(result) } }
+        guard type > 0, let result else {
+            // The code and diagnostic first: abandoning resets them. Only a search that timed out
+            // is abandoned; writing to a connection already lost would raise SIGPIPE.
+            page.resultCode = type == 0 ? .timeout : LDAPResultCode(rawValue: lastResultCode)
+            page.diagnostic = diagnosticMessage
+            if type == 0 { ldap_abandon_ext(raw, messageID, nil, nil) }
             return page
         }
         var message = ldap_first_message(raw, result)
@@ -78,7 +90,6 @@ extension LDAPHandle {
             }
             message = ldap_next_message(raw, current)
         }
-        if code != LDAP_SUCCESS, page.resultCode == .success { page.resultCode = LDAPResultCode(rawValue: code) }
         return page
     }
 
