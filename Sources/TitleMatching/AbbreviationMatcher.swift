@@ -8,6 +8,9 @@ struct AbbreviationMatcher: Sendable {
     private let tableByFirstWord: [String: [(abbreviation: String, expansion: [String])]]
     /// The table keyed by phrase, with expansions in canonical spelling.
     private let table: [String: [String]]
+    /// The table's expansions by the abbreviation's first word: the short form a title holding
+    /// one of them offers.
+    private let expansionsByShortForm: [String: [[String]]]
     /// How the vocabulary's phrases and solid prefixes regroup a title's words before any
     /// abbreviation is looked for (built here, once per vocabulary).
     let regrouping: WordRegrouping
@@ -27,6 +30,10 @@ struct AbbreviationMatcher: Sendable {
             grouping: table.sorted { $0.key < $1.key }.map { (String($0.key.split(separator: " ")[0]), $0.value) },
             by: { $0.1.first ?? "" }
         ).mapValues { $0.map { (abbreviation: $0.0, expansion: $0.1) } }
+        expansionsByShortForm = Dictionary(
+            grouping: table.filter { !$0.value.isEmpty }.map { (String($0.key.split(separator: " ")[0]), $0.value) },
+            by: \.0
+        ).mapValues { $0.map(\.1) }
     }
 
     /// A replacement of words `range` in one title by `expansion` from the other.
@@ -46,10 +53,8 @@ struct AbbreviationMatcher: Sendable {
         let segments = title.segmentOfWord
         let display = title.displayWords
         let other = otherTitle.words
-        let otherDisplay = otherTitle.displayWords
-        let otherShortForms = otherTitle.shortForms
-        let otherSet = otherTitle.wordSet
-        let ownSet = title.wordSet
+        let otherSet = Set(other)
+        let ownSet = Set(words)
         guard words.contains(where: { !otherSet.contains($0) && !vocabulary.stopWords.contains($0) }) else {
             return (words, segments, [])
         }
@@ -64,8 +69,7 @@ struct AbbreviationMatcher: Sendable {
                 otherSet: otherSet,
                 ownSet: ownSet,
                 other: other,
-                otherDisplay: otherDisplay,
-                otherShortForms: otherShortForms
+                otherTitle: otherTitle
             ) {
                 result += found.expansion
                 resultSegments += Array(repeating: segments[index], count: found.expansion.count)
@@ -87,12 +91,12 @@ struct AbbreviationMatcher: Sendable {
         otherSet: Set<String>,
         ownSet: Set<String>,
         other: [String],
-        otherDisplay: [String],
-        otherShortForms: Set<String>
+        otherTitle: AnalyzedTitle
     ) -> Expansion? {
         let word = words[index]
+        let otherDisplay = otherTitle.displayWords
         guard !otherSet.contains(word), !vocabulary.stopWords.contains(word) else { return nil }
-        guard otherShortForms.contains(word) || hasLongerWord(startingWith: word, in: other) else { return nil }
+        guard isShortForm(word, of: otherTitle) || hasLongerWord(startingWith: word, in: other) else { return nil }
         // The table, for phrases of up to three words.
         for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
             let phrase = words[index..<(index + length)].joined(separator: " ")
@@ -142,7 +146,56 @@ struct AbbreviationMatcher: Sendable {
     /// Whether `word` could abbreviate something in `other` (cheap; no expansion is built).
     func mayAbbreviate(_ word: String, in other: AnalyzedTitle) -> Bool {
         !vocabulary.stopWords.contains(word)
-            && (other.shortForms.contains(word) || hasLongerWord(startingWith: word, in: other.words))
+            && (isShortForm(word, of: other) || hasLongerWord(startingWith: word, in: other.words))
+    }
+
+    /// Whether `word` is one of the title's ``shortForms(of:)``, found without building them all
+    /// (a title whose forms reach the cap keeps its set, and is answered from it).
+    func isShortForm(_ word: String, of title: AnalyzedTitle) -> Bool {
+        if let forms = title.cappedShortForms { return forms.contains(word) }
+        let words = title.words
+        if let expansions = expansionsByShortForm[word], expansions.contains(where: { findRun($0, in: words) != nil }) {
+            return true
+        }
+        let target = Array(word.utf8)
+        guard (2...6).contains(target.count) else { return false }
+        // The runs `shortForms` walks, following only options that spell the next bytes of `word`.
+        func spells(_ position: Int, start: Int, matched: Int) -> Bool {
+            guard position < words.count, position - start < 6 else { return false }
+            let written = words[position]
+            for length in initialOptionLengths(written) where matched + length <= target.count {
+                guard written.utf8.prefix(length).elementsEqual(target[matched..<(matched + length)]) else { continue }
+                let endsRun = position > start && !vocabulary.stopWords.contains(written)
+                if endsRun && matched + length == target.count { return true }
+                if spells(position + 1, start: start, matched: matched + length) { return true }
+            }
+            return false
+        }
+        return words.indices.contains { !vocabulary.stopWords.contains(words[$0]) && spells($0, start: $0, matched: 0) }
+    }
+
+    /// The most initialisms a title's short forms hold: past it a title written to hurt would cost
+    /// the square of its length.
+    static let shortFormCap = 512
+
+    /// Whether ``shortForms(of:)`` could reach its cap for `words`: how many forms its walk would
+    /// make at most (repeats counted), without making them.
+    func shortFormsMayBeCapped(_ words: [String]) -> Bool {
+        var made = 0
+        func walk(_ position: Int, start: Int, bytes: Int) {
+            guard position < words.count, position - start < 6, made < Self.shortFormCap else { return }
+            for length in initialOptionLengths(words[position]) where bytes + length <= 6 {
+                if position > start && !vocabulary.stopWords.contains(words[position]) && bytes + length >= 2 {
+                    made += 1
+                }
+                walk(position + 1, start: start, bytes: bytes + length)
+            }
+        }
+        for start in words.indices where !vocabulary.stopWords.contains(words[start]) {
+            walk(start, start: start, bytes: 0)
+            if made >= Self.shortFormCap { return true }
+        }
+        return false
     }
 
     /// Whether `words` has a word that starts with `prefix` (three letters or more) and is at least two letters longer.
@@ -160,7 +213,7 @@ struct AbbreviationMatcher: Sendable {
         var buffer: [UInt8] = []
         // Extends runs word by word from each start, so runs sharing a start share the work.
         func extend(_ position: Int, start: Int) {
-            guard position < words.count, position - start < 6, forms.count < 512 else { return }
+            guard position < words.count, position - start < 6, forms.count < Self.shortFormCap else { return }
             for option in options[position] {
                 // Only words of up to six letters are read as initials, so longer forms are never needed.
                 guard buffer.count + option.count <= 6 else { continue }
@@ -191,6 +244,18 @@ struct AbbreviationMatcher: Sendable {
         return Set(results.filter { $0.count >= 2 }.map { String(decoding: $0, as: UTF8.self) })
     }
 
+    /// The byte lengths of ``initialOptions(_:)``, in the same order, without building them.
+    private func initialOptionLengths(_ word: String) -> InitialOptionLengths {
+        guard let first = word.unicodeScalars.first else { return InitialOptionLengths(first: 0, second: nil) }
+        let firstLength = UTF8.width(first)
+        if vocabulary.stopWords.contains(word) { return InitialOptionLengths(first: firstLength, second: 0) }
+        let count = word.utf8.count
+        if count > 1, count <= 3 || word.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return InitialOptionLengths(first: firstLength, second: count)
+        }
+        return InitialOptionLengths(first: firstLength, second: nil)
+    }
+
     /// What one word can contribute to an initialism.
     private func initialOptions(_ word: String) -> [[UInt8]] {
         let bytes = Array(word.utf8)
@@ -213,5 +278,17 @@ struct AbbreviationMatcher: Sendable {
 
     private func describe(_ words: [String], _ range: Range<Int>) -> String {
         words[range].joined(separator: " ")
+    }
+}
+
+/// One or two byte lengths a word can contribute to an initialism (its first letter; itself or
+/// nothing), iterated without an array.
+private struct InitialOptionLengths: Sequence, IteratorProtocol {
+    var first: Int?
+    var second: Int?
+
+    mutating func next() -> Int? {
+        defer { (first, second) = (second, nil) }
+        return first
     }
 }

@@ -3,11 +3,9 @@ struct AnalyzedTitle: Sendable {
     let normalized: NormalizedTitle
     /// Folded words with British/American spelling merged, and where each one is.
     let view: WordView
-    /// Everything a word of another title could abbreviate here: initialisms of runs and the
-    /// first words of table abbreviations whose expansion occurs.
-    let shortForms: Set<String>
-    /// The distinct words.
-    let wordSet: Set<String>
+    /// The title's short forms (``AbbreviationMatcher/shortForms(of:)``) when they reach their
+    /// cap; otherwise nil, and ``AbbreviationMatcher/isShortForm(_:of:)`` finds one without them.
+    let cappedShortForms: Set<String>?
     /// Each word as the title writes it, index for index with ``words``.
     let displayWords: [String]
     /// Whether a modifier that mutates the next word occurs (Welsh "Dirprwy", Gaelic "Leas").
@@ -37,8 +35,8 @@ struct AnalyzedTitle: Sendable {
         let words = view.words
         hasMutatingModifier = words.contains(where: OtherLanguageModifier.mutating.contains)
         hasSubject = !abbreviations.subjects.classes(in: view.content).isEmpty
-        shortForms = abbreviations.shortForms(of: view.words)
-        wordSet = Set(view.words)
+        cappedShortForms =
+            abbreviations.shortFormsMayBeCapped(view.words) ? abbreviations.shortForms(of: view.words) : nil
     }
 }
 

@@ -116,7 +116,9 @@ public struct SimilarTitleIndex: Sendable {
                     postings[Self.classKey(subjectClass), default: []].append(id)
                 }
             }
-            for form in entry.shortForms { shortForms[form, default: []].append(id) }
+            for form in matcher.comparison.abbreviations.shortForms(of: entry.words) {
+                shortForms[form, default: []].append(id)
+            }
         }
         var deletions: [String: [String]] = [:]
         for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 && !Self.isClassKey(word)
@@ -324,7 +326,9 @@ public struct SimilarTitleIndex: Sendable {
                 }
             }
         }
-        for form in query.shortForms { result.formUnion(store.postings(form)) }
+        for form in matcher.comparison.abbreviations.shortForms(of: query.words) {
+            result.formUnion(store.postings(form))
+        }
         return result.filter { Int($0) < titleCount && $0 >= 0 }
     }
 

@@ -26,12 +26,17 @@ struct WordRegrouping: Sendable {
     private let phraseStarts: Set<String>
     /// Modifiers that may be written solid, longest first.
     private let solidPrefixes: [String]
+    /// Each of them without its first two letters, as bytes; nil when one is not ASCII.
+    private let asciiSolidPrefixTails: [[UInt8]]?
 
     init(vocabulary: TitleVocabulary) {
         phrases = vocabulary.modifiers.filter { $0.contains(" ") }
         phraseStarts = Set(phrases.compactMap { $0.split(separator: " ").first.map(String.init) })
         solidPrefixes = vocabulary.modifierPrefixes.filter { $0.count >= Self.shortestSolidPrefix }
             .sorted { ($0.count, $0) > ($1.count, $1) }
+        asciiSolidPrefixTails =
+            solidPrefixes.allSatisfy { $0.utf8.allSatisfy(Self.isPlainASCII) }
+            ? solidPrefixes.map { Array($0.utf8.dropFirst(2)) } : nil
     }
 
     func regroup(_ input: Words) -> Words {
@@ -102,12 +107,28 @@ struct WordRegrouping: Sendable {
             }
     }
 
+    /// Whether a solid prefix's tail occurs where it would after a mutation, which changes at most
+    /// the first three letters. Plain ASCII (one byte a letter) is searched as bytes.
+    private func mayHoldSolidPrefix(_ word: String) -> Bool {
+        let head = Self.shortestSolidPrefix + 3
+        guard let tails = asciiSolidPrefixTails, word.utf8.allSatisfy(Self.isPlainASCII) else {
+            return solidPrefixes.contains(where: { word.prefix(head).contains($0.dropFirst(2)) })
+        }
+        let bytes = word.utf8.prefix(head)
+        return tails.contains { tail in
+            bytes.count >= tail.count
+                && (0...(bytes.count - tail.count)).contains { bytes.dropFirst($0).starts(with: tail) }
+        }
+    }
+
+    /// ASCII other than a carriage return (which joins a line feed into one character).
+    private static func isPlainASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
+
     /// How many letters of `word` are a modifier written solid with the word after it:
     /// "priomhoifigeach" → 6 ("priomh"), and mutated, "phriomhoide" → 7 ("phriomh", read "priomh").
     private func solidPrefixLength(of word: String) -> Int? {
         guard word.count >= Self.shortestSolidPrefix + Self.shortestRest,
-            // A mutation changes at most the first three letters: the prefix's tail must follow them.
-            solidPrefixes.contains(where: { word.prefix(Self.shortestSolidPrefix + 3).contains($0.dropFirst(2)) })
+            mayHoldSolidPrefix(word)
         else { return nil }
         // The word as written first, then its unmutated forms: the same answer on every run.
         let radicals = [word] + InitialMutation.radicals(of: word).subtracting([word]).sorted()
