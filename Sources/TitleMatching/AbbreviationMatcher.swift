@@ -159,19 +159,23 @@ struct AbbreviationMatcher: Sendable {
         }
         let target = Array(word.utf8)
         guard (2...6).contains(target.count) else { return false }
+        let isSmall = title.view.isSmallWord
         // The runs `shortForms` walks, following only options that spell the next bytes of `word`.
         func spells(_ position: Int, start: Int, matched: Int) -> Bool {
             guard position < words.count, position - start < 6 else { return false }
             let written = words[position]
-            for length in initialOptionLengths(written) where matched + length <= target.count {
+            for length in initialOptionLengths(written, isSmall: isSmall[position])
+            where matched + length <= target.count {
                 guard written.utf8.prefix(length).elementsEqual(target[matched..<(matched + length)]) else { continue }
-                let endsRun = position > start && !vocabulary.stopWords.contains(written)
-                if endsRun && matched + length == target.count { return true }
+                if position > start && !isSmall[position] && matched + length == target.count { return true }
                 if spells(position + 1, start: start, matched: matched + length) { return true }
             }
             return false
         }
-        return words.indices.contains { !vocabulary.stopWords.contains(words[$0]) && spells($0, start: $0, matched: 0) }
+        // A run starts with a word that is not small, whose first byte (if any) is the word's.
+        return words.indices.contains {
+            !isSmall[$0] && (words[$0].utf8.first ?? target[0]) == target[0] && spells($0, start: $0, matched: 0)
+        }
     }
 
     /// The most initialisms a title's short forms hold: past it a title written to hurt would cost
@@ -180,18 +184,19 @@ struct AbbreviationMatcher: Sendable {
 
     /// Whether ``shortForms(of:)`` could reach its cap for `words`: how many forms its walk would
     /// make at most (repeats counted), without making them.
-    func shortFormsMayBeCapped(_ words: [String]) -> Bool {
+    func shortFormsMayBeCapped(_ view: WordView) -> Bool {
+        let (words, isSmall) = (view.words, view.isSmallWord)
+        // Each start makes at most 2² + 2³ + … + 2⁶ = 124 forms.
+        guard isSmall.count(where: { !$0 }) * 124 >= Self.shortFormCap else { return false }
         var made = 0
         func walk(_ position: Int, start: Int, bytes: Int) {
             guard position < words.count, position - start < 6, made < Self.shortFormCap else { return }
-            for length in initialOptionLengths(words[position]) where bytes + length <= 6 {
-                if position > start && !vocabulary.stopWords.contains(words[position]) && bytes + length >= 2 {
-                    made += 1
-                }
+            for length in initialOptionLengths(words[position], isSmall: isSmall[position]) where bytes + length <= 6 {
+                if position > start && !isSmall[position] && bytes + length >= 2 { made += 1 }
                 walk(position + 1, start: start, bytes: bytes + length)
             }
         }
-        for start in words.indices where !vocabulary.stopWords.contains(words[start]) {
+        for start in words.indices where !isSmall[start] {
             walk(start, start: start, bytes: 0)
             if made >= Self.shortFormCap { return true }
         }
@@ -245,10 +250,10 @@ struct AbbreviationMatcher: Sendable {
     }
 
     /// The byte lengths of ``initialOptions(_:)``, in the same order, without building them.
-    private func initialOptionLengths(_ word: String) -> InitialOptionLengths {
+    private func initialOptionLengths(_ word: String, isSmall: Bool) -> InitialOptionLengths {
         guard let first = word.unicodeScalars.first else { return InitialOptionLengths(first: 0, second: nil) }
         let firstLength = UTF8.width(first)
-        if vocabulary.stopWords.contains(word) { return InitialOptionLengths(first: firstLength, second: 0) }
+        if isSmall { return InitialOptionLengths(first: firstLength, second: 0) }
         let count = word.utf8.count
         if count > 1, count <= 3 || word.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             return InitialOptionLengths(first: firstLength, second: count)

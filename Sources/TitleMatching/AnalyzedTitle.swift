@@ -1,5 +1,6 @@
 /// A title prepared for comparison: canonical spellings, segment of each word, content words.
-struct AnalyzedTitle: Sendable {
+/// A class, so that handing a candidate to a comparison retains one object, not every array in it.
+final class AnalyzedTitle: Sendable {
     let normalized: NormalizedTitle
     /// Folded words with British/American spelling merged, and where each one is.
     let view: WordView
@@ -36,7 +37,7 @@ struct AnalyzedTitle: Sendable {
         hasMutatingModifier = words.contains(where: OtherLanguageModifier.mutating.contains)
         hasSubject = !abbreviations.subjects.classes(in: view.content).isEmpty
         cappedShortForms =
-            abbreviations.shortFormsMayBeCapped(view.words) ? abbreviations.shortForms(of: view.words) : nil
+            abbreviations.shortFormsMayBeCapped(view) ? abbreviations.shortForms(of: view.words) : nil
     }
 }
 
@@ -46,6 +47,8 @@ struct WordView: Sendable {
     let words: [String]
     /// Segment of each word (0 = main title).
     let segments: [Int]
+    /// Whether each word is a small word (the vocabulary's stop words), index for index.
+    let isSmallWord: [Bool]
     /// Words without small words, in order.
     let content: [String]
     /// ``content`` sorted, for multiset comparison.
@@ -65,13 +68,18 @@ struct WordView: Sendable {
         var content: [String] = []
         var segmentContent: [[String]] = [[]]
         var mainWords: [String] = []
+        var isSmallWord: [Bool] = []
+        isSmallWord.reserveCapacity(words.count)
         for (word, segment) in zip(words, segments) {
             if segment == 0 { mainWords.append(word) }
-            guard !vocabulary.stopWords.contains(word) else { continue }
+            let isSmall = vocabulary.stopWords.contains(word)
+            isSmallWord.append(isSmall)
+            guard !isSmall else { continue }
             content.append(word)
             while segmentContent.count <= segment { segmentContent.append([]) }
             segmentContent[segment].append(word)
         }
+        self.isSmallWord = isSmallWord
         self.content = content
         self.sortedContent = content.sorted()
         // The main title stays first even when empty; empty qualifiers are dropped.

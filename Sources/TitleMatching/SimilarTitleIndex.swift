@@ -208,11 +208,8 @@ public struct SimilarTitleIndex: Sendable {
         let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
-            // An index built in memory lends its analysed titles without copying them (a copy
-            // retains every array inside, once per candidate).
-            let similarity =
-                analyzed.map { comparison.compare(query, $0[id]) } ?? comparison.compare(query, analyzedTitle(id))
-            guard let similarity, similarity.score >= minimumScore else { continue }
+            guard let similarity = comparison.compare(query, analyzedTitle(id)), similarity.score >= minimumScore
+            else { continue }
             matches.append(Match(title: store.title(id), similarity: similarity))
         }
         matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
