@@ -51,7 +51,7 @@ let package = Package(
             name: "RoleCallTests",
             dependencies: ["RoleCall", "LDIF", "Directory", "LDAPClient", "ServerFixtures"]
         ),
-        .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "Directory", "ServerFixtures"]),
+        .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "CLDAP", "Directory", "ServerFixtures"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall", "LDIF"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
         // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.

@@ -14,10 +14,11 @@ cd "$(dirname "$0")/.."
 prefix=${PREFIX:-/usr/local}
 root=${DESTDIR:-}${prefix}
 
-# swift-argument-parser's plugin writes the manual from the command's own help.
-swift package --disable-sandbox generate-manual > /dev/null
+# swift-argument-parser's plugin writes the manual from the command's own help, which a debug
+# build gives as well as a release one (and `swift test` has built it already).
+swift package --disable-sandbox generate-manual --configuration debug > /dev/null
 manual=.build/plugins/GenerateManual/outputs/rolecall/rolecall.1
-# A build folder of its own: the plugin's release build above links the Swift runtime dynamically.
+# A build folder of its own, so the Swift runtime is linked in whatever .build holds.
 swift build -c release --product rolecall --static-swift-stdlib --scratch-path .build-install
 binary=$(swift build -c release --static-swift-stdlib --scratch-path .build-install --show-bin-path)/rolecall
 libraries=$(mktemp)

@@ -76,7 +76,9 @@ ordo TitleMatchingBenchmarks microseconds > .data/titles-swift.md
 p50() { awk -F'|' -v name="$2" -v row="$3" 'index($0, "### " name) == 1 {found=1} found && index($2, row) {gsub(/ /, "", $5); print $5; exit}' "$1"; }
 
 # Peers and end-to-end runs, per size.
-swift build -c release --package-path .. --product rolecall >/dev/null
+# A release rolecall: built here, or the one ROLECALL_BINARY names (CI passes its installed build).
+rolecall=${ROLECALL_BINARY:-../.build/release/rolecall}
+[ -n "${ROLECALL_BINARY:-}" ] || swift build -c release --package-path .. --product rolecall >/dev/null
 attributes="title cn mail uid roleOccupant objectClass sAMAccountName userPrincipalName userAccountControl msDS-UserAccountDisabled nsAccountLock loginDisabled pwdAccountLockedTime lockoutTime msDS-User-Account-Control-Computed accountExpires shadowExpire"
 declare -A libldap pyldap e2e ldapsearch ldapread snapwrite snaplookup snapreport peerlookup peerreport syncread syncrefresh
 # 100 changes to a directory: 50 people added, 25 of them changed, 25 people of the export deleted.
@@ -102,25 +104,25 @@ for size in $sizes; do
     file=".data/directory-$size.ldif"
     libldap[$size]=$(wall .data/libldap_ldif_read "$file")
     pyldap[$size]=$(wall python3 Peers/python_ldap_ldif_read.py "$file")
-    e2e[$size]=$(wall ../.build/release/rolecall report .data/list-50.txt --ldif "$file" --format json --output .data/report.json)
+    e2e[$size]=$(wall "$rolecall" report .data/list-50.txt --ldif "$file" --format json --output .data/report.json)
     # shellcheck disable=SC2086
     ldapsearch[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt \
         "(|(title=*)(objectClass=organizationalRole))" $attributes)
-    ldapread[$size]=$(wall ../.build/release/rolecall lookup --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" "Head of Statistics")
+    ldapread[$size]=$(wall "$rolecall" lookup --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" "Head of Statistics")
     snapshot=".data/directory-$size.snapshot"
     rm -f "$snapshot"
-    snapwrite[$size]=$(wall ../.build/release/rolecall snapshot "$snapshot" --ldif "$file")
-    ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" >/dev/null || true  # the page cache, as for the peer
-    snaplookup[$size]=$(wall ../.build/release/rolecall lookup "$one_title" --snapshot "$snapshot" --format json)
-    snapreport[$size]=$(wall ../.build/release/rolecall report .data/list-50.txt --snapshot "$snapshot" --format json --output .data/report-snapshot.json)
+    snapwrite[$size]=$(wall "$rolecall" snapshot "$snapshot" --ldif "$file")
+    "$rolecall" lookup "$one_title" --snapshot "$snapshot" >/dev/null || true  # the page cache, as for the peer
+    snaplookup[$size]=$(wall "$rolecall" lookup "$one_title" --snapshot "$snapshot" --format json)
+    snapreport[$size]=$(wall "$rolecall" report .data/list-50.txt --snapshot "$snapshot" --format json --output .data/report-snapshot.json)
     peerlookup[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$one_filter" cn mail title)
     # Content sync: a full read that keeps the cookie, 100 changes, then the incremental refresh.
     sync=".data/sync-$size.snapshot"
     rm -f "$sync"
     export ROLECALL_PASSWORD=throwaway-benchmark-password
-    syncread[$size]=$(wall ../.build/release/rolecall snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
+    syncread[$size]=$(wall "$rolecall" snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
     changes_ldif "$size" | ldapmodify -x -H "$ROLECALL_BENCH_LDAP_URI" -D "cn=admin,dc=s$size,dc=example" -w "$ROLECALL_PASSWORD" >/dev/null
-    syncrefresh[$size]=$(wall ../.build/release/rolecall snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
+    syncrefresh[$size]=$(wall "$rolecall" snapshot "$sync" --uri "$ROLECALL_BENCH_LDAP_URI" --base "dc=s$size,dc=example" --bind-dn "cn=admin,dc=s$size,dc=example")
     unset ROLECALL_PASSWORD
     peerreport[$size]=$(wall ldapsearch -x -LLL -H "$ROLECALL_BENCH_LDAP_URI" -b "dc=s$size,dc=example" -E pr=500/noprompt "$title_filter" cn mail title)
 done

@@ -148,6 +148,11 @@ extension LDAPHandle {
         try disableReferrals()
         try set(LDAP_OPT_NETWORK_TIMEOUT, seconds: configuration.timeout)
         try set(LDAP_OPT_TIMEOUT, seconds: configuration.timeout)
+        // No time or size limit is asked of the server, whatever ldap.conf's TIMELIMIT or SIZELIMIT
+        // says: a time limit lets 389 DS close a paged reader that pauses between pages, and the
+        // server's own limits still apply (a size limit is reported, never a partial answer).
+        try set(LDAP_OPT_TIMELIMIT, integer: 0)
+        try set(LDAP_OPT_SIZELIMIT, integer: 0)
         try set(LDAP_OPT_X_TLS_REQUIRE_CERT, integer: LDAP_OPT_X_TLS_DEMAND)
         if let caFile = configuration.caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Runs an actor's jobs on its own serial dispatch queue, so blocking libldap calls never occupy
-/// Swift's cooperative thread pool.
+/// Swift's cooperative thread pool, and with SIGPIPE blocked, so a write to a connection the server
+/// closed fails instead of ending the process.
 final class QueueExecutor: SerialExecutor {
     let queue: DispatchQueue
 
@@ -10,7 +11,7 @@ final class QueueExecutor: SerialExecutor {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedSerialExecutor()
-        queue.async { job.runSynchronously(on: executor) }
+        queue.async { withBrokenPipeIgnored { job.runSynchronously(on: executor) } }
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }

@@ -173,9 +173,16 @@ struct AbbreviationMatcher: Sendable {
             return false
         }
         // A run starts with a word that is not small, whose first byte (if any) is the word's.
-        return words.indices.contains {
+        if words.indices.contains(where: {
             !isSmall[$0] && (words[$0].utf8.first ?? target[0]) == target[0] && spells($0, start: $0, matched: 0)
+        }) {
+            return true
         }
+        // Bytes decide alone unless both sides hold other scripts: joined initials such as
+        // conjoining jamo can be canonically equal to a differently encoded word, as the set finds.
+        guard target.contains(where: { $0 >= 0x80 }), words.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } })
+        else { return false }
+        return shortForms(of: words).contains(word)
     }
 
     /// The most initialisms a title's short forms hold: past it a title written to hurt would cost

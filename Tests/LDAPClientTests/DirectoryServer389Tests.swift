@@ -1,3 +1,4 @@
+import CLDAP
 import Foundation
 import LDAPClient
 import ServerFixtures
@@ -35,10 +36,26 @@ struct DirectoryServer389Tests {
     }
 
     /// A search given a time limit is closed by 389 DS (T2) once a reader lingers past it between
-    /// pages; the client's timeout bounds its own wait and must never reach the server.
-    @Test("a reader pausing longer than the timeout between pages is not cut off")
-    func slowReader() async throws {
-        let connection = try await LDAPConnection.connect(LDAPConfiguration(uris: [server.ldapURI], timeout: 1))
+    /// pages; neither the client's timeout nor ldap.conf's `TIMELIMIT` (libldap's default time limit
+    /// for new handles, set here as ldap.conf would) may reach the server.
+    @Test(
+        "a reader pausing longer than the timeout or ldap.conf's TIMELIMIT between pages is not cut off",
+        arguments: [false, true]
+    )
+    func slowReader(defaultTimeLimit: Bool) async throws {
+        if defaultTimeLimit {
+            var seconds: Int32 = 1
+            #expect(ldap_set_option(nil, LDAP_OPT_TIMELIMIT, &seconds) == LDAP_OPT_SUCCESS)
+        }
+        defer {
+            var none: Int32 = 0
+            ldap_set_option(nil, LDAP_OPT_TIMELIMIT, &none)
+        }
+        let configuration = LDAPConfiguration(
+            uris: [server.ldapURI],
+            timeout: defaultTimeLimit ? LDAPConfiguration.defaultTimeout : 1
+        )
+        let connection = try await LDAPConnection.connect(configuration)
         var count = 0
         for try await _ in connection.search(base: server.base, attributes: ["cn"], pageSize: 5) {
             count += 1

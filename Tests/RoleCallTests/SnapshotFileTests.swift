@@ -13,9 +13,9 @@ import Testing
 @Suite("Snapshot files")
 struct SnapshotFileTests {
     static let asOf = ResolverTests.asOf
-    /// Under a sanitizer each open costs ten times more: the damage loops sample a quarter as many
+    /// Under a sanitizer each open costs ten times more: the damage loops sample an eighth as many
     /// cases (the `snapshot` fuzz target covers them broadly under ASan in CI).
-    static let sampling = ProcessInfo.processInfo.environment["ROLECALL_SANITIZED"] == nil ? 1 : 4
+    static let sampling = ProcessInfo.processInfo.environment["ROLECALL_SANITIZED"] == nil ? 1 : 8
 
     /// A folder for one test's files, removed by the caller.
     private func folder() throws -> URL {
@@ -31,12 +31,19 @@ struct SnapshotFileTests {
     }
 
     /// Everything the three workflows answer from a snapshot, as comparable values: every distinct
-    /// title and some near misses resolved, the example's recipients checked, and its list reported.
-    private func answers(_ snapshot: DirectorySnapshot, queries extra: [String] = []) throws -> Answers {
+    /// title and near misses of `nearMissTitles` of them resolved, the example's recipients
+    /// checked, and its list reported. (The damage loops open hundreds of files and ask fewer near
+    /// misses of each.)
+    private func answers(
+        _ snapshot: DirectorySnapshot,
+        queries extra: [String] = [],
+        nearMissTitles: Int = 50
+    ) throws -> Answers {
         let resolver = Resolver(snapshot: snapshot, asOf: Self.asOf)
         let titles = snapshot.distinctTitles
         let queries =
-            titles + titles.prefix(50).flatMap { ["Deputy " + $0, $0 + " (x2)", String($0.dropLast())] } + extra
+            titles + titles.prefix(nearMissTitles).flatMap { ["Deputy " + $0, $0 + " (x2)", String($0.dropLast())] }
+            + extra
         let folder = URL(fileURLWithPath: ResolverTests.examplePath).deletingLastPathComponent()
         let list = try AccessList.load(path: folder.appendingPathComponent("access-list.txt").path)
         let recipients = try RecipientList.load(path: folder.appendingPathComponent("recipients.txt").path)
@@ -185,7 +192,7 @@ struct SnapshotFileTests {
         let path = folder.appendingPathComponent("example.snapshot").path
         let intact = try await example()
         try intact.write(to: path)
-        let expected = try answers(intact)
+        let expected = try answers(intact, nearMissTitles: 10)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let damaged = folder.appendingPathComponent("damaged.snapshot").path
         var refused = 0
@@ -196,7 +203,7 @@ struct SnapshotFileTests {
             try Data(copy).write(to: URL(fileURLWithPath: damaged))
             do {
                 let snapshot = try await DirectorySnapshot.open(file: damaged)
-                let answers = try answers(snapshot)
+                let answers = try answers(snapshot, nearMissTitles: 10)
                 try snapshot.checkIntact()
                 #expect(answers == expected, "byte \(position) changed the answers without an error")
             } catch let error as RoleCallError {
@@ -229,7 +236,7 @@ struct SnapshotFileTests {
             try Data(SnapshotForgery.resealed(copy)).write(to: URL(fileURLWithPath: forged))
             do {
                 let snapshot = try await DirectorySnapshot.open(file: forged)
-                _ = try answers(snapshot)
+                _ = try answers(snapshot, nearMissTitles: 10)
                 try? snapshot.verify()
             } catch let error as RoleCallError {
                 switch error.problem {

@@ -35,6 +35,45 @@ struct ShortFormTests {
         #expect(found > 1_000)
     }
 
+    /// Words one letter off a short form, runs longer than six words, and titles on either side of
+    /// the cap: the search still answers as the set does, and every title whose set reaches the cap
+    /// keeps it.
+    @Test("near misses, long runs and titles around the cap are answered as the full set answers")
+    func nearMissesAndCap() {
+        let letters = Array("abcdefghijklm")
+        // 1 to 40 words, mostly two-letter words (two options each), some longer and some small.
+        let aroundCap = (1...40).map { count in
+            (0..<count).map { $0 % 5 == 4 ? "of" : $0 % 5 == 3 ? "Deputy" : "\(letters[$0 % 13])\($0 % 10)" }
+                .joined(separator: " ")
+        }
+        let texts =
+            [
+                "Head of the Office of the Deputy Prime Minister for Wales and the Regions",
+                "Hop Hopm Hopmr", "A B C D E F G H", "Minister of State of the State of Ministers",
+            ] + aroundCap
+        let titles = texts.map { matcher.analyze($0) }
+        var asked: Set<String> = ["hopm", "hodpm", "hotodpm", "hotodpmfw", "abcdefg", "abcdef", "x", ""]
+        for title in titles {
+            let forms = abbreviations.shortForms(of: title.words)
+            asked.formUnion(title.words)
+            for form in forms.prefix(40) {
+                asked.formUnion([String(form.dropLast()), form + "x", "x" + form, String(form.dropFirst())])
+            }
+        }
+        var disagreements: [String] = []
+        for title in titles {
+            let forms = abbreviations.shortForms(of: title.words)
+            if forms.count >= AbbreviationMatcher.shortFormCap {
+                #expect(title.cappedShortForms == forms, "\(title.normalized.original)")
+            }
+            for word in asked where abbreviations.isShortForm(word, of: title) != forms.contains(word) {
+                disagreements.append("\(word) in \(title.normalized.original)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
+        #expect(titles.contains { $0.cappedShortForms != nil } && titles.contains { $0.cappedShortForms == nil })
+    }
+
     /// A title written to hurt reaches the cap: it keeps the capped set, and answers from it.
     @Test("a title whose short forms reach the cap answers from the capped set")
     func cappedTitle() {

@@ -41,7 +41,7 @@ struct SambaCommandTests {
         ]
         process.environment = ["LDAPTLS_CACERT": dc.caFile, "PATH": "/usr/bin:/bin"]
         let path = dc.directory + "/export-\(UUID()).ldif"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: path)
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()

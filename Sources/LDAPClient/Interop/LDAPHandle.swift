@@ -28,7 +28,7 @@ final class LDAPHandle {
         raw = handle
     }
 
-    deinit { ldap_unbind_ext_s(raw, nil, nil) }
+    deinit { withBrokenPipeIgnored { _ = ldap_unbind_ext_s(raw, nil, nil) } }
 
     // MARK: options
 
