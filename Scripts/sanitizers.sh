@@ -2,10 +2,10 @@
 # Runs the whole test suite under AddressSanitizer (LeakSanitizer checks at every process exit,
 # the CLI's too), and under ThreadSanitizer the suites whose code runs on more than one thread:
 # directory connections and their executors, content sync and snapshot refresh, the parallel
-# snapshot and title-index builds, cancellation and interruption, concurrent lookups, the web
-# server. The other suites are single-threaded parsing and matching, which ASan and the fuzzers
-# cover, and under TSan they would add twenty minutes to CI for no race to find. Any sanitizer
-# report fails the run.
+# snapshot and title-index builds, cancellation and interruption, concurrent lookups, concurrent
+# evidence appends, the web server. The other suites are single-threaded parsing and matching,
+# which ASan and the fuzzers cover; under TSan they would add twenty minutes to CI for no race
+# to find. Any sanitizer report fails the run.
 # Usage: Scripts/sanitizers.sh [address] [thread]      (default: both)
 #        ROLECALL_TSAN_FILTER=. Scripts/sanitizers.sh thread     (every suite under TSan)
 set -euo pipefail
@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/tsan-suppressions.txt"
 export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt:print_suppressions=0"
-threaded='LDAPClientTests\.|RoleCallTests\.(SnapshotRefreshTests|CancellationTests|SoakTests|ResolverTests|MergedSourceTests|EmbeddingExampleTests|GroupRecipientTests)/'
-threaded+='|TitleMatchingTests\.SimilarTitleIndexTests/|rolecallTests\.(ServeCommandTests|InterruptTests|SnapshotRefreshCommandTests|LDAPLookupCommandTests)/'
+threaded='LDAPClientTests\.|RoleCallTests\.(SnapshotRefreshTests|CancellationTests|SoakTests|ResolverTests|MergedSourceTests'
+threaded+='|EmbeddingExampleTests|GroupRecipientTests|EvidenceLogTests)/|TitleMatchingTests\.SimilarTitleIndexTests/'
+threaded+='|rolecallTests\.(ServeCommandTests|EvidenceCommandTests|InterruptTests|SnapshotRefreshCommandTests|LDAPLookupCommandTests|ReferralTests)/'
 sanitizers=("$@")
 [ ${#sanitizers[@]} -gt 0 ] || sanitizers=(address thread)
 for sanitizer in "${sanitizers[@]}"; do

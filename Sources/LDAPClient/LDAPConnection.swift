@@ -56,7 +56,7 @@ public actor LDAPConnection {
         try ConnectionPolicy.check(uri: uri, configuration: configuration)
         let executor = QueueExecutor(label: "rolecall.ldap")
         let outcome: Result<LDAPConnection, LDAPError> = await withCheckedContinuation { continuation in
-            executor.queue.async {
+            executor.run {
                 continuation.resume(
                     returning: Result { () throws(LDAPError) -> LDAPConnection in
                         let handle = try LDAPHandle(uri: uri)

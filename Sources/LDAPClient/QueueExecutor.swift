@@ -11,7 +11,12 @@ final class QueueExecutor: SerialExecutor {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedSerialExecutor()
-        queue.async { withBrokenPipeIgnored { job.runSynchronously(on: executor) } }
+        run { job.runSynchronously(on: executor) }
+    }
+
+    /// Runs `work` on the queue with SIGPIPE blocked: every libldap call goes through here.
+    func run(_ work: @escaping @Sendable () -> Void) {
+        queue.async { withBrokenPipeIgnored(work) }
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }

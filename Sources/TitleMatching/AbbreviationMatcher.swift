@@ -178,10 +178,12 @@ struct AbbreviationMatcher: Sendable {
         }) {
             return true
         }
-        // Bytes decide alone unless both sides hold other scripts: joined initials such as
-        // conjoining jamo can be canonically equal to a differently encoded word, as the set finds.
-        guard target.contains(where: { $0 >= 0x80 }), words.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } })
-        else { return false }
+        // Bytes decide alone unless a scalar may join the one before it: initials joined from
+        // conjoining jamo, say, can be canonically equal to a differently encoded word, as the set finds.
+        func mayJoin(_ text: String) -> Bool { text.unicodeScalars.contains(where: ComposingScalars.mayJoinPrevious) }
+        guard target.contains(where: { $0 >= 0x80 }), mayJoin(word) || words.contains(where: mayJoin) else {
+            return false
+        }
         return shortForms(of: words).contains(word)
     }
 

@@ -60,11 +60,17 @@ public struct SimilarTitleIndex: Sendable {
     ///   - titles: Distinct titles as written (duplicates by key are kept once).
     ///   - matcher: The matcher that judges candidates.
     public init(titles: some Sequence<String>, matcher: TitleMatcher = .init()) {
-        let unique = Self.unique(titles)
-        self.init(
-            analyzed: unique.map { AnalyzedTitle($0, abbreviations: matcher.comparison.abbreviations) },
-            matcher: matcher
-        )
+        let analyzed = Self.unique(titles).map { Self.analyze($0, matcher.comparison.abbreviations) }
+        self.init(analyzed: analyzed.map(\.title), shortForms: analyzed.map(\.shortForms), matcher: matcher)
+    }
+
+    /// A title analysed, with the short forms the index files it under.
+    private static func analyze(
+        _ title: NormalizedTitle,
+        _ abbreviations: AbbreviationMatcher
+    ) -> (title: AnalyzedTitle, shortForms: Set<String>) {
+        let analyzed = AnalyzedTitle(title, abbreviations: abbreviations)
+        return (analyzed, analyzed.cappedShortForms ?? abbreviations.shortForms(of: analyzed.words))
     }
 
     /// Builds the index, analysing titles on every core (each title is independent of the others).
@@ -77,16 +83,21 @@ public struct SimilarTitleIndex: Sendable {
         let unique = Self.unique(titles)
         let abbreviations = matcher.comparison.abbreviations
         let parts = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, unique.count / 2_000))
-        let analyzed = await withTaskGroup(of: (Int, [AnalyzedTitle]).self) { group in
+        typealias Analyzed = (title: AnalyzedTitle, shortForms: Set<String>)
+        let analyzed = await withTaskGroup(of: (Int, [Analyzed]).self) { group in
             for part in 0..<parts {
                 let slice = unique[(unique.count * part / parts)..<(unique.count * (part + 1) / parts)]
-                group.addTask { (part, slice.map { AnalyzedTitle($0, abbreviations: abbreviations) }) }
+                group.addTask { (part, slice.map { Self.analyze($0, abbreviations) }) }
             }
-            var results = [[AnalyzedTitle]](repeating: [], count: parts)
+            var results = [[Analyzed]](repeating: [], count: parts)
             for await (part, titles) in group { results[part] = titles }
             return results.flatMap { $0 }
         }
-        return SimilarTitleIndex(analyzed: analyzed, matcher: matcher)
+        return SimilarTitleIndex(
+            analyzed: analyzed.map(\.title),
+            shortForms: analyzed.map(\.shortForms),
+            matcher: matcher
+        )
     }
 
     /// Distinct titles by key, in first-seen order. Titles are numbered with `Int32`s to halve the
@@ -98,11 +109,15 @@ public struct SimilarTitleIndex: Sendable {
         return Array(unique.prefix(Int(Int32.max)))
     }
 
-    private init(analyzed: [AnalyzedTitle], matcher: TitleMatcher) {
+    /// - Parameters:
+    ///   - analyzed: The distinct titles, analysed, in id order.
+    ///   - shortForms: Each title's short forms, index for index with `analyzed`.
+    ///   - matcher: The matcher that judges candidates.
+    private init(analyzed: [AnalyzedTitle], shortForms: [Set<String>], matcher: TitleMatcher) {
         self.matcher = matcher
         let vocabulary = matcher.vocabulary
         var postings: [String: [Int32]] = [:]
-        var shortForms: [String: [Int32]] = [:]
+        var titlesByShortForm: [String: [Int32]] = [:]
         var counts: [WordCounts] = []
         for (position, entry) in analyzed.enumerated() {
             let id = Int32(position)  // below `Int32.max`: `unique` cut the titles to that length
@@ -116,9 +131,7 @@ public struct SimilarTitleIndex: Sendable {
                     postings[Self.classKey(subjectClass), default: []].append(id)
                 }
             }
-            for form in matcher.comparison.abbreviations.shortForms(of: entry.words) {
-                shortForms[form, default: []].append(id)
-            }
+            for form in shortForms[position] { titlesByShortForm[form, default: []].append(id) }
         }
         var deletions: [String: [String]] = [:]
         for word in postings.keys where EditDistance.typoAllowance(forLength: word.count) > 0 && !Self.isClassKey(word)
@@ -130,7 +143,7 @@ public struct SimilarTitleIndex: Sendable {
             titles: analyzed.map(\.normalized.original),
             counts: counts,
             postingsByWord: postings,
-            shortFormsByForm: shortForms,
+            shortFormsByForm: titlesByShortForm,
             deletionsByVariant: deletions
         )
     }

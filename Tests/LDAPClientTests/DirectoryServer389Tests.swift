@@ -43,14 +43,13 @@ struct DirectoryServer389Tests {
         arguments: [false, true]
     )
     func slowReader(defaultTimeLimit: Bool) async throws {
+        var previous: Int32 = 0
+        ldap_get_option(nil, LDAP_OPT_TIMELIMIT, &previous)
         if defaultTimeLimit {
             var seconds: Int32 = 1
             #expect(ldap_set_option(nil, LDAP_OPT_TIMELIMIT, &seconds) == LDAP_OPT_SUCCESS)
         }
-        defer {
-            var none: Int32 = 0
-            ldap_set_option(nil, LDAP_OPT_TIMELIMIT, &none)
-        }
+        defer { ldap_set_option(nil, LDAP_OPT_TIMELIMIT, &previous) }
         let configuration = LDAPConfiguration(
             uris: [server.ldapURI],
             timeout: defaultTimeLimit ? LDAPConfiguration.defaultTimeout : 1

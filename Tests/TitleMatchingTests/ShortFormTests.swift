@@ -74,6 +74,17 @@ struct ShortFormTests {
         #expect(titles.contains { $0.cappedShortForms != nil } && titles.contains { $0.cappedShortForms == nil })
     }
 
+    /// Initials joined from conjoining jamo are canonically the precomposed syllable: the search
+    /// finds it as the set does, though the bytes differ.
+    @Test("initials that compose into another script's letter are found as the set finds them")
+    func composedInitials() {
+        let jamo = matcher.analyze("\u{1100} \u{1161}")
+        let syllable = "\u{AC00}"
+        #expect(abbreviations.shortForms(of: jamo.words).contains(syllable))
+        #expect(abbreviations.isShortForm(syllable, of: jamo))
+        #expect(!abbreviations.isShortForm("\u{AC01}", of: jamo))
+    }
+
     /// A title written to hurt reaches the cap: it keeps the capped set, and answers from it.
     @Test("a title whose short forms reach the cap answers from the capped set")
     func cappedTitle() {

@@ -7,7 +7,8 @@ import Testing
 struct SimilarTitleIndexTests {
     /// Brute force compares every query with every title, ten times slower under a sanitizer: there
     /// the recall tests ask a quarter of the queries (ASan looks for memory errors, which the quarter
-    /// reaches as well), and a sixteenth under TSan (the races would be in the parallel build).
+    /// reaches as well), and a sixteenth under TSan (races would be in the parallel build, which
+    /// has a test of its own).
     static let sampling =
         switch ProcessInfo.processInfo.environment["ROLECALL_SANITIZED"] {
         case nil: 1
@@ -54,6 +55,30 @@ struct SimilarTitleIndexTests {
         let (expected, missed) = againstBruteForce(SimilarTitleIndex(titles: titles), queries)
         #expect(expected > 400 / Self.sampling)
         #expect(Double(missed.count) / Double(expected) <= 0.005, "missed: \(missed.joined(separator: "\n"))")
+    }
+
+    /// Snapshots build their index with titles analysed on every core; the tables must be the
+    /// ones the serial build makes (under TSan this is where a race would show).
+    @Test("the index built in parallel holds exactly the tables of the serial build")
+    func parallelBuild() async throws {
+        let titles = GeneratedTitles.make(count: 6_000)
+        let parallel = try #require(await SimilarTitleIndex.build(titles: titles).exported)
+        let serial = try #require(SimilarTitleIndex(titles: titles).exported)
+        #expect(parallel.titles == serial.titles)
+        #expect(parallel.counts == serial.counts)
+        func byKey<Value>(_ rows: [(key: String, value: Value)]) -> [String: Value] {
+            Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        #expect(byKey(parallel.postings.map { ($0.key, $0.ids) }) == byKey(serial.postings.map { ($0.key, $0.ids) }))
+        #expect(
+            byKey(parallel.shortForms.map { ($0.key, $0.ids) }) == byKey(serial.shortForms.map { ($0.key, $0.ids) })
+        )
+        // Words under a deletion come in the order of a dictionary's keys: compared as sets.
+        #expect(
+            byKey(parallel.deletions.map { ($0.key, Set($0.words)) })
+                == byKey(serial.deletions.map { ($0.key, Set($0.words)) })
+        )
+        #expect(parallel.shortForms.count > 1_000)
     }
 
     @Test("results are ranked, explained and exclude the same role")
