@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,13 @@ let package = Package(
         // `rolecall serve`: the web page and JSON API, on Hummingbird.
         .target(
             name: "WebServer",
-            dependencies: ["RoleCall", "Presentation", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "RoleCall", "Presentation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .executableTarget(
             name: "rolecall",
@@ -54,6 +61,7 @@ let package = Package(
         .testTarget(name: "LDAPClientTests", dependencies: ["LDAPClient", "CLDAP", "Directory", "ServerFixtures"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall", "LDIF"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
+        .testTarget(name: "WebServerTests", dependencies: ["WebServer", "ServerFixtures"]),
         // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.
         .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),
     ],

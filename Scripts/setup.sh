@@ -2,9 +2,10 @@
 # Installs what RoleCall builds with and what its tests start (run as root, or with sudo):
 # libldap and SASL/Kerberos headers, OpenLDAP slapd, 389 Directory Server and a Samba Active
 # Directory DC (the tests run their own throw-away copies on loopback), socat and uidmap for
-# the Samba fixture, faketime for a Kerberos clock-skew test, Python's jsonschema for the JSON
-# Schema tests, headless Chromium with poppler's pdftotext to render the HTML report in tests, and
-# chromedriver with axe-core (from PyPI's axe-playwright-python) for the web page's browser tests.
+# the Samba fixture, faketime for a Kerberos clock-skew test, curl for the HTTPS page tests,
+# Python's jsonschema for the JSON Schema tests, headless Chromium with poppler's pdftotext to
+# render the HTML report in tests, and chromedriver with axe-core (from PyPI's
+# axe-playwright-python) for the web page's browser tests.
 #
 # Package scripts would start Samba's daemons, and nmbd broadcasts on the network: a
 # policy-rc.d that refuses every service start is in place for the install, and any daemon
@@ -20,7 +21,7 @@ fi
 trap '[ $made_policy = 0 ] || rm -f /usr/sbin/policy-rc.d' EXIT
 apt-get update
 apt-get install -y --no-install-recommends \
-    libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl \
+    libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl curl \
     slapd ldap-utils 389-ds-base libnss3-tools \
     samba-ad-dc samba-ad-provision krb5-user socat uidmap iproute2 faketime \
     python3 python3-jsonschema python3-pip chromium chromium-driver fonts-dejavu-core poppler-utils

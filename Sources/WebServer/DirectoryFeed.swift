@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RoleCall
 
 /// The directory a web server answers from: a snapshot read once at start, or a snapshot file

@@ -2,6 +2,8 @@ public import Foundation
 public import Presentation
 public import RoleCall
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HTTPTypes
 import Logging
 import NIOCore
@@ -39,9 +41,12 @@ public struct WebServer: Sendable {
         /// The authenticating reverse proxy: requests from any other address are refused, and each
         /// must name its signed-in user in a header. Nil when no proxy signs people in.
         public var signInProxy: SignInProxy?
-        /// The DN of the directory group whose members alone may use the page (needs ``signInProxy``,
-        /// which names the user); nil lets everyone the proxy signs in.
+        /// The DN of the directory group whose members alone may use the page (needs a sign-in:
+        /// ``signInProxy`` or a client CA in ``tls``); nil lets everyone signed in use it.
         public var allowedGroup: String?
+        /// Serve over TLS with these files (and, with a client CA, sign people in by certificate);
+        /// nil serves plain HTTP, answering only requests addressed to loopback.
+        public var tls: ServerTLS?
 
         /// Default settings: loopback port 8080, no lists.
         public init() {}
@@ -68,13 +73,17 @@ public struct WebServer: Sendable {
     }
 
     /// Serves until the calling task is cancelled (the command line cancels it on SIGINT or SIGTERM).
-    /// - Parameter onListening: Called once listening, with the server's URL (`http://HOST:PORT`).
-    /// - Throws: When the address cannot be bound.
+    /// - Parameter onListening: Called once listening, with the server's URL (`http://HOST:PORT`, or
+    ///   `https://` with TLS).
+    /// - Throws: ``ServerTLS/Problem`` when the TLS files cannot serve; other errors when the address
+    ///   cannot be bound.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router(context: WebContext.self)
-        router.add(middleware: SecurityHeaders())
-        router.add(middleware: LoopbackHost())
+        router.add(middleware: SecurityHeaders(overTLS: settings.tls != nil))
+        // Over TLS a page elsewhere cannot pose as this one (its name is not in the certificate).
+        if settings.tls == nil { router.add(middleware: LoopbackHost()) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
+        if settings.tls?.clientCA != nil { router.add(middleware: CertificateSignIn()) }
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
         if let group = settings.allowedGroup {
             router.add(middleware: GroupGate(group: group, feed: feed, report: { log($0) }, asOf: settings.asOf))
@@ -85,12 +94,18 @@ public struct WebServer: Sendable {
         // Hummingbird reports a cancelled shutdown (Ctrl-C) as errors; only failures that stop it show.
         logger.logLevel = .critical
         let host = settings.host
+        let scheme = settings.tls == nil ? "http" : "https"
+        let server: HTTPServerBuilder =
+            if let tls = settings.tls { try .tls(.http1(), tlsConfiguration: tls.configuration(at: Date())) } else {
+                .http1()
+            }
         let app = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(host, port: settings.port)),
             onServerRunning: { channel in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                onListening("http://\(shown):\(channel.localAddress?.port ?? 0)")
+                onListening("\(scheme)://\(shown):\(channel.localAddress?.port ?? 0)")
             },
             logger: logger
         )

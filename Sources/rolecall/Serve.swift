@@ -9,17 +9,46 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the web page and JSON API: look up roles, check recipients, read the lists' reports.",
         discussion: """
-            Listens on loopback only (127.0.0.1:8080 by default; port 0 picks a free one) and prints \
-            'listening on http://HOST:PORT' once ready. A --snapshot file is followed as 'rolecall snapshot' \
-            replaces it; --ldif and --uri are read once at start. Stops on Ctrl-C or SIGTERM.
+            Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints \
+            'listening on http://HOST:PORT' once ready. Plain HTTP is served on loopback only; to listen \
+            beyond it, give --tls-cert and --tls-key and a sign-in: client certificates (--client-ca) or an \
+            authenticating reverse proxy (--trusted-proxy). A --snapshot file is followed as 'rolecall \
+            snapshot' replaces it; --ldif and --uri are read once at start. Stops on Ctrl-C or SIGTERM.
             """
     )
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Address and port to listen on (loopback only).", valueName: "host:port")
+        help: ArgumentHelp(
+            "Address and port to listen on (beyond loopback: with TLS and a sign-in).",
+            valueName: "host:port"
+        )
     )
     var listen = "127.0.0.1:8080"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve HTTPS with this certificate, then any intermediates (PEM; needs --tls-key).",
+            valueName: "file"
+        )
+    )
+    var tlsCert: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The --tls-cert certificate's private key (unencrypted PEM).", valueName: "file")
+    )
+    var tlsKey: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Sign people in by client certificate from this CA (PEM; needs --tls-cert): the certificate's email address, else its common name, is the user.",
+            valueName: "file"
+        )
+    )
+    var clientCA: String?
 
     @Option(
         name: .long,
@@ -72,10 +101,26 @@ struct Serve: AsyncParsableCommand {
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen \(listen) is not HOST:PORT; for example 127.0.0.1:8080 or [::1]:0")
         }
-        guard let host = Self.address(listen)?.host, ["127.0.0.1", "::1", "localhost"].contains(host) else {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil), (_?, _?): break
+        default: throw ValidationError("--tls-cert and --tls-key go together: the certificate, and its private key")
+        }
+        if clientCA != nil, tlsCert == nil {
+            throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates are sent over TLS")
+        }
+        if clientCA != nil, trustedProxy != nil {
             throw ValidationError(
-                "--listen \(listen) is not a loopback address: the page has no TLS of its own yet, so it listens "
-                    + "on this machine only (127.0.0.1 or [::1]); put an authenticating reverse proxy in front (--trusted-proxy)"
+                "--client-ca and --trusted-proxy are two ways of signing people in; choose one"
+            )
+        }
+        guard let host = Self.address(listen)?.host,
+            ["127.0.0.1", "::1", "localhost"].contains(host)
+                || (tlsCert != nil && (clientCA != nil || trustedProxy != nil))
+        else {
+            throw ValidationError(
+                "--listen \(listen) is not a loopback address: beyond this machine the page needs TLS (--tls-cert, "
+                    + "--tls-key) and a sign-in, by client certificate (--client-ca) or by an authenticating "
+                    + "reverse proxy (--trusted-proxy, --user-header)"
             )
         }
         switch (trustedProxy, userHeader) {
@@ -94,9 +139,10 @@ struct Serve: AsyncParsableCommand {
                 "--trusted-proxy and --user-header go together: the proxy's address, and the header naming its user"
             )
         }
-        if allowGroup != nil, trustedProxy == nil {
+        if allowGroup != nil, trustedProxy == nil, clientCA == nil {
             throw ValidationError(
-                "--allow-group needs a sign-in: give --trusted-proxy and --user-header, so that the page knows who asks"
+                "--allow-group needs a sign-in: give --client-ca, or --trusted-proxy and --user-header, so that "
+                    + "the page knows who asks"
             )
         }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
@@ -123,6 +169,12 @@ struct Serve: AsyncParsableCommand {
             settings.signInProxy = SignInProxy(address: trustedProxy, header: userHeader)
         }
         settings.allowedGroup = allowGroup
+        if let tlsCert, let tlsKey {
+            let tls = ServerTLS(certificateChain: tlsCert, privateKey: tlsKey, clientCA: clientCA)
+            // Checked before the data is read: a certificate that cannot serve fails in a moment.
+            do { try tls.check() } catch { throw ValidationError(Self.message(error)) }
+            settings.tls = tls
+        }
         if source.asOf != nil { settings.asOf = try source.instant(file) }
         let feed: DirectoryFeed
         if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
@@ -167,6 +219,27 @@ struct Serve: AsyncParsableCommand {
             }
         } catch is CancellationError {
             return
+        }
+    }
+
+    /// What to do about TLS files that cannot serve.
+    static func message(_ problem: ServerTLS.Problem) -> String {
+        let day = { (date: Date) in JSONDocuments.instant(date) }
+        switch problem {
+        case .noCertificate(let path):
+            return "\(path): no PEM certificate could be read from it; give the certificate file "
+                + "(-----BEGIN CERTIFICATE-----), readable by this account"
+        case .noPrivateKey(let path):
+            return "\(path): no private key could be read from it; give the unencrypted PEM key "
+                + "(-----BEGIN PRIVATE KEY-----), readable by this account"
+        case .expired(let path, let notAfter):
+            return "\(path): a certificate in it expired at \(day(notAfter)); browsers would refuse the page, "
+                + "so renew it"
+        case .notYetValid(let path, let notBefore):
+            return "\(path): a certificate in it is valid only from \(day(notBefore)); check this machine's clock "
+                + "or the certificate's dates"
+        case .keyDoesNotMatch(let certificate, let key):
+            return "\(key) is not the private key of the certificate in \(certificate); give the key made with it"
         }
     }
 

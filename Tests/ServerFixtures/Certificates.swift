@@ -2,8 +2,11 @@ import Foundation
 
 /// A throw-away CA, a server certificate it signed (for localhost and 127.0.0.1), a second CA
 /// that signed nothing, and the test schema for other directories' account-state attributes.
-enum Certificates {
-    static func make(in directory: String) throws {
+public enum Certificates {
+    /// Writes into `directory`: `ca.pem`/`ca.key`, `wrong-ca.pem`/`wrong-ca.key`, `server.pem`/`server.key`
+    /// (localhost, 127.0.0.1), `client.pem`/`client.key`, `expired.pem` (the server's key, expired in 2020).
+    /// - Parameter directory: An existing folder.
+    public static func make(in directory: String) throws {
         let openssl = "/usr/bin/openssl"
         let hostName = ProcessInfo.processInfo.hostName
         try "subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:\(hostName)\n"
@@ -75,6 +78,40 @@ enum Certificates {
             ]
         )
         try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
+    }
+
+    /// A client certificate `NAME.pem` with key `NAME.key` in `directory`, signed by a CA made by ``make(in:)``.
+    /// - Parameters:
+    ///   - name: The file name, and the subject's common name.
+    ///   - email: The email address in its subject alternative names; nil for none.
+    ///   - authority: `ca` or `wrong-ca`.
+    ///   - directory: The folder ``make(in:)`` wrote.
+    public static func client(
+        named name: String,
+        email: String?,
+        signedBy authority: String,
+        in directory: String
+    )
+        throws
+    {
+        let openssl = "/usr/bin/openssl"
+        let path = directory + "/" + name
+        try Slapd.runTool(
+            openssl,
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path + ".key", "-out", path + ".csr", "-subj",
+                "/CN=\(name)",
+            ]
+        )
+        var arguments = [
+            "x509", "-req", "-in", path + ".csr", "-CA", directory + "/\(authority).pem", "-CAkey",
+            directory + "/\(authority).key", "-CAcreateserial", "-out", path + ".pem", "-days", "2",
+        ]
+        if let email {
+            try "subjectAltName=email:\(email)\n".write(toFile: path + ".cnf", atomically: true, encoding: .utf8)
+            arguments += ["-extfile", path + ".cnf"]
+        }
+        try Slapd.runTool(openssl, arguments)
     }
 
     /// Account-state attributes of Active Directory, 389 DS and eDirectory, for tests only.

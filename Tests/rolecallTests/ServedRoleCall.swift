@@ -11,10 +11,13 @@ final class ServedRoleCall {
     private let http: LoopbackHTTP
 
     /// Starts the server and waits for its `listening on` line (minutes at most: a hang fails the test).
-    init(_ arguments: [String]) throws {
+    /// - Parameters:
+    ///   - arguments: `rolecall serve`'s arguments after `--listen`.
+    ///   - listen: The address to listen on; a free port on 127.0.0.1 unless a test needs another.
+    init(_ arguments: [String], listen: String = "127.0.0.1:0") throws {
         let output = Pipe()
         process.executableURL = CommandRunner.binary
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        process.arguments = ["serve", "--listen", listen] + arguments
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
