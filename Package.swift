@@ -9,6 +9,13 @@ let package = Package(
         .library(name: "TitleMatching", targets: ["TitleMatching"]),
         .executable(name: "rolecall", targets: ["rolecall"]),
     ],
+    traits: [
+        // HTTPS for `rolecall serve` (--tls-cert, --client-ca) builds swift-nio-ssl's BoringSSL: minutes
+        // on 2 cores. On by default; `--disable-default-traits` builds without it (the sanitizer runs
+        // do, and `rolecall serve` then refuses the TLS options).
+        .trait(name: "TLS", description: "HTTPS and client certificates for rolecall serve"),
+        .default(enabledTraits: ["TLS"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -34,8 +41,8 @@ let package = Package(
                 "RoleCall", "Presentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdTLS", package: "hummingbird", condition: .when(traits: ["TLS"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["TLS"])),
             ]
         ),
         .executableTarget(

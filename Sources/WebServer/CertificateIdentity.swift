@@ -2,8 +2,8 @@
 /// walk goes straight to the subject and the extensions and checks every length against what is left.
 /// The certificate was verified against the client CA before any of this is read.
 enum CertificateIdentity {
-    /// The user a client certificate signs in: its first email address (an rfc822Name in the subject
-    /// alternative names), else the last (most specific) common name of its subject.
+    /// The user a client certificate signs in: its first email address (an rfc822Name holding `@` in
+    /// the subject alternative names), else the last (most specific) common name of its subject.
     /// - Parameter der: The certificate, DER-encoded.
     /// - Returns: The name; nil when the certificate is malformed or names no one as text.
     static func user(der: [UInt8]) -> String? {
@@ -38,28 +38,30 @@ enum CertificateIdentity {
             guard let names = outer.next(tag: 0x30) else { return nil }
             var generalNames = DERElements(names)
             while let name = generalNames.next() {
-                // [1] IMPLICIT IA5String: rfc822Name.
-                if name.tag == 0x81 { return String(validating: name.content, as: UTF8.self) }
+                // [1] IMPLICIT IA5String: rfc822Name; one without `@` is no address, and is not taken for a uid.
+                if name.tag == 0x81, name.content.contains(UInt8(ascii: "@")) {
+                    return String(validating: name.content, as: UTF8.self)
+                }
             }
         }
         return nil
     }
 
-    /// The last common name (2.5.4.3) of a Name, when it is a UTF8String, PrintableString or IA5String.
+    /// The last common name (2.5.4.3) of a Name, when it is a UTF8String, PrintableString or IA5String;
+    /// nil when the last is of another string type (an earlier one is never taken in its place).
     private static func lastCommonName(_ subject: ArraySlice<UInt8>) -> String? {
-        var name: String?
+        var last: (tag: UInt8, content: ArraySlice<UInt8>)?
         var relativeNames = DERElements(subject)
         while let set = relativeNames.next(tag: 0x31) {
             var attributes = DERElements(set)
             while let attribute = attributes.next(tag: 0x30) {
                 var parts = DERElements(attribute)
                 guard let type = parts.next(tag: 0x06), let value = parts.next() else { return nil }
-                if type.elementsEqual([0x55, 0x04, 0x03]), [0x0C, 0x13, 0x16].contains(value.tag) {
-                    name = String(validating: value.content, as: UTF8.self)
-                }
+                if type.elementsEqual([0x55, 0x04, 0x03]) { last = value }
             }
         }
-        return name
+        guard let last, [0x0C, 0x13, 0x16].contains(last.tag) else { return nil }
+        return String(validating: last.content, as: UTF8.self)
     }
 }
 

@@ -1,3 +1,4 @@
+#if TLS
 import Hummingbird
 import NIOSSL
 
@@ -27,3 +28,4 @@ struct CertificateSignIn: RouterMiddleware {
         return try await next(request, context)
     }
 }
+#endif

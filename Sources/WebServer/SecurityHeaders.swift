@@ -4,11 +4,11 @@ import HTTPTypes
 /// Headers on every response: directory data is never cached, pages load nothing but their own
 /// stylesheet and run no script, and no other site may frame them or learn where they linked. Errors
 /// that the framework answers itself (an unknown address's 404, an over-large body's 413) are turned
-/// into responses here, so they carry the same headers. Over TLS, browsers are told to use HTTPS only.
+/// into responses here, so they carry the same headers. Over TLS beyond loopback, browsers are told to use HTTPS only.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = WebContext
-    /// Served over TLS: browsers are told to come back over HTTPS only (HSTS).
-    var overTLS = false
+    /// Served over TLS beyond loopback: browsers are told to come back over HTTPS only (HSTS).
+    var strictTransport = false
 
     static let policy =
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -29,7 +29,7 @@ struct SecurityHeaders: RouterMiddleware {
         response.headers[Self.name("X-Content-Type-Options")] = "nosniff"
         response.headers[Self.name("Referrer-Policy")] = "no-referrer"
         response.headers[Self.name("X-Frame-Options")] = "DENY"
-        if overTLS { response.headers[Self.name("Strict-Transport-Security")] = "max-age=31536000" }
+        if strictTransport { response.headers[Self.name("Strict-Transport-Security")] = "max-age=31536000" }
         return response
     }
 

@@ -22,7 +22,7 @@ extension WebServer {
                     throw Refusal(status: .badRequest, code: "noTitle", message: "give one or more title= parameters")
                 }
                 let resolver = try await resolver()
-                let results = titles.map(resolver.resolve)
+                let results = resolver.resolveAll(titles)
                 try checkIntact(resolver)
                 return JSONDocuments.lookup(results, asOf: resolver.asOf)
             }

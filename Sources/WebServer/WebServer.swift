@@ -3,7 +3,9 @@ public import Presentation
 public import RoleCall
 import Hummingbird
 import HummingbirdCore
+#if TLS
 import HummingbirdTLS
+#endif
 import HTTPTypes
 import Logging
 import NIOCore
@@ -79,11 +81,15 @@ public struct WebServer: Sendable {
     ///   cannot be bound.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router(context: WebContext.self)
-        router.add(middleware: SecurityHeaders(overTLS: settings.tls != nil))
+        // HSTS on a loopback name would hold every local page on any port to HTTPS for a year.
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(settings.host)
+        router.add(middleware: SecurityHeaders(strictTransport: settings.tls != nil && !loopback))
         // Over TLS a page elsewhere cannot pose as this one (its name is not in the certificate).
         if settings.tls == nil { router.add(middleware: LoopbackHost()) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
+        #if TLS
         if settings.tls?.clientCA != nil { router.add(middleware: CertificateSignIn()) }
+        #endif
         if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
         if let group = settings.allowedGroup {
             router.add(middleware: GroupGate(group: group, feed: feed, report: { log($0) }, asOf: settings.asOf))
@@ -95,10 +101,14 @@ public struct WebServer: Sendable {
         logger.logLevel = .critical
         let host = settings.host
         let scheme = settings.tls == nil ? "http" : "https"
-        let server: HTTPServerBuilder =
-            if let tls = settings.tls { try .tls(.http1(), tlsConfiguration: tls.configuration(at: Date())) } else {
-                .http1()
-            }
+        var server = HTTPServerBuilder.http1()
+        if let tls = settings.tls {
+            #if TLS
+            server = try .tls(.http1(), tlsConfiguration: tls.configuration(at: Date()))
+            #else
+            try tls.check()
+            #endif
+        }
         let app = Application(
             router: router,
             server: server,

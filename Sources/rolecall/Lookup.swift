@@ -36,7 +36,7 @@ struct Lookup: AsyncParsableCommand {
         let snapshot = try await source.snapshot(file)
         let asOf = try source.instant(file)
         let resolver = Resolver(snapshot: snapshot, asOf: asOf, minimumSimilarity: matching.minScore)
-        let results = titles.map(resolver.resolve)
+        let results = resolver.resolveAll(titles)
         // A snapshot file damaged where this run read it gives no answer at all.
         try snapshot.checkIntact()
         switch output.format {

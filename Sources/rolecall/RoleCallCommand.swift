@@ -39,6 +39,9 @@ struct RoleCallCommand: AsyncParsableCommand {
             // Errors quote directory values (a DN, a title): shown escaped, never raw on a terminal.
             FileHandle.standardError.write(Data("rolecall: \(SafeText.shown(cliWording.message(error)))\n".utf8))
             Foundation.exit(ExitStatus.for(error))
+        } catch let failure as StartFailure {
+            FileHandle.standardError.write(Data("rolecall: \(SafeText.shown(failure.message))\n".utf8))
+            Foundation.exit(ExitStatus.usage)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

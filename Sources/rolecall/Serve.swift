@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the web page and JSON API: look up roles, check recipients, read the lists' reports.",
         discussion: """
             Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints \
-            'listening on http://HOST:PORT' once ready. Plain HTTP is served on loopback only; to listen \
+            'listening on http://HOST:PORT' (https:// with TLS) once ready. Plain HTTP is served on loopback only; to listen \
             beyond it, give --tls-cert and --tls-key and a sign-in: client certificates (--client-ca) or an \
             authenticating reverse proxy (--trusted-proxy). A --snapshot file is followed as 'rolecall \
             snapshot' replaces it; --ldif and --uri are read once at start. Stops on Ctrl-C or SIGTERM.
@@ -158,7 +158,7 @@ struct Serve: AsyncParsableCommand {
         (settings.host, settings.port) = (host == "localhost" ? "127.0.0.1" : host, port)
         for path in lists {
             try settings.lists.merge(try Self.loadLists(path)) { _, _ in
-                throw ValidationError("two access lists are named alike; rename one: \(path)")
+                throw StartFailure("two access lists are named alike; rename one: \(path)")
             }
         }
         settings.minimumSimilarity = matching.minScore
@@ -172,7 +172,7 @@ struct Serve: AsyncParsableCommand {
         if let tlsCert, let tlsKey {
             let tls = ServerTLS(certificateChain: tlsCert, privateKey: tlsKey, clientCA: clientCA)
             // Checked before the data is read: a certificate that cannot serve fails in a moment.
-            do { try tls.check() } catch { throw ValidationError(Self.message(error)) }
+            do { try tls.check() } catch { throw StartFailure(Self.message(error)) }
             settings.tls = tls
         }
         if source.asOf != nil { settings.asOf = try source.instant(file) }
@@ -197,15 +197,15 @@ struct Serve: AsyncParsableCommand {
             let fromServer = await feed.current().snapshot.origin?.includesServer == true
             switch membership.problem {
             case .noSuchGroup where fromServer:
-                throw ValidationError(
+                throw StartFailure(
                     "--allow-group \(group): no group has that DN in the data; RoleCall keeps from a directory "
                         + "server only entries with titles and role entries, so groups are not read from it yet: "
                         + "serve from an LDIF export of the directory to use --allow-group"
                 )
             case .noSuchGroup:
-                throw ValidationError("--allow-group \(group): no group has that DN in the directory data")
+                throw StartFailure("--allow-group \(group): no group has that DN in the directory data")
             case .membersUnknown:
-                throw ValidationError(
+                throw StartFailure(
                     "--allow-group \(group): the server computes this group's members (a dynamic group), "
                         + "which RoleCall cannot list; name a group that lists its members"
                 )
@@ -219,6 +219,9 @@ struct Serve: AsyncParsableCommand {
             }
         } catch is CancellationError {
             return
+        } catch let problem as ServerTLS.Problem {
+            // The files changed since the check at start.
+            throw StartFailure(Self.message(problem))
         }
     }
 
@@ -233,13 +236,21 @@ struct Serve: AsyncParsableCommand {
             return "\(path): no private key could be read from it; give the unencrypted PEM key "
                 + "(-----BEGIN PRIVATE KEY-----), readable by this account"
         case .expired(let path, let notAfter):
-            return "\(path): a certificate in it expired at \(day(notAfter)); browsers would refuse the page, "
+            return "\(path): its server certificate expired at \(day(notAfter)); browsers would refuse the page, "
                 + "so renew it"
         case .notYetValid(let path, let notBefore):
-            return "\(path): a certificate in it is valid only from \(day(notBefore)); check this machine's clock "
-                + "or the certificate's dates"
+            return "\(path): its server certificate is valid only from \(day(notBefore)); check this machine's "
+                + "clock or the certificate's dates"
         case .keyDoesNotMatch(let certificate, let key):
-            return "\(key) is not the private key of the certificate in \(certificate); give the key made with it"
+            return "\(key) is not the private key of the certificate in \(certificate); give the key made with it, "
+                + "and put the server's own certificate first in the file, then any intermediates"
+        case .refused(let certificate, let clientCA):
+            return "the TLS library refused the certificates in \(certificate)"
+                + (clientCA.map { " or \($0)" } ?? "")
+                + "; the server's certificate needs an RSA or ECDSA key allowed for TLS servers (key usage)"
+        case .notBuiltIn:
+            return "this rolecall was built without TLS (--disable-default-traits); build it with the default "
+                + "traits to serve HTTPS"
         }
     }
 
@@ -265,7 +276,7 @@ struct Serve: AsyncParsableCommand {
         }
         let folder = path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            throw ValidationError("--lists \(folder) is a folder that cannot be read")
+            throw StartFailure("--lists \(folder) is a folder that cannot be read")
         }
         var lists: [String: AccessList] = [:]
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -276,10 +287,18 @@ struct Serve: AsyncParsableCommand {
             }
             let listName = (name as NSString).deletingPathExtension
             guard lists[listName] == nil else {
-                throw ValidationError("two access lists in \(folder) are named \"\(listName)\"; rename one")
+                throw StartFailure("two access lists in \(folder) are named \"\(listName)\"; rename one")
             }
             lists[listName] = try AccessList.load(path: path)
         }
         return lists
     }
+}
+
+/// A reason `rolecall serve` cannot start, found once the options were read: said without the usage
+/// text, with exit 2.
+struct StartFailure: Error {
+    let message: String
+
+    init(_ message: String) { self.message = message }
 }

@@ -50,6 +50,23 @@ struct ResolverTests {
         #expect(result.inactiveHolders.map(uid) == inactive)
     }
 
+    @Test("resolving many titles at once gives each title's own answer, in the titles' order")
+    func resolveAll() {
+        // Every status, near misses, a repeat and an empty title; then generated titles in bulk, so the
+        // work is really spread over threads (ThreadSanitizer runs this suite).
+        let titles = [
+            "Head of Defence Statistics", "Chief Press Officer", "Press Officer", "Head of Defence Statistcs",
+            "Statistician, Armed Forces Personnel (x3)", "", "Head of Defence Inflation Statistics",
+            "Press Officer", "Deputy Head of Defence Statistics",
+        ]
+        let generated = (0..<400).map { "\(["Head", "Deputy Head", "Director"][$0 % 3]) of Defence Statistics \($0)" }
+        for queries in [titles, generated + titles, [titles[0]], []] {
+            let together = Self.example.resolveAll(queries)
+            #expect(together == queries.map(Self.example.resolve))
+        }
+        #expect(Self.example.resolveAll(titles)[3].similar.first?.title == "Head of Defence Statistics")
+    }
+
     private func uid(_ holder: Holder) -> String {
         String(holder.dn.split(separator: ",")[0].dropFirst(4))
     }

@@ -4,7 +4,8 @@ import Foundation
 /// that signed nothing, and the test schema for other directories' account-state attributes.
 public enum Certificates {
     /// Writes into `directory`: `ca.pem`/`ca.key`, `wrong-ca.pem`/`wrong-ca.key`, `server.pem`/`server.key`
-    /// (localhost, 127.0.0.1), `client.pem`/`client.key`, `expired.pem` (the server's key, expired in 2020).
+    /// (localhost, 127.0.0.1), `client.pem`/`client.key`, `expired.pem` (the server's key, expired in 2020)
+    /// and `not-yet-valid.pem` (the server's key, valid in 2099 only).
     /// - Parameter directory: An existing folder.
     public static func make(in directory: String) throws {
         let openssl = "/usr/bin/openssl"
@@ -63,6 +64,7 @@ public enum Certificates {
         serial = \(directory)/serial
         default_md = sha256
         policy = any
+        unique_subject = no
         [ any ]
         commonName = supplied
 
@@ -77,20 +79,31 @@ public enum Certificates {
                 "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", directory + "/san.cnf",
             ]
         )
+        // And for one day in 2099: not valid yet.
+        try Slapd.runTool(
+            openssl,
+            [
+                "ca", "-batch", "-notext", "-config", directory + "/ca.cnf", "-cert", directory + "/ca.pem", "-keyfile",
+                directory + "/ca.key", "-in", directory + "/server.csr", "-out", directory + "/not-yet-valid.pem",
+                "-startdate", "20990101000000Z", "-enddate", "20990102000000Z", "-extfile", directory + "/san.cnf",
+            ]
+        )
         try schema.write(toFile: directory + "/rolecall-test.schema", atomically: true, encoding: .utf8)
     }
 
     /// A client certificate `NAME.pem` with key `NAME.key` in `directory`, signed by a CA made by ``make(in:)``.
     /// - Parameters:
-    ///   - name: The file name, and the subject's common name.
+    ///   - name: The file name, and the subject's common name unless `subject` says otherwise.
     ///   - email: The email address in its subject alternative names; nil for none.
     ///   - authority: `ca` or `wrong-ca`.
     ///   - directory: The folder ``make(in:)`` wrote.
+    ///   - subject: The subject as openssl writes it (`/O=Example`); nil for `/CN=NAME`.
     public static func client(
         named name: String,
         email: String?,
         signedBy authority: String,
-        in directory: String
+        in directory: String,
+        subject: String? = nil
     )
         throws
     {
@@ -100,7 +113,7 @@ public enum Certificates {
             openssl,
             [
                 "req", "-newkey", "rsa:2048", "-nodes", "-keyout", path + ".key", "-out", path + ".csr", "-subj",
-                "/CN=\(name)",
+                subject ?? "/CN=\(name)",
             ]
         )
         var arguments = [

@@ -76,6 +76,14 @@ public struct Resolver: Sendable {
         )
     }
 
+    /// Resolves several titles at once, spread over the machine's cores: the answers are those of
+    /// ``resolve(_:)`` for each title, in the titles' order.
+    /// - Parameter queries: Role titles, as ``resolve(_:)`` takes them.
+    /// - Returns: One result per title, in order.
+    public func resolveAll(_ queries: [String]) -> [LookupResult] {
+        ParallelResults.map(queries) { resolve($0) }
+    }
+
     /// Other titles in the directory a person could mistake for `query`, best first, with their active holders.
     func similarTitles(to query: String) -> [SimilarTitle] {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {

@@ -127,7 +127,7 @@ public struct RecipientCheck: Sendable {
     ///   - list: The access list.
     ///   - resolver: The directory and instant to resolve roles with.
     public init(recipients: [Recipient], list: AccessList, resolver: Resolver) {
-        let results = list.roles.map { resolver.resolve($0.title) }
+        let results = resolver.resolveAll(list.roles.map(\.title))
         var held: [String: (covered: [String], overheld: [String])] = [:]
         var inactiveByHolder: [String: (role: String, reason: InactiveReason)] = [:]
         for (role, result) in zip(list.roles, results) {

@@ -23,8 +23,7 @@ public struct StaleRoleReport: Sendable {
         var holders: [String: [Holder]] = [:]
         // A title that is itself on the list is authorised on its own account: not a confusable risk.
         let listed = Set(list.roles.map { NormalizedTitle($0.title).key })
-        for role in list.roles {
-            let result = resolver.resolve(role.title)
+        for (role, result) in zip(list.roles, resolver.resolveAll(list.roles.map(\.title))) {
             results.append(result)
             var unlisted = result
             unlisted.similar.removeAll { listed.contains(NormalizedTitle($0.title).key) }
