@@ -82,8 +82,7 @@ public struct WebServer: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router(context: WebContext.self)
         // HSTS on a loopback name would hold every local page on any port to HTTPS for a year.
-        let loopback = ["127.0.0.1", "::1", "localhost"].contains(settings.host)
-        router.add(middleware: SecurityHeaders(strictTransport: settings.tls != nil && !loopback))
+        router.add(middleware: SecurityHeaders(strictTransport: settings.tls != nil && !Self.isLoopback(settings.host)))
         // Over TLS a page elsewhere cannot pose as this one (its name is not in the certificate).
         if settings.tls == nil { router.add(middleware: LoopbackHost()) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
@@ -121,6 +120,12 @@ public struct WebServer: Sendable {
         )
         try await app.runService(gracefulShutdownSignals: [])
     }
+
+    /// Whether a listening address is this machine's loopback by its usual names: the only ones plain
+    /// HTTP is served on.
+    /// - Parameter host: An address as `--listen` gives it, without brackets.
+    /// - Returns: True for `127.0.0.1`, `::1` and `localhost`.
+    public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 
     // MARK: shared by pages and API
 

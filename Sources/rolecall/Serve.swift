@@ -114,7 +114,7 @@ struct Serve: AsyncParsableCommand {
             )
         }
         guard let host = Self.address(listen)?.host,
-            ["127.0.0.1", "::1", "localhost"].contains(host)
+            WebServer.isLoopback(host)
                 || (tlsCert != nil && (clientCA != nil || trustedProxy != nil))
         else {
             throw ValidationError(
