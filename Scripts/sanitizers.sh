@@ -3,7 +3,7 @@
 # with two of the command's: the leak check of the sanitized rolecall against slapd, and hostile
 # directory values through every output format. The other command suites drive the same library
 # code from a subprocess, which the library suites already run in-process under ASan; under ASan
-# they cost six minutes of CI for no code of their own that touches memory unsafely (the command,
+# they cost three to four minutes of CI for no code of their own that touches memory unsafely (the command,
 # Presentation and WebServer modules hold none). Under ThreadSanitizer run the suites whose code
 # runs on more than one thread:
 # directory connections and their executors, content sync and snapshot refresh, the parallel
