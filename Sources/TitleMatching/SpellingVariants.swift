@@ -7,7 +7,7 @@
 enum SpellingVariants {
     /// A canonical spelling for comparison only (never shown).
     static func canonical(_ word: String) -> String {
-        var bytes = Array((derived[word] ?? word).utf8)
+        var bytes = derived.value(for: word).map(Array.init) ?? Array(word.utf8)
         guard bytes.count >= 4, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
             return word
         }
@@ -32,14 +32,7 @@ enum SpellingVariants {
     }
 
     /// British spelling → American, from the generated pairs.
-    private static let derived: [String: String] = {
-        var table: [String: String] = [:]
-        for line in derivedPairs.split(separator: "\n") {
-            let words = line.split(separator: " ")
-            if words.count == 2 { table[String(words[0])] = String(words[1]) }
-        }
-        return table
-    }()
+    private static let derived = WordPairTable(derivedPairs)
 
     private static let programme = Array("programme".utf8)
     private static let program = Array("program".utf8)

@@ -19,12 +19,19 @@ struct RoleCallCommand: AsyncParsableCommand {
 
     /// Runs the command, mapping errors to DESIGN.md's exit codes (usage errors are 2, not 64).
     static func main() async {
-        if let message = UnknownOption.message(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data("rolecall: \(message)\n".utf8))
-            Foundation.exit(ExitStatus.usage)
-        }
         let work = Task {
-            var command = try parseAsRoot()
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                // A parse that succeeds had no unknown option; the message costs a help text, so only
+                // a failed parse pays for it.
+                if let message = UnknownOption.message(Array(CommandLine.arguments.dropFirst())) {
+                    FileHandle.standardError.write(Data("rolecall: \(message)\n".utf8))
+                    Foundation.exit(ExitStatus.usage)
+                }
+                throw error
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
