@@ -287,6 +287,12 @@ public struct SimilarTitleIndex: Sendable {
         let mainCount = parts.main.count
         let prefixCount = parts.prefix.count
         let subjectCount = parts.all.count(where: subjects.isSubjectWord)
+        // The most distinct counted words in one of the query's qualifiers (segments after the main one).
+        var qualifierWords: [Int: Set<String>] = [:]
+        for (word, segment) in zip(query.words, query.segmentOfWord) where segment > 0 && parts.all.contains(word) {
+            qualifierWords[segment, default: []].insert(word)
+        }
+        let largestQualifier = qualifierWords.values.map(\.count).max() ?? 0
         // The comparison wants an office noun in the frame (or a numeral subject in a telling frame).
         let frameNamesAPost =
             parts.all.contains(where: subjects.postNouns.contains)
@@ -309,7 +315,11 @@ public struct SimilarTitleIndex: Sendable {
             let hasSpecific = specific[slot] > 0
             let qualifierAdded = shared == allCount && hasSpecific
             let qualifierDropped = shared == counts.all && hasSpecific
-            let qualifierChanged = Int(main[slot]) == mainCount && counts.main == mainCount && hasSpecific
+            // A qualifier difference leaves at most one of the query's qualifiers unshared, or
+            // adds nothing the query lacks (TitleComparison); a same main title alone is not enough.
+            let qualifierChanged =
+                Int(main[slot]) == mainCount && counts.main == mainCount && hasSpecific
+                && (shared >= allCount - largestQualifier || shared >= counts.all)
             let subjectChanged =
                 prefixCount > 0 && Int(prefix[slot]) == prefixCount && counts.subjectPrefix == prefixCount
             // The query's subject changed (one to three words each side), the rest of its words

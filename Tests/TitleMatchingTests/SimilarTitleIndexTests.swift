@@ -57,6 +57,28 @@ struct SimilarTitleIndexTests {
         #expect(Double(missed.count) / Double(expected) <= 0.005, "missed: \(missed.joined(separator: "\n"))")
     }
 
+    /// Titles that share a main title and differ in their qualifiers (the index keeps out those
+    /// with more than one qualifier changed without judging them): every match brute force finds.
+    @Test("titles differing in one or several qualifiers: the index misses none of brute force's matches")
+    func qualifierDifferences() {
+        let mains = ["Programme Manager", "Acting Programme Manager", "Head of Statistics", "Statistician"]
+        let qualifiers = [
+            "Policy Early Years", "Policy for Early Years", "Security", "Navy", "Early Years", "Wales", "HR Policy",
+            "Human Resources Policy", "Polcy Early Years", "Reserves", "Security for Fisheries", "Operations (Wales)",
+        ]
+        var titles: [String] = []
+        for main in mains {
+            for (index, first) in qualifiers.enumerated() {
+                titles.append("\(main), \(first)")
+                for second in qualifiers[(index + 1)...].prefix(4) { titles.append("\(main), \(first), \(second)") }
+            }
+        }
+        let queries = titles.enumerated().filter { $0.offset % Self.sampling == 0 }.map(\.element)
+        let (expected, missed) = againstBruteForce(SimilarTitleIndex(titles: titles), queries)
+        #expect(expected > 1_000 / Self.sampling)
+        #expect(missed.count == 0, "missed: \(missed.prefix(20).joined(separator: "\n"))")
+    }
+
     /// Snapshots build their index with titles analysed on every core; the tables must be the
     /// ones the serial build makes (under TSan this is where a race would show).
     @Test("the index built in parallel holds exactly the tables of the serial build")
