@@ -177,14 +177,18 @@ struct Serve: AsyncParsableCommand {
         }
         if source.asOf != nil { settings.asOf = try source.instant(file) }
         let feed: DirectoryFeed
-        if let path = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil) {
+        let snapshotFile = source.snapshot ?? (source.ldif.isEmpty && source.uri.isEmpty ? file?.snapshot : nil)
+        if let path = snapshotFile {
             let mapping = file?.mapping ?? AttributeMapping()
             let policy = file?.policy ?? AccountStatePolicy()
             feed = try await DirectoryFeed(following: path) { (path) throws(RoleCallError) in
                 try await DirectorySnapshot.open(file: path, mapping: mapping, policy: policy)
             }
         } else {
-            feed = DirectoryFeed(fixed: try await source.snapshot(file))
+            // A server read fetches the allowed group and its nested groups' members too, as verify
+            // fetches distribution lists: a server's read otherwise keeps only titled and role entries.
+            let group = settings.allowedGroup.map { [$0] } ?? []
+            feed = DirectoryFeed(fixed: try await source.snapshot(file, recipients: group))
         }
         // Data read once at start ages too: past --max-age the page refuses rather than answer from it.
         if let age = source.maxAge ?? file?.maxAge {
@@ -195,12 +199,13 @@ struct Serve: AsyncParsableCommand {
             // A group the data does not hold would shut everyone out, or its members could not be told.
             let (membership, _) = await feed.membership(of: group)
             let fromServer = await feed.current().snapshot.origin?.includesServer == true
+            let serverSnapshot = snapshotFile != nil && fromServer
             switch membership.problem {
-            case .noSuchGroup where fromServer:
+            case .noSuchGroup where serverSnapshot:
                 throw StartFailure(
-                    "--allow-group \(group): no group has that DN in the data; RoleCall keeps from a directory "
-                        + "server only entries with titles and role entries, so groups are not read from it yet: "
-                        + "serve from an LDIF export of the directory to use --allow-group"
+                    "--allow-group \(group): no group has that DN in the snapshot; a snapshot of a directory server "
+                        + "keeps only entries with titles and role entries: serve with --uri, which reads the group "
+                        + "and its members from the server at start, or from an LDIF export of the directory"
                 )
             case .noSuchGroup:
                 throw StartFailure("--allow-group \(group): no group has that DN in the directory data")

@@ -1,4 +1,5 @@
 import Foundation
+import ServerFixtures
 import Testing
 
 /// `rolecall serve` as its users meet it: the JSON API gives the command line's documents, the
@@ -392,6 +393,31 @@ struct ServeCommandTests {
         )
         #expect(unsigned.status == 2)
         #expect(unsigned.stderr.contains("needs a sign-in"))
+    }
+
+    @Test("--allow-group with --uri: the group and its nested members are read from the server at start")
+    func allowGroupFromServer() async throws {
+        let slapd = try Slapd.shared()
+        let source = ["--uri", slapd.ldapURI, "--base", slapd.base, "--as-of", "2026-11-25"]
+        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        // The server's search for titles and roles does not find the list itself: it is fetched by DN.
+        let server = try ServedRoleCall(
+            source + signIn + ["--allow-group", "cn=Press Office,ou=Lists,\(slapd.base)"]
+        )
+        func status(of user: String) async throws -> Int {
+            try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
+        }
+        #expect(try await status(of: "hkhan") == 200)
+        #expect(try await status(of: "GEvans@DDA.example") == 200)  // through the nested list
+        #expect(try await status(of: "fpatel") == 403)  // locked by the server's password policy
+        #expect(try await status(of: "asmith") == 403)
+
+        let unknown = try CommandRunner.run(
+            ["serve", "--listen", "127.0.0.1:0", "--allow-group", "cn=Nobody,ou=Lists,\(slapd.base)"] + source + signIn,
+            hangLimit: 60
+        )
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no group has that DN in the directory data"))
     }
 
     @Test("a client asking faster than --rate-limit gets 429 with Retry-After")
