@@ -49,6 +49,7 @@ let package = Package(
             name: "rolecall",
             dependencies: [
                 "RoleCall",
+                "Directory",
                 "Presentation",
                 "WebServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

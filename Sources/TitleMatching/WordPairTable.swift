@@ -1,6 +1,6 @@
 /// Word pairs written one a line ("british american"), searched in place: a process that looks up
-/// a few words does not first build a dictionary of thousands of strings (that was a fifth of a
-/// one-title lookup's time). The lines are ordered by their first word's bytes once, so any order
+/// a few words does not first build a dictionary of thousands of strings (that was a sixth of a
+/// one-title lookup's cycles). The lines are ordered by their first word's bytes once, so any order
 /// of the text is answered correctly.
 struct WordPairTable: Sendable {
     /// A line's first word and second word, as byte ranges of `bytes`.

@@ -204,8 +204,8 @@ struct Serve: AsyncParsableCommand {
             case .noSuchGroup where serverSnapshot:
                 throw StartFailure(
                     "--allow-group \(group): no group has that DN in the snapshot; a snapshot of a directory server "
-                        + "keeps only entries with titles and role entries: serve with --uri, which reads the group "
-                        + "and its members from the server at start, or from an LDIF export of the directory"
+                        + "keeps groups only when written with 'rolecall snapshot FILE --uri ... --group \(group)', "
+                        + "which reads the group and its members again at every refresh"
                 )
             case .noSuchGroup:
                 throw StartFailure("--allow-group \(group): no group has that DN in the directory data")

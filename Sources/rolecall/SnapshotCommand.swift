@@ -1,4 +1,5 @@
 import ArgumentParser
+import Directory
 import Foundation
 import Presentation
 import RoleCall
@@ -37,6 +38,16 @@ struct SnapshotCommand: AsyncParsableCommand {
     )
     var maxRemoved: Double = 10
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep this directory group too, with its members and nested groups, read again at every refresh "
+                + "(for rolecall serve --allow-group; --uri only: an export keeps its groups). Repeatable.",
+            valueName: "dn"
+        )
+    )
+    var group: [String] = []
+
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
@@ -46,6 +57,11 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         if source.snapshot != nil {
             throw ValidationError("rolecall snapshot reads a directory (--ldif or --uri); --snapshot is for lookups")
+        }
+        for dn in group where (try? DistinguishedName(dn)) == nil {
+            throw ValidationError(
+                "--group \(SafeText.shown(dn)): not a DN; give the group's DN, e.g. cn=Senders,ou=Groups,dc=example"
+            )
         }
     }
 
@@ -74,7 +90,12 @@ struct SnapshotCommand: AsyncParsableCommand {
             let refresh = try await synchronize(server, configuration)
             (snapshot, summary) = (refresh.snapshot, Wording.refresh(refresh.kind))
         } else {
-            // An export is read whole every time.
+            // An export is read whole every time, groups and all.
+            if !group.isEmpty {
+                throw StartFailure(
+                    "--group reads a group from a directory server (--uri, alone); an LDIF export keeps its groups already"
+                )
+            }
             (snapshot, summary) = (try await source.snapshot(configuration, readingSnapshots: false), "full read")
         }
         try snapshot.write(to: file)
@@ -115,6 +136,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             policy: policy,
             full: full,
             maximumDeletedShare: maxRemoved / 100,
+            groups: group,
             progress: progress.update
         )
         if case .full = refresh.kind { SourceOptions.printWarnings(of: refresh.snapshot) }

@@ -420,6 +420,95 @@ struct ServeCommandTests {
         #expect(unknown.stderr.contains("no group has that DN in the directory data"))
     }
 
+    @Test(
+        "--allow-group from a server's snapshot written with --group: the group is read again at every refresh"
+    )
+    func allowGroupFromServerSnapshot() async throws {
+        let slapd = try Slapd.shared()
+        let unit = "Senders \(UUID().uuidString.prefix(8))"
+        let group = "cn=Release Senders,ou=\(unit),\(slapd.base)"
+        try slapd.change(
+            """
+            dn: ou=\(unit),\(slapd.base)
+            changetype: add
+            objectClass: organizationalUnit
+            ou: \(unit)
+
+            dn: uid=sender,ou=\(unit),\(slapd.base)
+            changetype: add
+            objectClass: inetOrgPerson
+            uid: sender
+            cn: Sam Sender
+            sn: Sender
+            mail: sender@dda.example
+
+            dn: \(group)
+            changetype: add
+            objectClass: groupOfNames
+            cn: Release Senders
+            member: uid=hkhan,ou=People,\(slapd.base)
+            member: uid=sender,ou=\(unit),\(slapd.base)
+            """
+        )
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (file, withoutGroup) = (directory + "/with-group.snapshot", directory + "/plain.snapshot")
+        let server = ["--uri", slapd.ldapURI, "--base", slapd.base]
+        let written = try CommandRunner.run(["snapshot", file, "--group", group] + server)
+        #expect(written.status == 0, "\(written.stderr)")
+        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        let served = try ServedRoleCall(["--snapshot", file, "--allow-group", group] + signIn)
+        func status(of user: String) async throws -> Int {
+            try await served.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
+        }
+        #expect(try await status(of: "hkhan") == 200)
+        // A member with no title: the search for titles and roles never reads them.
+        #expect(try await status(of: "sender@dda.example") == 200)
+        #expect(try await status(of: "asmith") == 403)
+
+        // The directory adds a member; the group is outside the refreshed search, so only reading
+        // it again brings the member in. The page follows the replaced file.
+        try slapd.change(
+            """
+            dn: \(group)
+            changetype: modify
+            add: member
+            member: uid=asmith,ou=People,\(slapd.base)
+            """
+        )
+        let refreshed = try CommandRunner.run(["snapshot", file, "--group", group] + server)
+        #expect(refreshed.status == 0, "\(refreshed.stderr)")
+        #expect(!refreshed.stderr.contains("full read"), "a refresh, not a full read: \(refreshed.stderr)")
+        var admitted = false
+        for _ in 0..<50 where !admitted {
+            admitted = try await status(of: "asmith") == 200
+            if !admitted { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(admitted)
+        #expect(try await status(of: "hkhan") == 200)
+
+        // A server's snapshot written without --group holds no group: the start says how to keep one.
+        #expect(try CommandRunner.run(["snapshot", withoutGroup] + server).status == 0)
+        let refused = try CommandRunner.run(
+            ["serve", "--listen", "127.0.0.1:0", "--snapshot", withoutGroup, "--allow-group", group] + signIn,
+            hangLimit: 60
+        )
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--group"))
+        // --group is for servers, and takes a DN.
+        let export = try CommandRunner.run(
+            ["snapshot", directory + "/export.snapshot", "--group", group, "--ldif", CommandRunner.example]
+        )
+        #expect(export.status == 2)
+        #expect(export.stderr.contains("--uri"))
+        let notADN = try CommandRunner.run(
+            ["snapshot", directory + "/x.snapshot", "--group", "Release Senders"] + server
+        )
+        #expect(notADN.status == 2)
+        #expect(notADN.stderr.contains("not a DN"))
+    }
+
     @Test("a client asking faster than --rate-limit gets 429 with Retry-After")
     func rateLimit() async throws {
         let server = try ServedRoleCall(Self.source + ["--rate-limit", "1"])

@@ -76,9 +76,12 @@ public struct LDAPSource: Sendable {
             var members: [String] = []
             for recipient in recipients {
                 if recipient.contains("="), (try? DistinguishedName(recipient)) != nil {
-                    if let entry = try await connection.entry(at: recipient, attributes: attributes) {
-                        members += try await Self.addIfNew(entry, to: &builder, connection: connection)
-                    }
+                    members += try await Self.addEntries(
+                        at: [recipient],
+                        to: &builder,
+                        connection: connection,
+                        attributes: attributes
+                    )
                     continue
                 }
                 let identifiers = [mapping.mail, mapping.uid] + mapping.extraIdentifiers
@@ -91,7 +94,7 @@ public struct LDAPSource: Sendable {
                     members += try await Self.addIfNew(entry, to: &builder, connection: connection)
                 }
             }
-            try await fetchMembers(members, into: &builder, connection: connection, attributes: attributes)
+            try await Self.fetchMembers(members, into: &builder, connection: connection, attributes: attributes)
         } catch {
             throw Self.failure(error)
         }
@@ -106,11 +109,42 @@ public struct LDAPSource: Sendable {
         return RoleCallError(.cancelled)
     }
 
+    /// Adds groups named by DN with their members and nested groups, as deep as verify follows
+    /// them: a server's search for titles and roles finds no groups, and `serve --allow-group`
+    /// needs one. A group the server does not have (or will not show) is left out.
+    static func addGroups(
+        _ groups: [String],
+        to builder: inout DirectorySnapshot.Builder,
+        connection: LDAPConnection,
+        attributes: [String]
+    ) async throws {
+        let members = try await addEntries(at: groups, to: &builder, connection: connection, attributes: attributes)
+        try await fetchMembers(members, into: &builder, connection: connection, attributes: attributes)
+    }
+
+    /// Adds the entries at `dns` (recipients or groups named by DN) unless already read; one the
+    /// server does not have is left out.
+    /// - Returns: Their group members' DNs.
+    private static func addEntries(
+        at dns: [String],
+        to builder: inout DirectorySnapshot.Builder,
+        connection: LDAPConnection,
+        attributes: [String]
+    ) async throws -> [String] {
+        var members: [String] = []
+        for dn in dns {
+            if let entry = try await connection.entry(at: dn, attributes: attributes) {
+                members += try await addIfNew(entry, to: &builder, connection: connection)
+            }
+        }
+        return members
+    }
+
     /// Fetches the members of distribution groups, level by level as deep as verify follows them:
     /// each DN once, and only those the reads so far lack (entries already read give their own
     /// members). A member the server will not show — a referral to another domain, access refused —
     /// is left out, so verify reports it unknown rather than stopping.
-    private func fetchMembers(
+    private static func fetchMembers(
         _ firstLevel: [String],
         into builder: inout DirectorySnapshot.Builder,
         connection: LDAPConnection,
@@ -129,7 +163,7 @@ public struct LDAPSource: Sendable {
                 }
                 do {
                     if let entry = try await connection.entry(at: dn.text, attributes: attributes) {
-                        next += try await Self.addIfNew(entry, to: &builder, connection: connection, knownNew: true)
+                        next += try await addIfNew(entry, to: &builder, connection: connection, knownNew: true)
                     }
                 } catch let error as LDAPError where error.code == .refused || error.code == .incompleteResult {
                     continue

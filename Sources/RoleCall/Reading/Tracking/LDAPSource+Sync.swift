@@ -25,6 +25,9 @@ extension LDAPSource {
     ///   - policy: The account-state rules; `previous` must have been built with them.
     ///   - full: Read everything even when an incremental refresh is possible.
     ///   - maximumDeletedShare: The largest share of `previous`'s entries a refresh may remove.
+    ///   - groups: Groups to keep too, by DN, with their members and nested groups (for
+    ///     `serve --allow-group`: the search for titles and roles finds no groups). They are read
+    ///     again whole at every refresh; one the server does not have is left out.
     ///   - progress: Called every 10,000 entries of a full read with the count so far.
     /// - Throws: ``RoleCallError``: `directory` when the directory cannot be read completely,
     ///   `noEntries` when a full read finds nothing, `refreshRemovesTooMany` past the share.
@@ -35,6 +38,7 @@ extension LDAPSource {
         policy: AccountStatePolicy = .init(),
         full: Bool = false,
         maximumDeletedShare: Double = 0.1,
+        groups: [String] = [],
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(RoleCallError) -> SnapshotRefresh {
         do {
@@ -48,6 +52,7 @@ extension LDAPSource {
                 account: account,
                 mapping: mapping,
                 policy: policy,
+                groups: groups,
                 started: Date()
             )
             let server = try? await connection.rootDSE()
@@ -89,7 +94,7 @@ extension LDAPSource {
                 }
             }
             var builder = DirectorySnapshot.Builder(mapping: mapping, policy: policy)
-            try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: [])
+            try await read(into: &builder, mapping: mapping, policy: policy, progress: progress, recipients: groups)
             return SnapshotRefresh(snapshot: await builder.build(), kind: .full(reason))
         } catch {
             throw Self.failure(error)
@@ -137,6 +142,8 @@ struct TrackedSearch {
     let account: String
     let mapping: AttributeMapping
     let policy: AccountStatePolicy
+    /// Groups read on their own by DN, with their members, at every read and refresh.
+    let groups: [String]
     /// When the read began: the instant the snapshot reflects.
     let started: Date
 
@@ -146,6 +153,13 @@ struct TrackedSearch {
         builder.setOrigin(.ldap(uri: connection.uri, base: base))
         builder.setReflects(started)
         return builder
+    }
+
+    /// Adds what the search does not find but the snapshot keeps: holders named by role entries,
+    /// and ``groups``. None carries a sync ID, so a refresh drops them and reads them again here.
+    func addEntriesOutsideSearch(to builder: inout DirectorySnapshot.Builder) async throws {
+        try await LDAPSource.addUnresolvedOccupants(to: &builder, connection: connection, attributes: attributes)
+        try await LDAPSource.addGroups(groups, to: &builder, connection: connection, attributes: attributes)
     }
 
     /// A sync state for this search.
@@ -190,7 +204,7 @@ struct TrackedSearch {
         var (builder, batcher) = (builder, batcher)
         batcher.flush(into: &builder)
         guard batcher.count > 0 else { throw LDAPSource.noEntries(uri: connection.uri, base: base, mapping: mapping) }
-        try await LDAPSource.addUnresolvedOccupants(to: &builder, connection: connection, attributes: attributes)
+        try await addEntriesOutsideSearch(to: &builder)
         builder.setSyncState(state)
         return await builder.build(matcher: .init())
     }

@@ -104,7 +104,7 @@ struct SnapshotDelta {
         var synced = 0
         var removed = 0
         var changed = 0
-        // Entries read on their own (occupants outside the search) carry no UUID: read again below.
+        // Entries read on their own (occupants outside the search, groups) carry no UUID: read again below.
         var dropped: Set<String> = []
         let count = { (fate: Fate) in
             synced += 1
@@ -139,11 +139,7 @@ struct SnapshotDelta {
             try await batch.items.append(search.item(entry, id: id, template: builder.collector()))
         }
         builder.add(batch)
-        try await LDAPSource.addUnresolvedOccupants(
-            to: &builder,
-            connection: search.connection,
-            attributes: search.attributes
-        )
+        try await search.addEntriesOutsideSearch(to: &builder)
         builder.setSyncState(state)
         return SnapshotRefresh(
             snapshot: await builder.build(matcher: previous.titleIndex.matcher),
