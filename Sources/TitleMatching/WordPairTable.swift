@@ -10,7 +10,7 @@ struct WordPairTable: Sendable {
     }
 
     private let bytes: [UInt8]
-    /// Sorted by key bytes, one pair per distinct key (the first line wins).
+    /// Sorted by key bytes; a repeated key keeps its lines' order, so a search finds the first.
     private let pairs: [Pair]
 
     /// Reads the pairs of `text`; a line without exactly two words is left out.

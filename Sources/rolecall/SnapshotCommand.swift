@@ -58,7 +58,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         if source.snapshot != nil {
             throw ValidationError("rolecall snapshot reads a directory (--ldif or --uri); --snapshot is for lookups")
         }
-        for dn in group where (try? DistinguishedName(dn)) == nil {
+        for dn in group where !DistinguishedName.isValid(dn) {
             throw ValidationError(
                 "--group \(SafeText.shown(dn)): not a DN; give the group's DN, e.g. cn=Senders,ou=Groups,dc=example"
             )

@@ -8,6 +8,13 @@ import Testing
 struct ServeCommandTests {
     static let examples = CommandRunner.packageRoot.appendingPathComponent("Docs/examples").path
     static let source = ["--ldif", CommandRunner.example, "--as-of", "2026-11-25"]
+    /// A sign-in proxy on loopback naming the user in `X-Remote-User`, for the --allow-group tests.
+    static let proxySignIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+
+    /// The status of the page for the Chief Statistician, asked as `user` through the sign-in proxy.
+    private func lookupStatus(_ server: ServedRoleCall, as user: String) async throws -> Int {
+        try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
+    }
     static let listName = "Defence Statistics Bulletin"
 
     /// A folder holding the example access list under a readable name.
@@ -354,11 +361,9 @@ struct ServeCommandTests {
     )
     func allowGroup() async throws {
         let group = "cn=Press Office,ou=Lists,dc=dda,dc=example"
-        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        let signIn = Self.proxySignIn
         let server = try ServedRoleCall(Self.source + signIn + ["--allow-group", group])
-        func status(of user: String) async throws -> Int {
-            try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
-        }
+        func status(of user: String) async throws -> Int { try await lookupStatus(server, as: user) }
         #expect(try await status(of: "hkhan") == 200)
         // A member whose account is locked is not let in.
         #expect(try await status(of: "fpatel") == 403)
@@ -399,14 +404,12 @@ struct ServeCommandTests {
     func allowGroupFromServer() async throws {
         let slapd = try Slapd.shared()
         let source = ["--uri", slapd.ldapURI, "--base", slapd.base, "--as-of", "2026-11-25"]
-        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        let signIn = Self.proxySignIn
         // The server's search for titles and roles does not find the list itself: it is fetched by DN.
         let server = try ServedRoleCall(
             source + signIn + ["--allow-group", "cn=Press Office,ou=Lists,\(slapd.base)"]
         )
-        func status(of user: String) async throws -> Int {
-            try await server.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
-        }
+        func status(of user: String) async throws -> Int { try await lookupStatus(server, as: user) }
         #expect(try await status(of: "hkhan") == 200)
         #expect(try await status(of: "GEvans@DDA.example") == 200)  // through the nested list
         #expect(try await status(of: "fpatel") == 403)  // locked by the server's password policy
@@ -457,11 +460,9 @@ struct ServeCommandTests {
         let server = ["--uri", slapd.ldapURI, "--base", slapd.base]
         let written = try CommandRunner.run(["snapshot", file, "--group", group] + server)
         #expect(written.status == 0, "\(written.stderr)")
-        let signIn = ["--trusted-proxy", "127.0.0.1", "--user-header", "X-Remote-User"]
+        let signIn = Self.proxySignIn
         let served = try ServedRoleCall(["--snapshot", file, "--allow-group", group] + signIn)
-        func status(of user: String) async throws -> Int {
-            try await served.get("/lookup?title=Chief%20Statistician", headers: [("X-Remote-User", user)]).status
-        }
+        func status(of user: String) async throws -> Int { try await lookupStatus(served, as: user) }
         #expect(try await status(of: "hkhan") == 200)
         // A member with no title: the search for titles and roles never reads them.
         #expect(try await status(of: "sender@dda.example") == 200)
