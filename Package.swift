@@ -27,10 +27,14 @@ let package = Package(
             pkgConfig: "ldap",
             providers: [.apt(["libldap2-dev", "libsasl2-dev", "libkrb5-dev"])]
         ),
+        // MIT Kerberos's headers are in /usr/include/gssapi (its pkg-config adds a flag SwiftPM refuses).
+        .systemLibrary(name: "CGSSAPI", providers: [.apt(["libkrb5-dev"])]),
         .target(name: "LDIF"),
         .target(name: "Directory", dependencies: ["LDIF"]),
         .target(name: "TitleMatching"),
         .target(name: "LDAPClient", dependencies: ["CLDAP", "Directory"]),
+        // Kerberos single sign-on (HTTP Negotiate) for `rolecall serve`: MIT's GSS-API acceptor.
+        .target(name: "Kerberos", dependencies: ["CGSSAPI"]),
         .target(name: "RoleCall", dependencies: ["LDIF", "Directory", "TitleMatching", "LDAPClient"]),
         // RoleCall's words for people (text, CSV, Markdown, JSON), shared by every front end.
         .target(name: "Presentation", dependencies: ["RoleCall", "LDIF"]),
@@ -38,7 +42,7 @@ let package = Package(
         .target(
             name: "WebServer",
             dependencies: [
-                "RoleCall", "Presentation",
+                "RoleCall", "Presentation", "Kerberos",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird", condition: .when(traits: ["TLS"])),
@@ -52,6 +56,7 @@ let package = Package(
                 "Directory",
                 "Presentation",
                 "WebServer",
+                "Kerberos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfoPlugin"]
@@ -70,6 +75,7 @@ let package = Package(
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "RoleCall", "LDIF"]),
         .testTarget(name: "rolecallTests", dependencies: ["rolecall", "ServerFixtures"]),
         .testTarget(name: "WebServerTests", dependencies: ["WebServer", "ServerFixtures"]),
+        .testTarget(name: "KerberosTests", dependencies: ["Kerberos", "ServerFixtures"]),
         // Real directory servers for tests (OpenLDAP slapd, 389 DS, Samba AD): started on loopback, removed at exit.
         .target(name: "ServerFixtures", path: "Tests/ServerFixtures"),
     ],

@@ -10,5 +10,7 @@ count() { grep -cE "$1" <<< "$tests" || true; }
 slapd=$(count '\.(LDAPConnectionTests|LDAPLookupCommandTests|LeakCheckTests|SoakTests|SnapshotRefreshTests|SnapshotRefreshCommandTests)/|EmbeddingExampleTests/preSendCheck|HostileInputTests/injectedRecipients')
 ds389=$(count '\.DirectoryServer389(Command)?Tests/')
 samba=$(count '\.(ActiveDirectoryTests|SambaCommandTests)/')
-echo "tests against real servers: OpenLDAP slapd $slapd, 389 Directory Server $ds389, Samba Active Directory $samba"
-for n in "$slapd" "$ds389" "$samba"; do [ "$n" -gt 0 ] || { echo "a server has no tests" >&2; exit 1; }; done
+kdc=$(count '\.ServeKerberosTests/|KerberosAcceptorTests/tokensThatAreNotTickets')
+echo "tests against real servers: OpenLDAP slapd $slapd, 389 Directory Server $ds389, Samba Active Directory $samba," \
+    "MIT Kerberos KDC $kdc"
+for n in "$slapd" "$ds389" "$samba" "$kdc"; do [ "$n" -gt 0 ] || { echo "a server has no tests" >&2; exit 1; }; done

@@ -2,7 +2,8 @@
 # Installs what RoleCall builds with and what its tests start (run as root, or with sudo):
 # libldap and SASL/Kerberos headers, OpenLDAP slapd, 389 Directory Server and a Samba Active
 # Directory DC (the tests run their own throw-away copies on loopback), socat and uidmap for
-# the Samba fixture, faketime for a Kerberos clock-skew test, curl for the HTTPS page tests,
+# the Samba fixture, faketime for a Kerberos clock-skew test, an MIT Kerberos KDC (krb5-kdc,
+# kadmin.local) for the web page's single sign-on tests, curl for the HTTPS and Negotiate page tests,
 # Python's jsonschema for the JSON Schema tests, headless Chromium with poppler's pdftotext to
 # render the HTML report in tests, and chromedriver with axe-core (from PyPI's
 # axe-playwright-python) for the web page's browser tests.
@@ -19,13 +20,19 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
     made_policy=1
 fi
 trap '[ $made_policy = 0 ] || rm -f /usr/sbin/policy-rc.d' EXIT
+# The KDC's packages enable its daemons at boot: if this run installs them, it disables them again.
+kdc_installed_before=0
+dpkg-query -W -f='${Status}' krb5-kdc 2>/dev/null | grep -q 'ok installed' && kdc_installed_before=1
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl curl \
     slapd ldap-utils 389-ds-base libnss3-tools \
-    samba-ad-dc samba-ad-provision krb5-user socat uidmap iproute2 faketime \
+    samba-ad-dc samba-ad-provision krb5-user krb5-kdc krb5-admin-server socat uidmap iproute2 faketime \
     python3 python3-jsonschema python3-pip chromium chromium-driver fonts-dejavu-core poppler-utils
 for daemon in nmbd smbd winbindd samba; do pkill -x "$daemon" || true; done
+if [ $kdc_installed_before = 0 ]; then
+    deb-systemd-helper disable krb5-kdc.service krb5-admin-server.service > /dev/null 2>&1 || true
+fi
 # axe-core, the accessibility checker the browser tests run in the page: only its script is kept.
 axe=/usr/local/share/rolecall-tests/axe.min.js
 if [ ! -s "$axe" ]; then

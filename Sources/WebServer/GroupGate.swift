@@ -4,7 +4,8 @@ import RoleCall
 
 /// Lets only members of a directory group in (`--allow-group`): the user the sign-in proxy named
 /// must be a member in the data answered from now, so a person removed from the group is shut out
-/// at the next refresh of the snapshot. Runs after ``ProxySignIn``.
+/// at the next refresh of the snapshot. Runs after the sign-in (``ProxySignIn``, ``NegotiateSignIn``,
+/// or a client certificate); a Kerberos user is admitted by principal or by local name.
 struct GroupGate: RouterMiddleware {
     typealias Context = WebContext
     let group: String
@@ -24,7 +25,12 @@ struct GroupGate: RouterMiddleware {
         }
         let (membership, problem) = await feed.membership(of: group)
         if let problem { report(problem) }
-        if membership.admits(user, asOf: asOf ?? Date()) { return try await next(request, context) }
+        let instant = asOf ?? Date()
+        if membership.admits(user, asOf: instant)
+            || context.localName.map({ membership.admits($0, asOf: instant) }) == true
+        {
+            return try await next(request, context)
+        }
         switch membership.problem {
         case nil:
             return .plainText(

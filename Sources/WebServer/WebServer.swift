@@ -1,6 +1,7 @@
 public import Foundation
 public import Presentation
 public import RoleCall
+public import Kerberos
 import Hummingbird
 import HummingbirdCore
 #if TLS
@@ -43,8 +44,11 @@ public struct WebServer: Sendable {
         /// The authenticating reverse proxy: requests from any other address are refused, and each
         /// must name its signed-in user in a header. Nil when no proxy signs people in.
         public var signInProxy: SignInProxy?
+        /// Kerberos single sign-on (HTTP Negotiate) with the service's keys: every request must carry
+        /// a ticket for the service. Nil when no one signs in by Kerberos.
+        public var kerberos: KerberosAcceptor?
         /// The DN of the directory group whose members alone may use the page (needs a sign-in:
-        /// ``signInProxy`` or a client CA in ``tls``); nil lets everyone signed in use it.
+        /// ``signInProxy``, ``kerberos`` or a client CA in ``tls``); nil lets everyone signed in use it.
         public var allowedGroup: String?
         /// Serve over TLS with these files (and, with a client CA, sign people in by certificate);
         /// nil serves plain HTTP, answering only requests addressed to loopback.
@@ -86,6 +90,9 @@ public struct WebServer: Sendable {
         // Over TLS a page elsewhere cannot pose as this one (its name is not in the certificate).
         if settings.tls == nil { router.add(middleware: LoopbackHost()) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
+        if let kerberos = settings.kerberos {
+            router.add(middleware: NegotiateSignIn(acceptor: kerberos, report: { Self.log(line: $0) }))
+        }
         #if TLS
         if settings.tls?.clientCA != nil { router.add(middleware: CertificateSignIn()) }
         #endif
@@ -150,9 +157,10 @@ public struct WebServer: Sendable {
     }
 
     /// Logs a problem the server answers despite (a replaced snapshot file that could not be opened).
-    func log(_ problem: RoleCallError) {
-        FileHandle.standardError.write(Data("rolecall: serve: \(wording.message(problem))\n".utf8))
-    }
+    func log(_ problem: RoleCallError) { Self.log(line: wording.message(problem)) }
+
+    /// Writes one line to the server's log (standard error).
+    static func log(line: String) { FileHandle.standardError.write(Data("rolecall: serve: \(line)\n".utf8)) }
 
     /// Throws when the snapshot was found damaged while answering: the answer must not be sent.
     func checkIntact(_ resolver: Resolver) throws(Refusal) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Presentation
 import RoleCall
+import Kerberos
 import WebServer
 
 /// `rolecall serve`: the web page and JSON API over a source or a snapshot file.
@@ -11,8 +12,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints \
             'listening on http://HOST:PORT' (https:// with TLS) once ready. Plain HTTP is served on loopback only; to listen \
-            beyond it, give --tls-cert and --tls-key and a sign-in: client certificates (--client-ca) or an \
-            authenticating reverse proxy (--trusted-proxy). A --snapshot file is followed as 'rolecall \
+            beyond it, give --tls-cert and --tls-key and a sign-in: Kerberos single sign-on (--service-keytab), client \
+            certificates (--client-ca) or an authenticating reverse proxy (--trusted-proxy). A --snapshot file is followed as 'rolecall \
             snapshot' replaces it; --ldif and --uri are read once at start. Stops on Ctrl-C or SIGTERM.
             """
     )
@@ -53,6 +54,15 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Sign people in by Kerberos single sign-on (HTTP Negotiate) with the keys of the page's service principal (HTTP/host@REALM) in this keytab: the ticket's principal is the user.",
+            valueName: "file"
+        )
+    )
+    var serviceKeytab: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "An access list, or a folder of them (one file each); each is named by its file name without the extension. Repeatable.",
             valueName: "path"
         )
@@ -86,7 +96,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Only members of this directory group (directly or through nested groups) may use the page; the --user-header name must be their mail, uid or another identifier.",
+            "Only members of this directory group (directly or through nested groups) may use the page; the signed-in name (the --user-header value, the certificate's email or common name, or the Kerberos principal or its local name) must be their mail, uid or another identifier.",
             valueName: "dn"
         )
     )
@@ -108,19 +118,18 @@ struct Serve: AsyncParsableCommand {
         if clientCA != nil, tlsCert == nil {
             throw ValidationError("--client-ca needs --tls-cert and --tls-key: client certificates are sent over TLS")
         }
-        if clientCA != nil, trustedProxy != nil {
+        let signIns = [serviceKeytab, clientCA, trustedProxy].compactMap { $0 }.count
+        if signIns > 1 {
             throw ValidationError(
-                "--client-ca and --trusted-proxy are two ways of signing people in; choose one"
+                "--service-keytab, --client-ca and --trusted-proxy are different ways of signing people in; choose one"
             )
         }
-        guard let host = Self.address(listen)?.host,
-            WebServer.isLoopback(host)
-                || (tlsCert != nil && (clientCA != nil || trustedProxy != nil))
+        guard let host = Self.address(listen)?.host, WebServer.isLoopback(host) || (tlsCert != nil && signIns == 1)
         else {
             throw ValidationError(
                 "--listen \(listen) is not a loopback address: beyond this machine the page needs TLS (--tls-cert, "
-                    + "--tls-key) and a sign-in, by client certificate (--client-ca) or by an authenticating "
-                    + "reverse proxy (--trusted-proxy, --user-header)"
+                    + "--tls-key) and a sign-in, by Kerberos (--service-keytab), by client certificate (--client-ca) or by "
+                    + "an authenticating reverse proxy (--trusted-proxy, --user-header)"
             )
         }
         switch (trustedProxy, userHeader) {
@@ -139,10 +148,10 @@ struct Serve: AsyncParsableCommand {
                 "--trusted-proxy and --user-header go together: the proxy's address, and the header naming its user"
             )
         }
-        if allowGroup != nil, trustedProxy == nil, clientCA == nil {
+        if allowGroup != nil, signIns == 0 {
             throw ValidationError(
-                "--allow-group needs a sign-in: give --client-ca, or --trusted-proxy and --user-header, so that "
-                    + "the page knows who asks"
+                "--allow-group needs a sign-in: give --service-keytab, --client-ca, or --trusted-proxy and --user-header, "
+                    + "so that the page knows who asks"
             )
         }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
@@ -167,6 +176,15 @@ struct Serve: AsyncParsableCommand {
         settings.account = EvidenceOptions.account
         if let trustedProxy, let userHeader {
             settings.signInProxy = SignInProxy(address: trustedProxy, header: userHeader)
+        }
+        if let serviceKeytab {
+            do { settings.kerberos = try KerberosAcceptor(keytab: serviceKeytab) } catch {
+                throw StartFailure(
+                    "--service-keytab \(serviceKeytab) cannot sign people in: \(SafeText.shown(error.reason)). Give a keytab holding the "
+                        + "keys of the page's service principal (HTTP/host@REALM), readable by the account running "
+                        + "rolecall serve"
+                )
+            }
         }
         settings.allowedGroup = allowGroup
         if let tlsCert, let tlsKey {

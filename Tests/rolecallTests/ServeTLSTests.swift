@@ -32,17 +32,17 @@ struct ServeTLSTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try ServedRoleCall(Self.source + Self.serverFiles(folder))
         #expect(server.url.hasPrefix("https://127.0.0.1:"))
-        let answer = try HTTPS.request(server.url + "/api/lookup?title=Chief%20Statistician", ca: folder + "/ca.pem")
+        let answer = try Curl.request(server.url + "/api/lookup?title=Chief%20Statistician", ca: folder + "/ca.pem")
         #expect(answer.status == 200, "\(answer.error)")
         #expect(answer.body.contains("Victor Allen"))
         // HSTS for 127.0.0.1 would hold every local page to HTTPS for a year.
         #expect(!answer.headers.lowercased().contains("strict-transport-security"))
         #expect(answer.headers.lowercased().contains("cache-control: no-store"))
         // A client that trusts another CA does not take the page for the real one (curl: 60, peer not verified).
-        let otherCA = try HTTPS.request(server.url + "/", ca: folder + "/wrong-ca.pem")
+        let otherCA = try Curl.request(server.url + "/", ca: folder + "/wrong-ca.pem")
         #expect(otherCA.exit == 60, "\(otherCA.error)")
         // Plain HTTP to the TLS port gets no HTTP answer at all.
-        let plain = try HTTPS.request(
+        let plain = try Curl.request(
             server.url.replacingOccurrences(of: "https://", with: "http://") + "/api/lookup?title=Chief%20Statistician",
             ca: folder + "/ca.pem"
         )
@@ -69,8 +69,8 @@ struct ServeTLSTests {
         )
         let port = try #require(server.url.split(separator: ":").last.map(String.init))
         let url = "https://localhost:\(port)"
-        func ask(_ path: String, as person: String?, json: String? = nil) throws -> HTTPS.Answer {
-            try HTTPS.request(
+        func ask(_ path: String, as person: String?, json: String? = nil) throws -> Curl.Answer {
+            try Curl.request(
                 url + path,
                 ca: folder + "/ca.pem",
                 client: person.map { folder + "/" + $0 },
@@ -89,7 +89,7 @@ struct ServeTLSTests {
         let member = try ask("/lookup?title=Chief%20Statistician", as: "gevans")
         #expect(member.status == 200, "\(member.error)")
         #expect(member.body.contains("Victor Allen"))
-        // Beyond loopback, browsers are told to keep to HTTPS.
+        // Beyond loopback, browsers are told to keep to Curl.
         #expect(member.headers.lowercased().contains("strict-transport-security: max-age="))
         // The CA's certificate, naming no one: refused, saying why.
         let nobody = try ask("/lookup?title=Chief%20Statistician", as: "nobody")
@@ -182,8 +182,8 @@ struct ServeTLSTests {
             listen: "127.0.0.2:0"
         )
         let port = try #require(server.url.split(separator: ":").last.map(String.init))
-        func ask(as user: String?) throws -> HTTPS.Answer {
-            try HTTPS.request(
+        func ask(as user: String?) throws -> Curl.Answer {
+            try Curl.request(
                 "https://localhost:\(port)/lookup?title=Chief%20Statistician",
                 ca: folder + "/ca.pem",
                 connectTo: "127.0.0.2",
@@ -199,71 +199,4 @@ struct ServeTLSTests {
     }
 }
 
-/// HTTPS requests by curl, which verifies the server against a given CA and can present a client
-/// certificate.
-enum HTTPS {
-    struct Answer {
-        /// The HTTP status; nil when no response came (the TLS handshake failed, or no HTTPS there).
-        var status: Int?
-        var headers: String
-        var body: String
-        /// curl's exit status (0 when a response came; 60 when the server's certificate was not trusted).
-        var exit: Int32
-        /// What curl said went wrong.
-        var error: String
-    }
-
-    /// One request: a GET, or a POST of `json`.
-    /// - Parameters:
-    ///   - url: `https://HOST:PORT/path`.
-    ///   - ca: The CA file the server must chain to.
-    ///   - client: A client certificate's path without `.pem`/`.key`; nil for none.
-    ///   - connectTo: An address to connect to instead of the URL's host (the name is still verified).
-    ///   - json: A JSON body to POST.
-    ///   - headers: Request headers, `Name: value`.
-    static func request(
-        _ url: String,
-        ca: String,
-        client: String? = nil,
-        connectTo: String? = nil,
-        json: String? = nil,
-        headers: [String] = []
-    ) throws -> Answer {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("https-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // -q first: no ~/.curlrc changes what is asked.
-        var arguments = [
-            "-q", "--silent", "--show-error", "--noproxy", "*", "--max-time", "120", "--cacert", ca, "--dump-header",
-            folder + "/headers",
-            "--output", folder + "/body", "--write-out", "%{http_code}",
-        ]
-        if let client { arguments += ["--cert", client + ".pem", "--key", client + ".key"] }
-        if let connectTo, let authority = url.split(separator: "/").dropFirst().first {
-            arguments += ["--connect-to", "\(authority):\(connectTo):\(authority.split(separator: ":").last ?? "")"]
-        }
-        for header in headers { arguments += ["--header", header] }
-        if let json {
-            arguments += ["--header", "Content-Type: application/json", "--data-binary", json]
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments + [url]
-        let output = Pipe()
-        process.standardOutput = output
-        _ = FileManager.default.createFile(atPath: folder + "/error", contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: folder + "/error") ?? FileHandle.nullDevice
-        try process.run()
-        let written = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let code = Int(written.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        return Answer(
-            status: process.terminationStatus == 0 && code > 0 ? code : nil,
-            headers: (try? String(contentsOfFile: folder + "/headers", encoding: .utf8)) ?? "",
-            body: (try? String(contentsOfFile: folder + "/body", encoding: .utf8)) ?? "",
-            exit: process.terminationStatus,
-            error: (try? String(contentsOfFile: folder + "/error", encoding: .utf8)) ?? ""
-        )
-    }
-}
 #endif

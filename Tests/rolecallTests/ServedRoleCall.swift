@@ -14,10 +14,14 @@ final class ServedRoleCall {
     /// - Parameters:
     ///   - arguments: `rolecall serve`'s arguments after `--listen`.
     ///   - listen: The address to listen on; a free port on 127.0.0.1 unless a test needs another.
-    init(_ arguments: [String], listen: String = "127.0.0.1:0") throws {
+    ///   - environment: Variables added to the server's environment.
+    init(_ arguments: [String], listen: String = "127.0.0.1:0", environment: [String: String] = [:]) throws {
         let output = Pipe()
         process.executableURL = CommandRunner.binary
         process.arguments = ["serve", "--listen", listen] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
