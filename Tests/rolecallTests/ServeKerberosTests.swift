@@ -79,6 +79,34 @@ struct ServeKerberosTests {
         #expect(fields["by"] as? String == "hkhan@\(realm.realm)")
     }
 
+    @Test(
+        "Chromium, allowed to sign in to the page and holding a ticket, opens it without a prompt; without a ticket it is refused"
+    )
+    func browser() throws {
+        let realm = try KerberosRealm.shared()
+        let server = try ServedRoleCall(
+            ServeCommandTests.source + ["--service-keytab", realm.serviceKeytab],
+            environment: realm.serviceEnvironment
+        )
+        let page = url(server, Self.chiefStatistician)
+        // A fresh Chromium answers its very first Negotiate challenge without a token (seen against a
+        // plain Python server too: it loads its GSS-API library then); each browser opens the page
+        // once before the load that counts.
+        let signedIn = try WebDriver(negotiateWith: ["localhost"], environment: try realm.signIn("hkhan"))
+        try signedIn.open(page)
+        try signedIn.open(page)
+        let body = try signedIn.text("body")
+        #expect(body.contains("Victor Allen"), "\(body)")
+        // The same browser without a ticket (a cache with none in it).
+        let noTicket = realm.serviceEnvironment.merging(["KRB5CCNAME": "FILE:/nonexistent/\(UUID())"]) { $1 }
+        let signedOut = try WebDriver(negotiateWith: ["localhost"], environment: noTicket)
+        try signedOut.open(page)
+        try signedOut.open(page)
+        let refusal = try signedOut.text("body")
+        #expect(refusal.contains("single sign-on"), "\(refusal)")
+        #expect(!refusal.contains("Victor Allen"))
+    }
+
     @Test("a ticket for another service does not sign in to this page")
     func ticketForAnotherService() throws {
         let realm = try KerberosRealm.shared()

@@ -15,13 +15,27 @@ final class WebDriver {
     private let profile: String
 
     /// Starts chromedriver on a free port and opens a browser window of the given size (CSS pixels).
-    init(width: Int = 1000, height: Int = 1300) throws {
+    /// - Parameters:
+    ///   - width: The window's width.
+    ///   - height: The window's height.
+    ///   - negotiateWith: Hosts the browser may sign in to by Kerberos (HTTP Negotiate), as an
+    ///     intranet's policy allows; empty for none.
+    ///   - environment: Variables added to the browser's environment (`KRB5_CONFIG`, `KRB5CCNAME`).
+    init(
+        width: Int = 1000,
+        height: Int = 1300,
+        negotiateWith hosts: [String] = [],
+        environment: [String: String] = [:]
+    ) throws {
         let output = Pipe()
         // Line-buffered (stdbuf execs chromedriver itself), so the line naming its port arrives now.
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
         driver.arguments = ["-oL", "/usr/bin/chromedriver", "--port=0", "--log-path=/dev/null"]
         driver.standardOutput = output
         driver.standardError = FileHandle.nullDevice
+        if !environment.isEmpty {
+            driver.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try driver.run()
         // A driver that hangs fails the test instead of stopping the run; minutes, never a speed judgement.
         let watchdog = DispatchWorkItem { [driver] in if driver.isRunning { kill(driver.processIdentifier, SIGKILL) } }
@@ -43,14 +57,21 @@ final class WebDriver {
         }
         http = LoopbackHTTP(port: port)
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID())").path
-        let arguments = [
+        var arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pings",
             "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-            // Every host name fails to resolve: the page is on 127.0.0.1 and nothing else is asked.
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            // Every host name but localhost (which Chromium answers itself) fails to resolve: the page
+            // is on 127.0.0.1 and nothing else is asked.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
             "--user-data-dir=\(profile)", "--window-size=\(width),\(height)",
         ]
+        if !hosts.isEmpty {
+            // The service is named by the URL's host as written: no DNS lookup of its canonical name.
+            arguments += [
+                "--auth-server-allowlist=\(hosts.joined(separator: ","))", "--disable-auth-negotiate-cname-lookup",
+            ]
+        }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
