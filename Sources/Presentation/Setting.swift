@@ -1,4 +1,4 @@
-public import RoleCall
+import RoleCall
 
 /// A setting a person can change, named in hints ("check the search base"). Each front end says
 /// how its people set it: the CLI by flag (`--base`), a web page by field label.

@@ -56,6 +56,9 @@ extension Wording {
                 + "; say which with \(settingName(.base))"
         case .unparsableEntryDN(let uri, let dn):
             return "\(uri) returned an entry whose DN does not parse: \(dn.excerpt())"
+        case .entryNotShown(let dn, let error):
+            return "the server would not show \(dn.excerpt()): \(message(error)); check that \(settingName(.bindDN)) "
+                + "may read it, and that it is held by this server rather than one it refers to"
         case .stateNotJSON(let path):
             return
                 "\(path): the state file is not valid JSON (half-written or edited?); restore it, or move it away to start afresh"

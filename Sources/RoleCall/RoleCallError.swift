@@ -90,6 +90,9 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
         case namingContexts(uri: String, contexts: [String])
         /// The server returned an entry whose DN does not parse.
         case unparsableEntryDN(uri: String, dn: String)
+        /// An entry asked for by DN (a recipient, or a group to sign in by) that the server would not
+        /// show: access refused, or a referral to another server.
+        case entryNotShown(dn: String, LDAPError)
         /// The state file is not JSON (half-written or edited).
         case stateNotJSON(path: String)
         /// The state file is not a RoleCall report state, or from an unknown version.
@@ -155,7 +158,7 @@ public struct RoleCallError: Error, Sendable, Hashable, CustomStringConvertible 
     public var code: Code {
         switch problem {
         case .directory(let error) where error.code == .configuration: .input
-        case .directory, .unparsableEntryDN, .snapshotTooOld: .unavailable
+        case .directory, .unparsableEntryDN, .entryNotShown, .snapshotTooOld: .unavailable
         case .noEntries, .emptyExport: .emptyDirectory
         default: .input
         }

@@ -236,6 +236,39 @@ struct ReferralTests {
     func referral() throws {
         let slapd = try Slapd.start(generated: 10)
         defer { slapd.kill() }
+        try addReferral(to: slapd)
+        let result = try CommandRunner.run([
+            "lookup", "--uri", slapd.ldapURI, "--base", "ou=Elsewhere,dc=dda,dc=example", "Head of Defence Statistics",
+        ])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("referred the search elsewhere"), "\(result.stderr)")
+        #expect(!result.stdout.contains("VACANT"))
+    }
+
+    @Test("a group to sign in by that the server refers elsewhere: serve and snapshot --group stop naming it")
+    func groupBehindReferral() throws {
+        let slapd = try Slapd.start(generated: 10)
+        defer { slapd.kill() }
+        try addReferral(to: slapd)
+        let group = "cn=Press Office,ou=Elsewhere,dc=dda,dc=example"
+        let source = ["--uri", slapd.ldapURI, "--base", "dc=dda,dc=example"]
+        let serve = try CommandRunner.run(
+            ["serve", "--listen", "127.0.0.1:0", "--allow-group", group] + ServeCommandTests.proxySignIn + source,
+            hangLimit: 120
+        )
+        #expect(serve.status == 3)
+        #expect(serve.stderr.contains("would not show \(group)"), "\(serve.stderr)")
+        #expect(serve.stderr.contains("referred"), "\(serve.stderr)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("referral-\(UUID()).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let snapshot = try CommandRunner.run(["snapshot", file, "--group", group] + source, hangLimit: 120)
+        #expect(snapshot.status == 3)
+        #expect(snapshot.stderr.contains("would not show \(group)"), "\(snapshot.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
+    /// Adds `ou=Elsewhere`, a referral object pointing at another server.
+    private func addReferral(to slapd: Slapd) throws {
         let add = Process()
         add.executableURL = URL(fileURLWithPath: "/usr/bin/ldapadd")
         add.arguments = ["-x", "-M", "-H", slapd.ldapURI, "-D", slapd.adminDN, "-w", slapd.adminPassword]
@@ -258,11 +291,5 @@ struct ReferralTests {
         try input.fileHandleForWriting.close()
         add.waitUntilExit()
         try #require(add.terminationStatus == 0)
-        let result = try CommandRunner.run([
-            "lookup", "--uri", slapd.ldapURI, "--base", "ou=Elsewhere,dc=dda,dc=example", "Head of Defence Statistics",
-        ])
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("referred the search elsewhere"), "\(result.stderr)")
-        #expect(!result.stdout.contains("VACANT"))
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What checking an evidence file found: how many records, the last one's hash, and the first
 /// record that breaks the chain or its seal.

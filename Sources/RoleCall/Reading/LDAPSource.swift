@@ -111,7 +111,7 @@ public struct LDAPSource: Sendable {
 
     /// Adds groups named by DN with their members and nested groups, as deep as verify follows
     /// them: a server's search for titles and roles finds no groups, and `serve --allow-group`
-    /// needs one. A group the server does not have (or will not show) is left out.
+    /// needs one. A group the server does not have is left out; one it will not show stops the read.
     static func addGroups(
         _ groups: [String],
         to builder: inout DirectorySnapshot.Builder,
@@ -123,7 +123,8 @@ public struct LDAPSource: Sendable {
     }
 
     /// Adds the entries at `dns` (recipients or groups named by DN) unless already read; one the
-    /// server does not have is left out.
+    /// server does not have is left out, one it will not show (access refused, a referral) stops
+    /// the read with ``RoleCallError/Problem-swift.enum/entryNotShown(dn:_:)``.
     /// - Returns: Their group members' DNs.
     private static func addEntries(
         at dns: [String],
@@ -133,8 +134,13 @@ public struct LDAPSource: Sendable {
     ) async throws -> [String] {
         var members: [String] = []
         for dn in dns {
-            if let entry = try await connection.entry(at: dn, attributes: attributes) {
-                members += try await addIfNew(entry, to: &builder, connection: connection)
+            do {
+                if let entry = try await connection.entry(at: dn, attributes: attributes) {
+                    members += try await addIfNew(entry, to: &builder, connection: connection)
+                }
+            } catch let error as LDAPError where error.code == .refused || error.code == .incompleteResult {
+                // Named by the caller, so the caller hears which one (a member is left out instead).
+                throw RoleCallError(.entryNotShown(dn: dn, error))
             }
         }
         return members

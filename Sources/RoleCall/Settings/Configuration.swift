@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Directory
 
 /// A configuration file (JSON): source settings, the attribute mapping and extra

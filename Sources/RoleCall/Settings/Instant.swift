@@ -118,6 +118,5 @@ public enum Instant {
             return nil
         }
         return date.addingTimeInterval(fraction)
-        return date
     }
 }

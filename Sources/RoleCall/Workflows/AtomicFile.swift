@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writes files so that a reader sees the old content or the new, never half of either.
 package enum AtomicFile {

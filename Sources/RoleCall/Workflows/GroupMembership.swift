@@ -1,4 +1,4 @@
-public import Directory
+import Directory
 public import Foundation
 
 /// The members of a directory group, for pages limited to them (`rolecall serve --allow-group DN`):
