@@ -105,7 +105,7 @@ public struct Resolver: Sendable {
         // Each holder with the position of their entry, so the first source's entry wins.
         var byDN: [String: (position: Int, holder: Holder)] = [:]
         for index in use.people {
-            let person = snapshot.people[index]
+            let person = snapshot.people.holderFields(index)
             let spelling = Self.spelling(among: person.titles, key: key, in: snapshot) ?? use.spelling
             byDN[person.identity] = (index, holder(person, title: spelling, via: .title))
         }
@@ -114,7 +114,7 @@ public struct Resolver: Sendable {
             let roleName = Self.spelling(among: role.names, key: key, in: snapshot) ?? use.spelling
             for (text, dn) in zip(role.occupantTexts, role.occupants) {
                 if let dn, let index = snapshot.occupant(dn.normalized) {
-                    let person = snapshot.people[index]
+                    let person = snapshot.people.holderFields(index)
                     guard byDN[person.identity] == nil else { continue }
                     byDN[person.identity] = (index, holder(person, title: roleName, via: .roleOccupant))
                 } else {

@@ -42,7 +42,8 @@ public struct DirectorySnapshot: Sendable {
 
         /// Why the account is inactive at `asOf` under `policy`; nil when it is active.
         public func inactiveReason(under policy: AccountStatePolicy, asOf: Date) -> InactiveReason? {
-            policy.inactiveReason(dn: dn, values: { state[$0.lowercased()] ?? [] }, asOf: asOf)
+            // Most accounts carry no state attribute: no rule's name need be lower-cased for them.
+            policy.inactiveReason(dn: dn, values: { state.isEmpty ? [] : state[$0.lowercased()] ?? [] }, asOf: asOf)
         }
 
         /// What tells entries apart: the normalised DN, within its source when sources are merged
@@ -193,6 +194,10 @@ extension DirectorySnapshot {
         public var startIndex: Int { 0 }
         public var endIndex: Int { tables.peopleCount }
         public subscript(position: Int) -> Person { tables.person(position) }
+
+        /// The person at `position` with only the fields a holder shows and needs read (DN, name,
+        /// mail, titles, account state, source); the others are left empty.
+        func holderFields(_ position: Int) -> Person { tables.person(position, holderFieldsOnly: true) }
     }
 
     /// The role entries of a snapshot, read from its tables when used.

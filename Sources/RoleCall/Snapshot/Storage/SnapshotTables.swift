@@ -59,7 +59,10 @@ struct SnapshotTables: Sendable {
         list(field(person, .identifiersStart), field(person, .identifiersCount)).compactMap(string)
     }
 
-    func person(_ index: Int) -> DirectorySnapshot.Person {
+    /// Person `index`: every field, or with `holderFieldsOnly` those a holder shows and needs (DN,
+    /// name, mail, titles, account state, source), leaving uid, identifiers, members and sync ID
+    /// empty: fewer strings made for the many holders of a lookup.
+    func person(_ index: Int, holderFieldsOnly: Bool = false) -> DirectorySnapshot.Person {
         // A record that cannot be read is a person of no strings (the damage is recorded).
         let record =
             storage.record(.people, index)
@@ -76,15 +79,16 @@ struct SnapshotTables: Sendable {
             dn: string(field(.dn)) ?? "",
             name: string(field(.name)),
             mail: string(field(.mail)),
-            uid: string(field(.uid)),
+            uid: holderFieldsOnly ? nil : string(field(.uid)),
             titles: list(field(.titlesStart), field(.titlesCount)).compactMap(string),
-            identifiers: list(field(.identifiersStart), field(.identifiersCount)).compactMap(string),
+            identifiers: holderFieldsOnly
+                ? [] : list(field(.identifiersStart), field(.identifiersCount)).compactMap(string),
             state: state,
-            members: list(field(.membersStart), field(.membersCount)).compactMap(string),
+            members: holderFieldsOnly ? [] : list(field(.membersStart), field(.membersCount)).compactMap(string),
             isGroup: field(.groupFlags) & 1 != 0,
             computesMembers: field(.groupFlags) & 2 != 0,
             source: string(field(.source)),
-            syncID: string(field(.syncID))
+            syncID: holderFieldsOnly ? nil : string(field(.syncID))
         )
     }
 
