@@ -58,11 +58,19 @@ enum SimpleDNScanner {
     /// A byte that needs no escaping and no parser: printable ASCII other than RFC 4514's specials.
     private static func isPlain(_ byte: UInt8) -> Bool {
         guard byte > 0x20, byte < 0x7F else { return false }
-        return !specials.contains(byte)
+        return !isSpecial(byte)
     }
 
-    /// Characters RFC 4514 gives a meaning (or RFC 2253's `;`), which only the parser handles.
-    static let specials: Set<UInt8> = Set(Array("\\\"+#;<>=,".utf8))
+    /// Whether `byte` is one of the characters RFC 4514 gives a meaning (or RFC 2253's `;`), which
+    /// only the parser handles. A switch, not a set: this runs for every byte of every DN.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: ";"),
+            UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: ","):
+            true
+        default: false
+        }
+    }
 
     /// A character of an attribute type: a descriptor (`cn`, `msDS-x`) or an OID (`2.5.4.3`).
     static func isTypeCharacter(_ byte: UInt8) -> Bool { isDescriptorCharacter(byte) || byte == UInt8(ascii: ".") }

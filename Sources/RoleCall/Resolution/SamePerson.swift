@@ -19,11 +19,12 @@ enum SamePerson {
         var shared: Set<String> = []
         // First pass: which addresses some source holds twice (those entries stay apart).
         for item in items {
-            guard let address = mail(item)?.lowercased(), let label = source(item) else { continue }
+            // The source first: a single source's items need no lower-cased address.
+            guard let label = source(item), let address = mail(item)?.lowercased() else { continue }
             if !sourcesOfMail[address, default: []].insert(label).inserted { shared.insert(address) }
         }
         for item in items {
-            guard let address = mail(item)?.lowercased(), source(item) != nil, !shared.contains(address) else {
+            guard source(item) != nil, let address = mail(item)?.lowercased(), !shared.contains(address) else {
                 groups.append([item])
                 continue
             }

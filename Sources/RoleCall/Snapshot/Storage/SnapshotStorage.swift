@@ -18,6 +18,8 @@ final class SnapshotStorage: @unchecked Sendable {
     let tables: [Range<Int>]
     /// Per table, one checksum per block of it; nil when the bytes were built in this process.
     private let checksums: [[UInt64]]?
+    /// Whether there are ``checksums`` (bytes from a file).
+    private let hasChecksums: Bool
     /// One bit per block of every table, set once the block matched its checksum: read on every
     /// access, so atomic words rather than a lock (queries on other threads never wait for one).
     private let verified: UnsafeMutablePointer<Atomic<UInt64>>
@@ -54,6 +56,7 @@ final class SnapshotStorage: @unchecked Sendable {
         self.body = body
         self.tables = tables
         self.checksums = checksums
+        hasChecksums = checksums != nil
         self.release = release
         var firstWord: [Int] = []
         var words = 0
@@ -147,21 +150,25 @@ final class SnapshotStorage: @unchecked Sendable {
     /// Whether the blocks holding `range` of a table match their checksums, checking each once.
     /// Two threads reading one unchecked block may both check it; the bit they set is the same.
     private func verify(_ table: SnapshotTable, _ range: Range<Int>) -> Bool {
-        guard let checksums, !range.isEmpty else { return true }
-        let bounds = tables[table.rawValue]
-        let sums = checksums[table.rawValue]
+        guard hasChecksums, !range.isEmpty else { return true }
         let bits = verified + firstWord[table.rawValue]
         for block in (range.lowerBound / Self.blockSize)...((range.upperBound - 1) / Self.blockSize) {
             let (word, bit) = (block / 64, UInt64(1) << UInt64(block % 64))
-            // Acquiring: a set bit is seen with the checked bytes' reads ordered after it.
+            // Acquiring: a set bit is seen with the checked bytes' reads ordered after it. Checked
+            // blocks (nearly every read once a server is warm) touch nothing else.
             if bits[word].load(ordering: .acquiring) & bit != 0 { continue }
-            let start = bounds.lowerBound + block * Self.blockSize
-            let end = min(bounds.upperBound, start + Self.blockSize)
-            guard block < sums.count,
-                BlockChecksum.of(UnsafeRawBufferPointer(rebasing: body[start..<end])) == sums[block]
-            else { return false }
+            guard blockMatchesChecksum(table, block) else { return false }
             bits[word].bitwiseOr(bit, ordering: .releasing)
         }
         return true
+    }
+
+    /// Whether block `block` of a table matches its checksum.
+    private func blockMatchesChecksum(_ table: SnapshotTable, _ block: Int) -> Bool {
+        guard let sums = checksums?[table.rawValue], block < sums.count else { return false }
+        let bounds = tables[table.rawValue]
+        let start = bounds.lowerBound + block * Self.blockSize
+        let end = min(bounds.upperBound, start + Self.blockSize)
+        return BlockChecksum.of(UnsafeRawBufferPointer(rebasing: body[start..<end])) == sums[block]
     }
 }

@@ -28,9 +28,12 @@ struct SnapshotTables: Sendable {
 
     /// Calls `body` with a string's bytes, or returns nil when they cannot be read.
     func withBytes<T>(of id: UInt32, in space: StringSpace = .directory, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
-        guard id != SnapshotTable.none, let start = storage.uint64(space.starts, Int(id)),
-            let end = storage.uint64(space.starts, Int(id) + 1)
-        else { return nil }
+        // The string's start and the next one's, which is its end: one read of 16 bytes.
+        guard id != SnapshotTable.none, Int(id) + 1 < storage.count(space.starts),
+            let bounds = storage.bytes(space.starts, (Int(id) * 8)..<(Int(id) * 8 + 16))
+        else { return id == SnapshotTable.none ? nil : storage.bytes(space.starts, -1..<0).map(body) }
+        let start = UInt64(littleEndian: bounds.loadUnaligned(as: UInt64.self))
+        let end = UInt64(littleEndian: bounds.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         guard start <= end, end <= UInt64(storage.count(space.arena)) else {
             return storage.bytes(space.arena, -1..<0).map(body)  // records the damage; nil
         }
