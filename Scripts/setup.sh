@@ -10,7 +10,8 @@
 #
 # Package scripts would start Samba's daemons, and nmbd broadcasts on the network: a
 # policy-rc.d that refuses every service start is in place for the install, and any daemon
-# that still started is stopped. Nothing is configured or enabled on the machine.
+# that still started is stopped. Nothing is configured on the machine, and the Kerberos daemons
+# this run installs are not left enabled at boot.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 made_policy=0
@@ -20,9 +21,11 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
     made_policy=1
 fi
 trap '[ $made_policy = 0 ] || rm -f /usr/sbin/policy-rc.d' EXIT
-# The KDC's packages enable its daemons at boot: if this run installs them, it disables them again.
-kdc_installed_before=0
-dpkg-query -W -f='${Status}' krb5-kdc 2>/dev/null | grep -q 'ok installed' && kdc_installed_before=1
+# The KDC's packages enable their daemons at boot: the ones this run installs are disabled again
+# (a machine's own KDC, installed before, is left as it was).
+installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == *"ok installed"* ]]; }
+new_kdc_units=()
+for package in krb5-kdc krb5-admin-server; do installed "$package" || new_kdc_units+=("$package.service"); done
 apt-get update
 apt-get install -y --no-install-recommends \
     libldap2-dev libsasl2-dev libkrb5-dev libsasl2-modules-gssapi-mit pkg-config openssl curl \
@@ -30,9 +33,10 @@ apt-get install -y --no-install-recommends \
     samba-ad-dc samba-ad-provision krb5-user krb5-kdc krb5-admin-server socat uidmap iproute2 faketime \
     python3 python3-jsonschema python3-pip chromium chromium-driver fonts-dejavu-core poppler-utils
 for daemon in nmbd smbd winbindd samba; do pkill -x "$daemon" || true; done
-if [ $kdc_installed_before = 0 ]; then
-    deb-systemd-helper disable krb5-kdc.service krb5-admin-server.service > /dev/null 2>&1 || true
-fi
+for unit in "${new_kdc_units[@]}"; do
+    deb-systemd-helper disable "$unit" > /dev/null 2>&1 || true
+    update-rc.d -f "${unit%.service}" remove > /dev/null 2>&1 || true
+done
 # axe-core, the accessibility checker the browser tests run in the page: only its script is kept.
 axe=/usr/local/share/rolecall-tests/axe.min.js
 if [ ! -s "$axe" ]; then

@@ -16,7 +16,9 @@ struct NegotiateSignIn: RouterMiddleware {
     /// Writes a line to the server's log (why a token was refused: the browser is told less).
     let report: @Sendable (String) -> Void
 
-    /// The longest token taken, decoded: Active Directory tickets with many group SIDs run to tens of kB.
+    /// The longest token taken, decoded: Active Directory tickets with many group SIDs run to tens of
+    /// kB. (Hummingbird's HTTP parser closes a connection whose header line passes 80 KiB, so about
+    /// 60 kB decoded is the most that arrives.)
     static let maximumTokenBytes = 64 * 1024
 
     func handle(
@@ -62,7 +64,7 @@ struct NegotiateSignIn: RouterMiddleware {
         let parts = value.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "negotiate",
             parts[1].utf8.count <= (maximumTokenBytes / 3 + 1) * 4,
-            let decoded = Data(base64Encoded: String(parts[1]))
+            let decoded = Data(base64Encoded: String(parts[1])), decoded.count <= maximumTokenBytes
         else { return nil }
         return [UInt8](decoded)
     }

@@ -91,12 +91,17 @@ public struct WebServer: Sendable {
         if settings.tls == nil { router.add(middleware: LoopbackHost()) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
         if let kerberos = settings.kerberos {
+            // Browsers reach the page directly, so each address is limited before a token is judged:
+            // refused tokens cost the keytab's work and a log line, and must not come unthrottled.
+            if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
             router.add(middleware: NegotiateSignIn(acceptor: kerberos, report: { Self.log(line: $0) }))
         }
         #if TLS
         if settings.tls?.clientCA != nil { router.add(middleware: CertificateSignIn()) }
         #endif
-        if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
+        if settings.rateLimit > 0, settings.kerberos == nil {
+            router.add(middleware: RateLimit(perSecond: settings.rateLimit))
+        }
         if let group = settings.allowedGroup {
             router.add(middleware: GroupGate(group: group, feed: feed, report: { log($0) }, asOf: settings.asOf))
         }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throw-away MIT Kerberos KDC (Debian's krb5-kdc) for the tests: realm ROLECALL.TEST in one
 # directory, listening on 127.0.0.1 only (UDP and TCP, one free port), as root or not. No DNS:
-# the krb5.conf it writes names the KDC by address and turns every DNS lookup off.
+# the krb5.conf it writes names the KDC by address, turns every DNS lookup off, and keeps short
+# host names short (qualify_shortname: MIT would otherwise add resolv.conf's search domain, and
+# ask for HTTP/localhost.example.org instead of HTTP/localhost).
 #
 #   kdc.sh run DIR OWNER USER...
 #                          create the realm in DIR (absent or empty) with a principal for each
@@ -41,6 +43,7 @@ cmd_run() {
     dns_lookup_kdc = false
     dns_lookup_realm = false
     dns_canonicalize_hostname = false
+    qualify_shortname = ""
     rdns = false
 [realms]
     $REALM = {
@@ -80,11 +83,13 @@ CONF
     krb5kdc -n -P "$R/kdc.pid" > "$R/kdc.out" 2>&1 &
     pid=$!
     echo "$pid" > "$R/kdc.pid"
-    for _ in $(seq 1 200); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    local listening=0
+    for _ in $(seq 1 600); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { listening=1; break; }
         kill -0 "$pid" 2>/dev/null || { cat "$R/kdc.out" "$R/kdc.log" >&2; die "krb5kdc ended"; }
         sleep 0.05
     done
+    [ $listening = 1 ] || { cat "$R/kdc.out" "$R/kdc.log" >&2; die "krb5kdc did not listen on 127.0.0.1:$port"; }
     printf 'KRB5_CONFIG=%s\nKDC_REALM=%s\nKDC_PORT=%s\n' "$R/krb5.conf" "$REALM" "$port" > "$R/.ready.tmp"
     mv "$R/.ready.tmp" "$R/env"
     local missed=0
@@ -96,5 +101,5 @@ CONF
 
 case "${1:-}" in
     run) [ $# -ge 4 ] || die "usage: kdc.sh run DIR OWNER USER..."; shift; cmd_run "$@" ;;
-    *) sed -n '2,13p' "$0"; exit 2 ;;
+    *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

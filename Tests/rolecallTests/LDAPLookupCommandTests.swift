@@ -245,7 +245,7 @@ struct ReferralTests {
         #expect(!result.stdout.contains("VACANT"))
     }
 
-    @Test("a group to sign in by that the server refers elsewhere: serve and snapshot --group stop naming it")
+    @Test("a group or recipient DN the server refers elsewhere: serve, snapshot --group and verify stop naming it")
     func groupBehindReferral() throws {
         let slapd = try Slapd.start(generated: 10)
         defer { slapd.kill() }
@@ -265,6 +265,14 @@ struct ReferralTests {
         #expect(snapshot.status == 3)
         #expect(snapshot.stderr.contains("would not show \(group)"), "\(snapshot.stderr)")
         #expect(!FileManager.default.fileExists(atPath: file))
+        // A recipient named by that DN: verify stops too, rather than call it unknown.
+        let recipients = file + ".recipients.txt"
+        try "\(group)\n".write(toFile: recipients, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: recipients) }
+        let list = CommandRunner.packageRoot.appendingPathComponent("Docs/examples/access-list.txt").path
+        let verify = try CommandRunner.run(["verify", list, "--recipients", recipients] + source, hangLimit: 120)
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("would not show \(group)"), "\(verify.stderr)")
     }
 
     /// Adds `ou=Elsewhere`, a referral object pointing at another server.

@@ -89,7 +89,7 @@ struct ServeTLSTests {
         let member = try ask("/lookup?title=Chief%20Statistician", as: "gevans")
         #expect(member.status == 200, "\(member.error)")
         #expect(member.body.contains("Victor Allen"))
-        // Beyond loopback, browsers are told to keep to Curl.
+        // Beyond loopback, browsers are told to keep to HTTPS.
         #expect(member.headers.lowercased().contains("strict-transport-security: max-age="))
         // The CA's certificate, naming no one: refused, saying why.
         let nobody = try ask("/lookup?title=Chief%20Statistician", as: "nobody")

@@ -26,6 +26,8 @@ public struct LDAPSource: Sendable {
     ///   - recipients: Mail addresses, uids, account names or DNs to fetch too (for `verify`).
     /// - Throws: ``RoleCallError``: ``RoleCallError/Problem-swift.enum/directory(_:)`` when the
     ///   directory cannot be read completely or the settings are unsafe,
+    ///   ``RoleCallError/Problem-swift.enum/entryNotShown(dn:_:)`` when a recipient named by DN is
+    ///   refused or referred elsewhere,
     ///   ``RoleCallError/Problem-swift.enum/noEntries(uri:base:titleAttribute:roleObjectClass:)``
     ///   when the search returns nothing.
     /// - Returns: The snapshot.
@@ -134,17 +136,23 @@ public struct LDAPSource: Sendable {
     ) async throws -> [String] {
         var members: [String] = []
         for dn in dns {
+            let entry: LDAPEntry?
             do {
-                if let entry = try await connection.entry(at: dn, attributes: attributes) {
-                    members += try await addIfNew(entry, to: &builder, connection: connection)
-                }
-            } catch let error as LDAPError where error.code == .refused || error.code == .incompleteResult {
+                entry = try await connection.entry(at: dn, attributes: attributes)
+            } catch {
                 // Named by the caller, so the caller hears which one (a member is left out instead).
+                guard Self.notShown(error) else { throw error }
                 throw RoleCallError(.entryNotShown(dn: dn, error))
             }
+            if let entry { members += try await addIfNew(entry, to: &builder, connection: connection) }
         }
         return members
     }
+
+    /// Whether a read of one entry failed because the server would not show it: a referral (RFC 4511
+    /// result 10, or LDAPv2's 9), insufficient access (50) or unwilling to perform (53). Limits, a
+    /// busy server and broken exchanges stay directory errors.
+    private static func notShown(_ error: LDAPError) -> Bool { [9, 10, 50, 53].contains(error.resultCode) }
 
     /// Fetches the members of distribution groups, level by level as deep as verify follows them:
     /// each DN once, and only those the reads so far lack (entries already read give their own
