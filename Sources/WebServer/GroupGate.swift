@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import RoleCall
 
-/// Lets only members of a directory group in (`--allow-group`): the signed-in user must be a member in the data answered from now, so a person removed from the group is shut out
-/// at the next refresh of the snapshot. Runs after the sign-in (``ProxySignIn``, ``NegotiateSignIn``,
-/// or a client certificate); a Kerberos user is admitted by principal or by local name.
+/// Lets only members of a directory group in (`--allow-group`): the signed-in user must be a member
+/// in the data answered from now, so a person removed from the group is shut out at the next
+/// refresh of the snapshot. Runs after the sign-in (``ProxySignIn``, ``NegotiateSignIn``, or a
+/// client certificate); a Kerberos user is admitted by principal or by local name.
 struct GroupGate: RouterMiddleware {
     typealias Context = WebContext
     let group: String

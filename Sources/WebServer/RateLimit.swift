@@ -4,8 +4,9 @@ import HTTPTypes
 import Synchronization
 
 /// A token bucket per signed-in user, or per client address without a sign-in (behind a proxy every
-/// request comes from the proxy's address; with Kerberos it runs before the sign-in, per address): `perSecond` requests a second, bursts of twice that; beyond,
-/// 429 with `Retry-After`. Buckets of clients quiet for a minute are forgotten.
+/// request comes from the proxy's address; with Kerberos it runs before the sign-in, per address):
+/// `perSecond` requests a second, bursts of twice that; beyond, 429 with `Retry-After`. Buckets of
+/// clients quiet for a minute are forgotten.
 struct RateLimit: RouterMiddleware {
     typealias Context = WebContext
 

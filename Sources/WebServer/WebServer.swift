@@ -89,19 +89,20 @@ public struct WebServer: Sendable {
         router.add(middleware: SecurityHeaders(strictTransport: settings.tls != nil && !Self.isLoopback(settings.host)))
         // Over TLS a page elsewhere cannot pose as this one (its name is not in the certificate).
         if settings.tls == nil { router.add(middleware: LoopbackHost()) }
+        // Requests are limited per signed-in user, after the sign-in; with Kerberos, browsers reach
+        // the page directly, so each address is limited before a token is judged (refused tokens
+        // cost the keytab's work and a log line, and must not come unthrottled).
+        let rateLimit = settings.rateLimit > 0 ? RateLimit(perSecond: settings.rateLimit) : nil
+        let limitBeforeSignIn = settings.kerberos != nil
+        if let rateLimit, limitBeforeSignIn { router.add(middleware: rateLimit) }
         if let proxy = settings.signInProxy { router.add(middleware: ProxySignIn(proxy: proxy)) }
         if let kerberos = settings.kerberos {
-            // Browsers reach the page directly, so each address is limited before a token is judged:
-            // refused tokens cost the keytab's work and a log line, and must not come unthrottled.
-            if settings.rateLimit > 0 { router.add(middleware: RateLimit(perSecond: settings.rateLimit)) }
             router.add(middleware: NegotiateSignIn(acceptor: kerberos, report: { Self.log(line: $0) }))
         }
         #if TLS
         if settings.tls?.clientCA != nil { router.add(middleware: CertificateSignIn()) }
         #endif
-        if settings.rateLimit > 0, settings.kerberos == nil {
-            router.add(middleware: RateLimit(perSecond: settings.rateLimit))
-        }
+        if let rateLimit, !limitBeforeSignIn { router.add(middleware: rateLimit) }
         if let group = settings.allowedGroup {
             router.add(middleware: GroupGate(group: group, feed: feed, report: { log($0) }, asOf: settings.asOf))
         }
