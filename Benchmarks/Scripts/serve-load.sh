@@ -4,7 +4,7 @@
 # the rate limit off, after a warm-up that asks each title once. Reports requests/s, latency
 # percentiles, the server's CPU time per answer, and its resident memory after the warm-up and
 # after the run. Writes Benchmarks/.data/serve-load.md.
-# usage: Benchmarks/Scripts/serve-load.sh [ENTRIES]   (default 1000000; needs wrk and python3)
+# usage: [ROLECALL_BINARY=path] Benchmarks/Scripts/serve-load.sh [ENTRIES]   (default 1000000; needs wrk and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries=${1:-1000000}
@@ -14,8 +14,9 @@ command -v wrk >/dev/null || { echo "serve-load.sh needs wrk (apt-get install wr
 [ -f .data/titles-40k.txt ] || python3 Scripts/generate_titles.py 40000 .data/titles-40k.txt .data/queries.txt 500
 ldif=".data/directory-load-$entries.ldif"
 [ -f "$ldif" ] || python3 Scripts/generate_directory.py "$entries" .data/titles-40k.txt "$ldif" "dc=load,dc=example"
-swift build -c release --package-path .. --product rolecall >/dev/null
-rolecall=../.build/release/rolecall
+# A release rolecall: built here, or the one ROLECALL_BINARY names (to compare two builds).
+rolecall=${ROLECALL_BINARY:-../.build/release/rolecall}
+[ -n "${ROLECALL_BINARY:-}" ] || swift build -c release --package-path .. --product rolecall >/dev/null
 snapshot=".data/load-$entries.snapshot"
 [ -f "$snapshot" ] || "$rolecall" snapshot "$snapshot" --ldif "$ldif" >/dev/null
 

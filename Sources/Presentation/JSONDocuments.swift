@@ -3,130 +3,157 @@ public import RoleCall
 public import Foundation
 
 /// The JSON contract of DESIGN.md, schema version 2: every document starts with
-/// `schemaVersion` and `asOf`, keys in a fixed order so documents are byte-stable.
+/// `schemaVersion` and `asOf`, keys in a fixed order so documents are byte-stable. Documents are
+/// written as they are made (a lookup lists hundreds of holders), with no tree of values.
 public enum JSONDocuments {
     /// The schema version these documents follow.
     public static let schemaVersion = 2
 
     /// `rolecall lookup --format json`.
     public static func lookup(_ results: [LookupResult], asOf: Date) -> String {
-        document(asOf: asOf, [("results", .array(results.map(json)))])
+        document(asOf: asOf) { document in
+            document.key("results")
+            document.array(results, write)
+        }
     }
 
     /// `rolecall verify --format json`.
     public static func verify(_ check: RecipientCheck, asOf: Date) -> String {
-        document(
-            asOf: asOf,
-            [
-                ("recipients", .array(check.recipients.map(json))),
-                ("uncovered", .array(check.uncovered.map(JSONValue.string))),
-            ]
-        )
+        document(asOf: asOf) { document in
+            document.key("recipients")
+            document.array(check.recipients, write)
+            document.key("uncovered")
+            document.array(check.uncovered)
+        }
     }
 
     /// `rolecall report --format json`.
     public static func report(_ report: StaleRoleReport, asOf: Date) -> String {
-        document(
-            asOf: asOf,
-            [("results", .array(report.results.map(json))), ("findings", .array(report.findings.map(json)))]
-        )
+        document(asOf: asOf) { document in
+            document.key("results")
+            document.array(report.results, write)
+            document.key("findings")
+            document.array(report.findings, write)
+        }
     }
 
-    static func document(asOf: Date, _ members: [(String, JSONValue)]) -> String {
-        JSONValue.object([("schemaVersion", .int(schemaVersion)), ("asOf", .string(instant(asOf)))] + members)
-            .serialized()
+    /// An object of `schemaVersion`, `asOf` and the members `body` writes, pretty-printed.
+    static func document(asOf: Date, _ body: (inout JSONWriter) -> Void) -> String {
+        var writer = JSONWriter(capacity: 16_384)
+        writer.object { document in
+            document.member("schemaVersion", schemaVersion)
+            document.member("asOf", instant(asOf))
+            body(&document)
+        }
+        return writer.text()
     }
 
     /// ISO 8601 with an offset (UTC, `Z`), whole seconds.
     public static func instant(_ date: Date) -> String { Instant.text(date) }
 
-    static func json(_ result: LookupResult) -> JSONValue {
-        .object([
-            ("query", .string(result.query)),
-            ("status", .string(result.status.rawValue)),
-            ("expectedHolders", .int(result.expectedHolders)),
-            ("holders", .array(result.holders.map(json))),
-            ("inactiveHolders", .array(result.inactiveHolders.map(json))),
-            ("similar", .array(result.similar.map(json))),
-        ])
-    }
-
-    static func json(_ holder: Holder) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("dn", .string(holder.dn)),
-            ("name", .string(holder.name)),
-            ("mail", .string(holder.mail)),
-            ("title", .string(holder.title)),
-            ("via", .string(holder.via.rawValue)),
-        ]
-        if let reason = holder.reason { members.append(("reason", .string(reason.rawValue))) }
-        if let source = holder.source { members.append(("source", .string(source))) }
-        return .object(members)
-    }
-
-    static func json(_ similar: SimilarTitle) -> JSONValue {
-        .object([
-            ("title", .string(similar.title)),
-            ("score", .double(similar.score)),
-            ("reason", .string(Wording.reason(similar))),
-            ("differences", json(similar.differences)),
-            ("holders", .array(similar.holders.map(json))),
-        ])
-    }
-
-    static func json(_ differences: [TitleDifference]) -> JSONValue {
-        .array(
-            differences.map { difference in
-                .object([
-                    ("kind", .string(difference.kind.rawValue)),
-                    ("detail", .string(DifferenceWording.detail(difference))),
-                    ("words", .array(difference.words.map(JSONValue.string))),
-                    ("insteadOf", .array(difference.insteadOf.map(JSONValue.string))),
-                ])
-            }
-        )
-    }
-
-    static func json(_ verdict: RecipientCheck.Verdict) -> JSONValue {
-        .object([
-            ("recipient", .string(verdict.recipient)),
-            ("address", .string(verdict.address)),
-            ("groups", .array(verdict.groups.map(JSONValue.string))),
-            ("status", .string(verdict.status.rawValue)),
-            ("reason", .string(verdict.reason.rawValue)),
-            ("message", .string(Wording.message(verdict))),
-            ("dn", .string(verdict.dn)),
-            ("candidates", .array(verdict.candidates.map(JSONValue.string))),
-            ("roles", .array(verdict.roles.map(JSONValue.string))),
-            ("nearestRole", .string(verdict.nearestRole)),
-            ("nearestRoleDifferences", json(verdict.nearestRoleDifferences)),
-        ])
-    }
-
-    static func json(_ finding: Finding) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("kind", .string(finding.kind.rawValue)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("role", .string(finding.role)),
-            ("message", .string(Wording.message(finding))),
-        ]
-        let holders = { (name: String, holders: [Holder]) in members.append((name, .array(holders.map(json)))) }
-        switch finding.kind {
-        case .vacant: holders("inactiveHolders", finding.inactiveHolders)
-        case .notFound: members.append(("similar", finding.similar.map(json) ?? .null))
-        case .multipleHolders, .incomplete:
-            members.append(("expectedHolders", .int(finding.expectedHolders)))
-            holders("holders", finding.holders)
-        case .inactiveHolder, .danglingOccupant: members.append(("holder", finding.holder.map(json) ?? .null))
-        case .holderChanged:
-            holders("joined", finding.joined)
-            holders("left", finding.left)
-            holders("holders", finding.holders)
-        case .titleGone:
-            holders("lastHolders", finding.lastHolders)
-            members.append(("similar", finding.similar.map(json) ?? .null))
-        case .confusable: members.append(("similar", finding.similar.map(json) ?? .null))
+    static func write(_ writer: inout JSONWriter, _ result: LookupResult) {
+        writer.object { object in
+            object.member("query", result.query)
+            object.member("status", result.status.rawValue)
+            object.member("expectedHolders", result.expectedHolders)
+            object.key("holders")
+            object.array(result.holders, write)
+            object.key("inactiveHolders")
+            object.array(result.inactiveHolders, write)
+            object.key("similar")
+            object.array(result.similar, write)
         }
-        return .object(members)
+    }
+
+    static func write(_ writer: inout JSONWriter, _ holder: Holder) {
+        writer.object { object in
+            object.member("dn", holder.dn)
+            object.member("name", holder.name)
+            object.member("mail", holder.mail)
+            object.member("title", holder.title)
+            object.member("via", holder.via.rawValue)
+            if let reason = holder.reason { object.member("reason", reason.rawValue) }
+            if let source = holder.source { object.member("source", source) }
+        }
+    }
+
+    static func write(_ writer: inout JSONWriter, _ similar: SimilarTitle) {
+        writer.object { object in
+            object.member("title", similar.title)
+            object.key("score")
+            object.double(similar.score)
+            object.member("reason", Wording.reason(similar))
+            object.key("differences")
+            write(&object, similar.differences)
+            object.key("holders")
+            object.array(similar.holders, write)
+        }
+    }
+
+    static func write(_ writer: inout JSONWriter, _ differences: [TitleDifference]) {
+        writer.array(differences) { array, difference in
+            array.object { object in
+                object.member("kind", difference.kind.rawValue)
+                object.member("detail", DifferenceWording.detail(difference))
+                object.key("words")
+                object.array(difference.words)
+                object.key("insteadOf")
+                object.array(difference.insteadOf)
+            }
+        }
+    }
+
+    static func write(_ writer: inout JSONWriter, _ verdict: RecipientCheck.Verdict) {
+        writer.object { object in
+            object.member("recipient", verdict.recipient)
+            object.member("address", verdict.address)
+            object.key("groups")
+            object.array(verdict.groups)
+            object.member("status", verdict.status.rawValue)
+            object.member("reason", verdict.reason.rawValue)
+            object.member("message", Wording.message(verdict))
+            object.member("dn", verdict.dn)
+            object.key("candidates")
+            object.array(verdict.candidates)
+            object.key("roles")
+            object.array(verdict.roles)
+            object.member("nearestRole", verdict.nearestRole)
+            object.key("nearestRoleDifferences")
+            write(&object, verdict.nearestRoleDifferences)
+        }
+    }
+
+    static func write(_ writer: inout JSONWriter, _ finding: Finding) {
+        writer.object { object in
+            object.member("kind", finding.kind.rawValue)
+            object.member("severity", finding.severity.rawValue)
+            object.member("role", finding.role)
+            object.member("message", Wording.message(finding))
+            let holders = { (object: inout JSONWriter, name: String, holders: [Holder]) in
+                object.key(name)
+                object.array(holders, write)
+            }
+            let similar = { (object: inout JSONWriter) in
+                object.key("similar")
+                if let similar = finding.similar { write(&object, similar) } else { object.null() }
+            }
+            switch finding.kind {
+            case .vacant: holders(&object, "inactiveHolders", finding.inactiveHolders)
+            case .notFound, .confusable: similar(&object)
+            case .multipleHolders, .incomplete:
+                object.member("expectedHolders", finding.expectedHolders)
+                holders(&object, "holders", finding.holders)
+            case .inactiveHolder, .danglingOccupant:
+                object.key("holder")
+                if let holder = finding.holder { write(&object, holder) } else { object.null() }
+            case .holderChanged:
+                holders(&object, "joined", finding.joined)
+                holders(&object, "left", finding.left)
+                holders(&object, "holders", finding.holders)
+            case .titleGone:
+                holders(&object, "lastHolders", finding.lastHolders)
+                similar(&object)
+            }
+        }
     }
 }

@@ -23,8 +23,18 @@ public struct SimilarTitleIndex: Sendable {
     private let analyzed: [AnalyzedTitle]?
     /// A stored index's candidates analysed so far: queries over one directory share many.
     private let analysisCache = AnalysisCache()
+    /// What a query asked, as the memory of answers knows it.
+    struct Question: Hashable, Sendable {
+        var query: String
+        var limit: Int
+        var minimumScore: Double
+    }
+
+    /// Queries longer than this many UTF-8 bytes are not kept (no role title is that long).
+    package static let longestKeptQuery = 512
+
     /// Answers given lately, by query: judging candidates is most of a lookup's work.
-    private var recentMatches = RecentMatches()
+    private var recentMatches = RecentAnswers<Question, [Match]>()
 
     /// Distinct content words (no small words, no modifiers) of a title, overall and in parts.
     /// Full-width integers: a title written to hurt may hold any number of distinct words.
@@ -182,7 +192,7 @@ public struct SimilarTitleIndex: Sendable {
     /// itself, and for callers that keep answers their own way. Answers are identical either way.
     public var judgingEveryQuery: SimilarTitleIndex {
         var index = self
-        index.recentMatches = RecentMatches(capacity: 0)
+        index.recentMatches = RecentAnswers(capacity: 0)
         return index
     }
 
@@ -195,8 +205,8 @@ public struct SimilarTitleIndex: Sendable {
     public func similar(to query: String, limit: Int = 10, minimumScore: Double = 0) -> [Match] {
         // Only title-sized queries are kept: a stranger's megabyte of text must not fill the memory.
         let question =
-            query.utf8.count <= RecentMatches.longestQuery
-            ? RecentMatches.Question(query: query, limit: limit, minimumScore: minimumScore) : nil
+            query.utf8.count <= Self.longestKeptQuery
+            ? Question(query: query, limit: limit, minimumScore: minimumScore) : nil
         if let question, let answer = recentMatches.answer(to: question) { return answer }
         let analyzed = matcher.analyze(query)
         guard !analyzed.normalized.key.isEmpty else { return [] }

@@ -64,7 +64,7 @@ struct BuiltTitleIndexStore: SimilarTitleIndexStore {
 }
 
 /// Titles of a stored index analysed on use, kept for the next query. Guarded by an `NSLock`, as
-/// ``RecentMatches`` is, so that ThreadSanitizer sees the ordering when queries run in parallel.
+/// ``RecentAnswers`` is, so that ThreadSanitizer sees the ordering when queries run in parallel.
 final class AnalysisCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Read and written under `lock` only.

@@ -134,6 +134,12 @@ struct ResolverTests {
         let before = Resolver(snapshot: Self.example.snapshot, asOf: Date(timeIntervalSince1970: 1_735_603_200))
         #expect(before.resolve("Director of Analysis").status == .resolved)
         #expect(Self.example.resolve("Director of Analysis").status == .vacant)
+        // The snapshot keeps a title's holders once listed; their state is still judged per question.
+        #expect(before.resolve("Director of Analysis").status == .resolved)
+        #expect(Self.example.resolve("Director of Analysis").inactiveHolders.first?.reason == .expired)
+        let noRules = Resolver(snapshot: Self.example.snapshot, policy: AccountStatePolicy(rules: []), asOf: Self.asOf)
+        #expect(noRules.resolve("Director of Analysis").status == .resolved)
+        #expect(noRules.resolve("Director of Analysis").inactiveHolders.isEmpty)
     }
 
     private func snapshot(_ ldif: String) throws -> DirectorySnapshot {

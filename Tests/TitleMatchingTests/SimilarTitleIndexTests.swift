@@ -158,19 +158,22 @@ struct SimilarTitleIndexTests {
         // Another limit or score is another question.
         #expect(index.similar(to: "Head of Statistics", limit: 5, minimumScore: 1.01).isEmpty)
 
-        let memory = RecentMatches(capacity: 2)
-        func question(_ text: String) -> RecentMatches.Question { .init(query: text, limit: 10, minimumScore: 0) }
-        for text in ["a", "b", "c", "d", "e"] { memory.keep([], for: question(text)) }
+        let memory = RecentAnswers<String, [Int]>(capacity: 2)
+        for text in ["a", "b", "c", "d", "e"] { memory.keep([], for: text) }
         // Two generations of two: the oldest answers are gone, the recent kept.
-        #expect(memory.answer(to: question("a")) == nil)
-        #expect(memory.answer(to: question("b")) == nil)
-        #expect(memory.answer(to: question("c")) == [])
-        #expect(memory.answer(to: question("d")) == [])
-        #expect(memory.answer(to: question("e")) == [])
+        #expect(memory.answer(to: "a") == nil)
+        #expect(memory.answer(to: "b") == nil)
+        #expect(memory.answer(to: "c") == [])
+        #expect(memory.answer(to: "d") == [])
+        #expect(memory.answer(to: "e") == [])
+        // An answer worked out is kept; one kept is not worked out again.
+        #expect(memory.answer(to: "f") { [6] } == [6])
+        #expect(memory.answer(to: "f") { [7] } == [6])
 
-        let forgetful = RecentMatches(capacity: 0)
-        forgetful.keep([], for: question("a"))
-        #expect(forgetful.answer(to: question("a")) == nil)
+        let forgetful = RecentAnswers<String, [Int]>(capacity: 0)
+        forgetful.keep([], for: "a")
+        #expect(forgetful.answer(to: "a") == nil)
+        #expect(forgetful.answer(to: "a") { [1] } == [1])
         // An index that keeps no answers answers the same.
         #expect(index.judgingEveryQuery.similar(to: "Head of Statistics", limit: 5) == first)
     }

@@ -48,7 +48,7 @@ public struct Resolver: Sendable {
         let title = NormalizedTitle(query)
         let expected = title.holderCount ?? 1
         let similar = similarTitles(to: query)
-        guard !title.key.isEmpty, let use = snapshot.titleUse(title.key) else {
+        guard let (active, inactive) = holders(of: title.key) else {
             return LookupResult(
                 query: query,
                 status: .notFound,
@@ -58,7 +58,6 @@ public struct Resolver: Sendable {
                 similar: similar
             )
         }
-        let (active, inactive) = holders(of: use, key: title.key)
         let status: ResolutionStatus =
             switch active.count {
             case 0: .vacant
@@ -88,80 +87,21 @@ public struct Resolver: Sendable {
     func similarTitles(to query: String) -> [SimilarTitle] {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {
             match in
-            let key = snapshot.key(of: match.title)
-            guard let use = snapshot.titleUse(key) else { return nil }
-            return SimilarTitle(
-                title: match.title,
-                similarity: match.similarity,
-                holders: holders(of: use, key: key).active
-            )
+            guard let holders = holders(of: snapshot.key(of: match.title)) else { return nil }
+            return SimilarTitle(title: match.title, similarity: match.similarity, holders: holders.active)
         }
     }
 
-    /// Everyone listed for a title key, split into active and inactive, each person once, sorted by DN.
-    /// When sources are merged, one person's entries in several sources are one holder: the first
-    /// source's, inactive if any of them is.
-    func holders(of use: DirectorySnapshot.TitleUse, key: TitleKey) -> (active: [Holder], inactive: [Holder]) {
-        // Each holder with the position of their entry, so the first source's entry wins.
-        var byDN: [String: (position: Int, holder: Holder)] = [:]
-        for index in use.people {
-            let person = snapshot.people.holderFields(index)
-            let spelling = Self.spelling(among: person.titles, key: key, in: snapshot) ?? use.spelling
-            byDN[person.identity] = (index, holder(person, title: spelling, via: .title))
+    /// Everyone listed under a title key, split into active and inactive at ``asOf``, each person
+    /// once, sorted by DN; nil when no entry carries the key.
+    func holders(of key: TitleKey) -> (active: [Holder], inactive: [Holder])? {
+        guard let listed = snapshot.listedHolders(of: key) else { return nil }
+        var split: (active: [Holder], inactive: [Holder]) = ([], [])
+        split.active.reserveCapacity(listed.count)
+        for entry in listed {
+            let holder = entry.holder(under: policy, asOf: asOf)
+            if holder.reason == nil { split.active.append(holder) } else { split.inactive.append(holder) }
         }
-        for index in use.roles {
-            let role = snapshot.roles[index]
-            let roleName = Self.spelling(among: role.names, key: key, in: snapshot) ?? use.spelling
-            for (text, dn) in zip(role.occupantTexts, role.occupants) {
-                if let dn, let index = snapshot.occupant(dn.normalized) {
-                    let person = snapshot.people.holderFields(index)
-                    guard byDN[person.identity] == nil else { continue }
-                    byDN[person.identity] = (index, holder(person, title: roleName, via: .roleOccupant))
-                } else {
-                    let normalized = dn?.normalized ?? text
-                    guard byDN[normalized] == nil else { continue }
-                    let missing = Holder(
-                        dn: text,
-                        name: nil,
-                        mail: nil,
-                        title: roleName,
-                        via: .roleOccupant,
-                        reason: .missing
-                    )
-                    byDN[normalized] = (Int.max, missing)
-                }
-            }
-        }
-        let people = SamePerson.group(
-            byDN.sorted { ($0.value.position, $0.key) < ($1.value.position, $1.key) },
-            mail: { $0.value.holder.mail },
-            source: { $0.value.holder.source }
-        )
-        let sorted = people.map { entries in
-            var first = entries[0].value.holder
-            first.reason = entries.lazy.compactMap(\.value.holder.reason).first
-            return (key: entries[0].key, holder: first)
-        }.sorted { $0.key < $1.key }.map(\.holder)
-        return (sorted.filter { $0.reason == nil }, sorted.filter { $0.reason != nil })
-    }
-
-    /// Which of an entry listed under `key` spells it: the only one when there is one (most people
-    /// hold one title), else the first whose key is `key`.
-    private static func spelling(among titles: [String], key: TitleKey, in snapshot: DirectorySnapshot) -> String? {
-        titles.count == 1 ? titles[0] : titles.first { snapshot.key(of: $0) == key }
-    }
-
-    /// A person as a holder, with their account state at ``asOf``.
-    func holder(_ person: DirectorySnapshot.Person, title: String, via: HolderSource) -> Holder {
-        let reason = person.inactiveReason(under: policy, asOf: asOf)
-        return Holder(
-            dn: person.dn,
-            name: person.name,
-            mail: person.mail,
-            title: title,
-            via: via,
-            reason: reason,
-            source: person.source
-        )
+        return split
     }
 }

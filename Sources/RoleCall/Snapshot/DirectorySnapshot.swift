@@ -150,6 +150,9 @@ public struct DirectorySnapshot: Sendable {
     public internal(set) var titleIndex: SimilarTitleIndex
     /// The columnar tables everything above is read from.
     let tables: SnapshotTables
+    /// The holders of title keys listed lately (``listedHolders(of:)``), kept with the tables
+    /// they were read from.
+    let recentHolders = RecentAnswers<TitleKey, [ListedHolder]?>()
 
     init(
         tables: SnapshotTables,
