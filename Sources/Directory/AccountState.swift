@@ -138,4 +138,11 @@ public struct AccountStatePolicy: Sendable {
         }
         return rules.first { $0.applies(to: values($0.attribute), asOf: asOf) }?.reason
     }
+
+    /// Why the entry is inactive at `asOf`, or nil when it is active, from the values of its
+    /// account-state attributes by lower-cased type (as a snapshot keeps them).
+    public func inactiveReason(dn: String?, state: [String: [String]], asOf: Date) -> InactiveReason? {
+        // Most accounts carry no state attribute: no rule's name need be lower-cased for them.
+        inactiveReason(dn: dn, values: { state.isEmpty ? [] : state[$0.lowercased()] ?? [] }, asOf: asOf)
+    }
 }

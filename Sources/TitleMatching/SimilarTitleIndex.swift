@@ -207,17 +207,18 @@ public struct SimilarTitleIndex: Sendable {
         let question =
             query.utf8.count <= Self.longestKeptQuery
             ? Question(query: query, limit: limit, minimumScore: minimumScore) : nil
-        if let question, let answer = recentMatches.answer(to: question) { return answer }
-        let analyzed = matcher.analyze(query)
-        guard !analyzed.normalized.key.isEmpty else { return [] }
-        let answer = rank(
-            candidates(for: analyzed).map { Int($0) },
-            query: analyzed,
-            limit: limit,
-            minimumScore: minimumScore
-        )
-        if let question { recentMatches.keep(answer, for: question) }
-        return answer
+        let work = { () -> [Match] in
+            let analyzed = matcher.analyze(query)
+            guard !analyzed.normalized.key.isEmpty else { return [] }
+            return rank(
+                candidates(for: analyzed).map { Int($0) },
+                query: analyzed,
+                limit: limit,
+                minimumScore: minimumScore
+            )
+        }
+        guard let question else { return work() }
+        return recentMatches.answer(to: question, orWorkOut: work)
     }
 
     /// The same answer by judging every indexed title; for tests and measurements.

@@ -23,14 +23,7 @@ struct ListedHolder: Sendable {
         var holder = holder
         holder.reason =
             holder.reason
-            ?? accounts.lazy.compactMap { account in
-                // Most accounts carry no state attribute: no rule's name need be lower-cased for them.
-                policy.inactiveReason(
-                    dn: account.dn,
-                    values: { account.state.isEmpty ? [] : account.state[$0.lowercased()] ?? [] },
-                    asOf: asOf
-                )
-            }.first
+            ?? accounts.lazy.compactMap { policy.inactiveReason(dn: $0.dn, state: $0.state, asOf: asOf) }.first
         return holder
     }
 }

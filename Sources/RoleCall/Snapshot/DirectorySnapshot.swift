@@ -42,8 +42,7 @@ public struct DirectorySnapshot: Sendable {
 
         /// Why the account is inactive at `asOf` under `policy`; nil when it is active.
         public func inactiveReason(under policy: AccountStatePolicy, asOf: Date) -> InactiveReason? {
-            // Most accounts carry no state attribute: no rule's name need be lower-cased for them.
-            policy.inactiveReason(dn: dn, values: { state.isEmpty ? [] : state[$0.lowercased()] ?? [] }, asOf: asOf)
+            policy.inactiveReason(dn: dn, state: state, asOf: asOf)
         }
 
         /// What tells entries apart: the normalised DN, within its source when sources are merged
