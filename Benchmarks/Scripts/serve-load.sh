@@ -4,11 +4,13 @@
 # the rate limit off, after a warm-up that asks each title once. Reports requests/s, latency
 # percentiles, the server's CPU time per answer, and its resident memory after the warm-up and
 # after the run. Writes Benchmarks/.data/serve-load.md.
+# ROLECALL_LOAD_CONNECTIONS=N asks with N connections instead of 64 (latency with less queueing).
 # usage: [ROLECALL_BINARY=path] Benchmarks/Scripts/serve-load.sh [ENTRIES]   (default 1000000; needs wrk and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries=${1:-1000000}
 duration=${ROLECALL_LOAD_SECONDS:-30}
+connections=${ROLECALL_LOAD_CONNECTIONS:-64}
 mkdir -p .data
 command -v wrk >/dev/null || { echo "serve-load.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
 [ -f .data/titles-40k.txt ] || python3 Scripts/generate_titles.py 40000 .data/titles-40k.txt .data/queries.txt 500
@@ -47,7 +49,7 @@ curl -s -K "$work/titles.curl" --parallel --parallel-max 2 > /dev/null
 wrk -t2 -c64 -d5s -s "$lua" "$url" >/dev/null
 warm=$(rss)
 before=$(cpu)
-wrk -t2 -c64 -d"${duration}s" --latency -s "$lua" "$url" > "$work/wrk.txt"
+wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$lua" "$url" > "$work/wrk.txt"
 after=$(rss)
 answers=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
 per_answer=$(awk -v t="$(( $(cpu) - before ))" -v n="$answers" -v hz="$(getconf CLK_TCK)" \
@@ -57,7 +59,7 @@ rate=$(awk '/^Requests\/sec/ { print $2 }' "$work/wrk.txt")
 p() { awk -v q="$1" '$1 == q { print $2 }' "$work/wrk.txt"; }
 errors=$(awk '/Non-2xx|Socket errors/ { print }' "$work/wrk.txt")
 {
-    echo "| entries | requests/s | p50 | p90 | p99 | server CPU per answer | RSS after warm-up | RSS after run | errors |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-    echo "| $entries | $rate | $(p 50%) | $(p 90%) | $(p 99%) | $per_answer | ${warm} MB | ${after} MB | ${errors:-none} |"
+    echo "| entries | connections | requests/s | p50 | p90 | p99 | server CPU per answer | RSS after warm-up | RSS after run | errors |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    echo "| $entries | $connections | $rate | $(p 50%) | $(p 90%) | $(p 99%) | $per_answer | ${warm} MB | ${after} MB | ${errors:-none} |"
 } | tee .data/serve-load.md
