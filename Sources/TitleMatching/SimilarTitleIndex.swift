@@ -11,6 +11,8 @@ public struct SimilarTitleIndex: Sendable {
     public struct Match: Sendable, Hashable {
         /// The title as written in the directory.
         public let title: String
+        /// The title's identity key, as ``TitleMatcher/key(_:)`` gives it: what finds its holders.
+        public let key: TitleKey
         /// Why it could be mistaken for the query.
         public let similarity: TitleSimilarity
     }
@@ -232,9 +234,10 @@ public struct SimilarTitleIndex: Sendable {
         let comparison = matcher.comparison
         var matches: [Match] = []
         for id in ids {
-            guard let similarity = comparison.compare(query, analyzedTitle(id)), similarity.score >= minimumScore
+            let title = analyzedTitle(id)
+            guard let similarity = comparison.compare(query, title), similarity.score >= minimumScore
             else { continue }
-            matches.append(Match(title: store.title(id), similarity: similarity))
+            matches.append(Match(title: store.title(id), key: title.normalized.key, similarity: similarity))
         }
         matches.sort { ($0.similarity.score, $1.title) > ($1.similarity.score, $0.title) }
         return Array(matches.prefix(limit))

@@ -87,7 +87,7 @@ public struct Resolver: Sendable {
     func similarTitles(to query: String) -> [SimilarTitle] {
         snapshot.titleIndex.similar(to: query, limit: similarLimit, minimumScore: minimumSimilarity).compactMap {
             match in
-            guard let holders = holders(of: snapshot.key(of: match.title)) else { return nil }
+            guard let holders = holders(of: match.key) else { return nil }
             return SimilarTitle(title: match.title, similarity: match.similarity, holders: holders.active)
         }
     }
