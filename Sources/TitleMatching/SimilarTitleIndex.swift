@@ -11,7 +11,8 @@ public struct SimilarTitleIndex: Sendable {
     public struct Match: Sendable, Hashable {
         /// The title as written in the directory.
         public let title: String
-        /// The title's identity key, as ``TitleMatcher/key(_:)`` gives it: what finds its holders.
+        /// The title's identity key, as ``TitleMatcher/key(_:)`` gives it, so a caller need not
+        /// normalise the title again.
         public let key: TitleKey
         /// Why it could be mistaken for the query.
         public let similarity: TitleSimilarity
