@@ -148,6 +148,12 @@ read -r syncread_s syncread_kb <<< "${syncread[$big]}"
 read -r syncrefresh_s syncrefresh_kb <<< "${syncrefresh[$big]}"
 snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot" 2>/dev/null || echo 0) / 1048576 ))
 records=$(grep -c '^dn:' ".data/directory-$big.ldif")
+# The sections measured by hand (the snapshot, title-matching and web-load issues), between these
+# markers in the page as it was, are carried over after the summary: this script does not measure them.
+kept=""
+if [ -f "$out" ]; then
+    kept=$(sed -n '/^<!-- measured by hand -->$/,/^<!-- end of what was measured by hand -->$/p' "$out")
+fi
 
 {
     echo "# Benchmarks"
@@ -192,6 +198,7 @@ records=$(grep -c '^dn:' ".data/directory-$big.ldif")
         printf "| rolecall snapshot FILE --ldif (full read and write; no target) | %.2f s, %.0f MB peak RSS, a %d MB file | libldap parses the file in %.2f s | — |\n", s, kb / 1024, mb, c
     }'
     echo
+    [ -z "$kept" ] || printf '%s\n\n' "$kept"
     echo "## Scaling"
     echo
     echo "Cost per entry should stay flat as the directory grows (linear or better); memory follows what is kept."
