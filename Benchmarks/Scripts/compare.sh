@@ -13,6 +13,14 @@ else
 fi
 big=${sizes##* }  # targets are judged at the largest size
 mkdir -p .data
+# The sections measured by hand (the snapshot, title-matching and web-load issues), between these
+# markers in the page as it was, are carried over after the summary: this script does not measure them.
+begin='<!-- measured by hand -->' end='<!-- end of what was measured by hand -->'
+kept=""
+if [ -f "$out" ] && grep -qxF "$begin" "$out"; then
+    grep -qxF "$end" "$out" || { echo "$out has the line '$begin' but not '$end' after it: add it and run again" >&2; exit 2; }
+    kept=$(sed -n "/^$begin\$/,/^$end\$/p" "$out")
+fi
 export ROLECALL_BENCH_DATA="$PWD/.data" ROLECALL_BENCH_SIZES="$sizes"
 entries() { case $1 in 10k) echo 10000 ;; 100k) echo 100000 ;; 1m) echo 1000000 ;; esac; }
 
@@ -148,12 +156,6 @@ read -r syncread_s syncread_kb <<< "${syncread[$big]}"
 read -r syncrefresh_s syncrefresh_kb <<< "${syncrefresh[$big]}"
 snapshot_mb=$(( $(stat -c %s ".data/directory-$big.snapshot" 2>/dev/null || echo 0) / 1048576 ))
 records=$(grep -c '^dn:' ".data/directory-$big.ldif")
-# The sections measured by hand (the snapshot, title-matching and web-load issues), between these
-# markers in the page as it was, are carried over after the summary: this script does not measure them.
-kept=""
-if [ -f "$out" ]; then
-    kept=$(sed -n '/^<!-- measured by hand -->$/,/^<!-- end of what was measured by hand -->$/p' "$out")
-fi
 
 {
     echo "# Benchmarks"
@@ -254,5 +256,7 @@ fi
     cat .data/directory-swift.md
     echo
     cat .data/titles-swift.md
-} > "$out"
+} > "$out.new"
+# Written whole, then put in place: a run that fails half-way leaves the page as it was.
+mv "$out.new" "$out"
 echo "wrote $out"

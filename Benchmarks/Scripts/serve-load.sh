@@ -49,7 +49,7 @@ curl -s -K "$work/titles.curl" --parallel --parallel-max 2 > /dev/null
 wrk -t2 -c64 -d5s -s "$lua" "$url" >/dev/null
 warm=$(rss)
 before=$(cpu)
-wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$lua" "$url" > "$work/wrk.txt"
+wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"${duration}s" --latency -s "$lua" "$url" > "$work/wrk.txt"
 after=$(rss)
 answers=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
 per_answer=$(awk -v t="$(( $(cpu) - before ))" -v n="$answers" -v hz="$(getconf CLK_TCK)" \
