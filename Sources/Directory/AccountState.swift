@@ -142,7 +142,9 @@ public struct AccountStatePolicy: Sendable {
     /// Why the entry is inactive at `asOf`, or nil when it is active, from the values of its
     /// account-state attributes by lower-cased type (as a snapshot keeps them).
     public func inactiveReason(dn: String?, state: [String: [String]], asOf: Date) -> InactiveReason? {
-        // Most accounts carry no state attribute: no rule's name need be lower-cased for them.
-        inactiveReason(dn: dn, values: { state.isEmpty ? [] : state[$0.lowercased()] ?? [] }, asOf: asOf)
+        // Most accounts carry no state attribute, and a rule needs a value to apply: only the
+        // subtrees can make them inactive.
+        if state.isEmpty && subtrees.isEmpty { return nil }
+        return inactiveReason(dn: dn, values: { state.isEmpty ? [] : state[$0.lowercased()] ?? [] }, asOf: asOf)
     }
 }

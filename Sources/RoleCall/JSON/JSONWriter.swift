@@ -32,9 +32,11 @@ package struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// What has been written, with a final newline when indented.
-    package func text() -> String {
-        String(decoding: indented ? bytes + [UInt8(ascii: "\n")] : bytes, as: UTF8.self)
+    /// What has been written, with a final newline when indented; the writer's bytes become the
+    /// text without a copy of the document.
+    package consuming func text() -> String {
+        if indented { bytes.append(UInt8(ascii: "\n")) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An object whose members `body` writes with ``key(_:)`` and a value, or ``member(_:_:)``.
@@ -43,11 +45,14 @@ package struct JSONWriter {
     }
 
     /// An array whose elements `body` writes.
+    @usableFromInline
     package mutating func array(_ body: (inout JSONWriter) -> Void) {
         container(open: "[", close: "]", body)
     }
 
-    /// An array with an element per item of `items`, each written by `element`.
+    /// An array with an element per item of `items`, each written by `element`. Inlinable, so
+    /// the documents' modules get it specialised for their item types.
+    @inlinable
     package mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
         array { array in
             for item in items { element(&array, item) }
@@ -63,7 +68,8 @@ package struct JSONWriter {
     package mutating func key(_ name: String) {
         startValue()
         writeString(name)
-        bytes += indented ? [UInt8(ascii: ":"), UInt8(ascii: " ")] : [UInt8(ascii: ":")]
+        bytes.append(UInt8(ascii: ":"))
+        if indented { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -141,7 +147,7 @@ package struct JSONWriter {
     /// A line break and the indent of the current depth.
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        bytes += repeatElement(UInt8(ascii: " "), count: 2 * depth)
+        for _ in 0..<2 * depth { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// A string in quotes: quote, backslash and control characters escaped, everything else as is
