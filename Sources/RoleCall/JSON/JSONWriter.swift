@@ -45,14 +45,11 @@ package struct JSONWriter {
     }
 
     /// An array whose elements `body` writes.
-    @usableFromInline
     package mutating func array(_ body: (inout JSONWriter) -> Void) {
         container(open: "[", close: "]", body)
     }
 
-    /// An array with an element per item of `items`, each written by `element`. Inlinable, so
-    /// the documents' modules get it specialised for their item types.
-    @inlinable
+    /// An array with an element per item of `items`, each written by `element`.
     package mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
         array { array in
             for item in items { element(&array, item) }
