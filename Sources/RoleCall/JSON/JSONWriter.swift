@@ -32,8 +32,8 @@ package struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// What has been written, with a final newline when indented; the writer's bytes become the
-    /// text without a copy of the document.
+    /// What has been written, with a final newline when indented. The writer is used up, so the
+    /// newline is added in place and the document is copied once, into the text.
     package consuming func text() -> String {
         if indented { bytes.append(UInt8(ascii: "\n")) }
         return String(decoding: bytes, as: UTF8.self)
